@@ -1,0 +1,51 @@
+package cn.renovation.decisions.assessment;
+
+import cn.renovation.decisions.ruleset.RulesetRegistry;
+import cn.renovation.decisions.web.LimitsProperties;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.ZoneId;
+
+@Configuration(proxyBeanMethods = false)
+public class AssessmentConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    DecisionEngine decisionEngine() {
+        return new DecisionEngine();
+    }
+
+    @Bean
+    RulesetSelfCheck rulesetSelfCheck(DecisionEngine engine) {
+        return new RulesetSelfCheck(engine);
+    }
+
+    /** Reads request bodies with exact decimals (no double rounding of money) and refuses duplicate keys. */
+    @Bean
+    RequestMapperHolder requestMapper() {
+        return new RequestMapperHolder(JsonMapper.builder()
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build());
+    }
+
+    @Bean
+    EvaluationService evaluationService(RulesetRegistry registry, DecisionEngine engine, RequestMapperHolder mapper, Clock clock,
+                                        @Value("${renovation.zone:Asia/Shanghai}") String zone, LimitsProperties limits) {
+        return new EvaluationService(registry, engine, mapper.mapper(), clock, ZoneId.of(zone), limits.maxBatchSize());
+    }
+
+    /** Kept apart from the JsonMapper bean Spring uses for responses. */
+    public record RequestMapperHolder(JsonMapper mapper) {
+    }
+}

@@ -1,0 +1,195 @@
+package cn.renovation.decisions.assessment;
+
+import cn.renovation.decisions.catalog.Catalog;
+import cn.renovation.decisions.catalog.CatalogItem;
+import cn.renovation.decisions.facts.Approval;
+import cn.renovation.decisions.facts.Assessment;
+import cn.renovation.decisions.facts.Building;
+import cn.renovation.decisions.facts.Deficiency;
+import cn.renovation.decisions.facts.Eligibility;
+import cn.renovation.decisions.facts.EligibilityFailure;
+import cn.renovation.decisions.facts.FundingLine;
+import cn.renovation.decisions.facts.FundingSource;
+import cn.renovation.decisions.facts.ItemStatus;
+import cn.renovation.decisions.facts.MenuLine;
+import cn.renovation.decisions.facts.ResidentChannel;
+import cn.renovation.decisions.facts.UpgradeBudget;
+import cn.renovation.decisions.facts.Work;
+import cn.renovation.decisions.facts.WorkTrigger;
+import cn.renovation.decisions.ruleset.CompiledRuleset;
+import cn.renovation.decisions.ruleset.RuleOrigin;
+import org.kie.api.KieServices;
+import org.kie.api.command.Command;
+import org.kie.api.command.KieCommands;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.ExecutionResults;
+import org.kie.api.runtime.StatelessKieSession;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs one evaluation: the request's facts go into a new StatelessKieSession on the ruleset's shared
+ * KieBase, the rules fire, and the facts they leave behind are read into a {@link Decision}.
+ *
+ * <p>A new stateless session per call, because per-request state must not live on a shared session
+ * (per-request globals on a shared session gave wrong results under two threads); the trace listener
+ * is per session for the same reason.
+ */
+public final class DecisionEngine {
+    private static final KieCommands COMMANDS = KieServices.get().getCommands();
+    private static final String OBJECTS = "objects";
+
+    public Decision evaluate(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant evaluatedAt) {
+        List<Object> facts = facts(request);
+        List<RuleOrigin> trace = new ArrayList<>();
+        StatelessKieSession session = ruleset.kieBase().newStatelessKieSession();
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                Rule r = event.getMatch().getRule();
+                trace.add(ruleset.origin(r.getPackageName(), r.getName()));
+            }
+        });
+        List<Command<?>> commands = List.of(COMMANDS.newInsertElements(facts), COMMANDS.newFireAllRules(), COMMANDS.newGetObjects(OBJECTS));
+        ExecutionResults results;
+        try {
+            results = session.execute(COMMANDS.newBatchExecution(commands));
+        } catch (RuntimeException e) {
+            throw new RulesetDefectException("the rules failed on this request: " + e.getMessage(), e);
+        }
+        Collection<?> objects = (Collection<?>) results.getValue(OBJECTS);
+        return assemble(ruleset, request, decisionId, evaluatedAt, objects, trace);
+    }
+
+    static List<Object> facts(EvaluationRequest r) {
+        EvaluationRequest.Community c = r.community();
+        Set<Work> declared = EnumSet.noneOf(Work.class);
+        EvaluationRequest.Works w = r.works() == null ? EvaluationRequest.Works.NONE : r.works();
+        if (w.newLand()) {
+            declared.add(Work.NEW_LAND);
+        }
+        if (w.newPipelines()) {
+            declared.add(Work.NEW_PIPELINES);
+        }
+        if (w.structuralWork()) {
+            declared.add(Work.STRUCTURAL_WORK);
+        }
+        Set<Deficiency> deficiencies = c.deficiencies().stream().map(Deficiency::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Deficiency.class)));
+        List<Object> facts = new ArrayList<>();
+        facts.add(new Assessment(c.id(), c.inCountyTown(), c.completionYear(), c.legalPropertyRights(), c.inShantytownPlan(),
+                c.demolitionRebuildPlanned(), c.selfBuiltHousingDominant(), c.urbanVillage(), deficiencies, c.households(),
+                c.householdsInFavour(), c.hasPropertyUnit(), Set.copyOf(r.needs()), Set.copyOf(r.requestedUpgrades()), declared,
+                r.costs() == null ? Map.of() : r.costs(), r.asOf()));
+        for (EvaluationRequest.Building b : c.buildings()) {
+            facts.add(new Building(b.id(), b.floors(), b.hasElevator()));
+        }
+        if (r.upgradeBudget() != null) {
+            facts.add(new UpgradeBudget(r.upgradeBudget()));
+        }
+        return facts;
+    }
+
+    private static Decision assemble(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant at,
+                                     Collection<?> objects, List<RuleOrigin> trace) {
+        Catalog catalog = ruleset.catalog();
+        List<Eligibility> conclusions = new ArrayList<>();
+        List<EligibilityFailure> failures = new ArrayList<>();
+        List<MenuLine> lines = new ArrayList<>();
+        List<WorkTrigger> triggers = new ArrayList<>();
+        List<Approval> approvals = new ArrayList<>();
+        List<FundingLine> funding = new ArrayList<>();
+        List<ResidentChannel> channels = new ArrayList<>();
+        for (Object o : objects) {
+            if (o instanceof Eligibility e) {
+                conclusions.add(e);
+            } else if (o instanceof EligibilityFailure f) {
+                failures.add(f);
+            } else if (o instanceof MenuLine l) {
+                lines.add(l);
+            } else if (o instanceof WorkTrigger t) {
+                triggers.add(t);
+            } else if (o instanceof Approval a) {
+                approvals.add(a);
+            } else if (o instanceof FundingLine f) {
+                funding.add(f);
+            } else if (o instanceof ResidentChannel ch) {
+                channels.add(ch);
+            }
+        }
+        if (conclusions.size() != 1) {
+            throw new RulesetDefectException("expected one eligibility conclusion, the rules made " + conclusions.size()
+                    + " (are the eligibility parameters LAST_COMPLETION_YEAR and SUPPORT_THRESHOLD defined?)");
+        }
+        if (approvals.size() != 1) {
+            throw new RulesetDefectException("expected one approval conclusion, the rules made " + approvals.size());
+        }
+        if (lines.size() != catalog.items().size()) {
+            throw new RulesetDefectException("expected " + catalog.items().size() + " menu lines, the rules made " + lines.size());
+        }
+
+        var eligibility = new Decision.Eligibility(conclusions.get(0).isEligible(), failures.stream()
+                .sorted(Comparator.comparing(EligibilityFailure::clause, Catalog.CLAUSE_ORDER).thenComparing(EligibilityFailure::code))
+                .map(f -> new Decision.Reason(f.code(), f.clause(), f.message())).toList());
+
+        List<Decision.Item> items = new ArrayList<>();
+        lines.sort(Comparator.comparingInt(l -> catalog.position(l.getCode())));
+        for (MenuLine l : lines) {
+            if (!l.getStatus().isFinal()) {
+                throw new RulesetDefectException("no rule settled menu item " + l.getCode() + " (left " + l.getStatus()
+                        + "; is its condition \"" + l.getCondition() + "\" one the rules know?)");
+            }
+            CatalogItem def = catalog.find(l.getCode()).orElseThrow();
+            items.add(new Decision.Item(def.code(), def.nameZh(), def.nameEn(), def.category(), def.kind(), l.getStatus(),
+                    l.getStatus() == ItemStatus.SELECTED ? def.phase() : null, def.clause(), l.getReason()));
+        }
+
+        Approval approval = approvals.get(0);
+        var approvalResult = new Decision.Approval(approval.isExempt(), List.copyOf(approval.getRequiredPermits()),
+                triggers.stream().sorted(Comparator.comparing(WorkTrigger::getWork)
+                                .thenComparing(t -> catalog.position(t.source())).thenComparing(WorkTrigger::source))
+                        .map(t -> new Decision.Trigger(t.work(), t.source(), t.clause())).toList());
+
+        return new Decision(decisionId, ruleset.version(), at, request.asOf(), request.community().id(), eligibility,
+                new Decision.Menu(items), approvalResult, funding(catalog, funding, channels), List.copyOf(trace));
+    }
+
+    private static Decision.Funding funding(Catalog catalog, List<FundingLine> funding, List<ResidentChannel> channels) {
+        funding.sort(Comparator.comparingInt(f -> catalog.position(f.getItem())));
+        Map<FundingSource, BigDecimal> totals = new EnumMap<>(FundingSource.class);
+        for (FundingSource s : FundingSource.values()) {
+            if (s.alwaysReported()) {
+                totals.put(s, BigDecimal.ZERO.setScale(2));
+            }
+        }
+        List<Decision.Line> lines = new ArrayList<>();
+        for (FundingLine f : funding) {
+            if (!f.isSharesSet() || f.shareSum().compareTo(BigDecimal.ONE) != 0) {
+                throw new RulesetDefectException("the shares of " + f.getItem() + " add up to " + f.shareSum().toPlainString()
+                        + ", not 1 (funding table)");
+            }
+            List<Decision.Share> shares = new ArrayList<>();
+            for (var e : f.getShares().entrySet()) {
+                BigDecimal amount = f.getAmounts().get(e.getKey());
+                shares.add(new Decision.Share(e.getKey(), e.getValue(), amount));
+                totals.merge(e.getKey(), amount == null ? BigDecimal.ZERO.setScale(2) : amount, BigDecimal::add);
+            }
+            lines.add(new Decision.Line(f.getItem(), f.getCost(), shares));
+        }
+        List<String> offered = channels.stream().filter(ResidentChannel::isOffered)
+                .sorted(Comparator.comparingInt(ResidentChannel::getOrder)).map(ResidentChannel::getCode).toList();
+        return new Decision.Funding(lines, totals.entrySet().stream().map(e -> new Decision.Total(e.getKey(), e.getValue())).toList(), offered);
+    }
+}

@@ -1,0 +1,99 @@
+package cn.renovation.decisions.assessment;
+
+import cn.renovation.decisions.ruleset.CompiledRuleset;
+import cn.renovation.decisions.ruleset.RulesetRegistry;
+import cn.renovation.decisions.web.ProblemTypes;
+import com.github.f4b6a3.ulid.UlidFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads requests, evaluates them on the active ruleset, and stamps each decision with an id and time. */
+public class EvaluationService {
+    private final RulesetRegistry registry;
+    private final DecisionEngine engine;
+    private final JsonMapper requestMapper;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final int maxBatchSize;
+    private final UlidFactory ids = UlidFactory.newMonotonicInstance();
+
+    public EvaluationService(RulesetRegistry registry, DecisionEngine engine, JsonMapper requestMapper, Clock clock,
+                             ZoneId zone, int maxBatchSize) {
+        this.registry = registry;
+        this.engine = engine;
+        this.requestMapper = requestMapper;
+        this.clock = clock;
+        this.zone = zone;
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    public Decision evaluate(byte[] body) {
+        CompiledRuleset ruleset = registry.active();
+        return evaluate(ruleset, RequestReader.read(parse(body), ruleset.catalog(), today()));
+    }
+
+    public Decision evaluate(CompiledRuleset ruleset, EvaluationRequest request) {
+        return engine.evaluate(ruleset, request, ids.create().toString(), clock.instant());
+    }
+
+    /** A batch: each element evaluates on its own; a bad one becomes an error entry at its index. */
+    public List<Object> evaluateBatch(byte[] body) {
+        CompiledRuleset ruleset = registry.active();
+        JsonNode root = parse(body);
+        JsonNode requests = root.isObject() ? root.get("requests") : null;
+        if (requests == null || !requests.isArray()) {
+            throw new InvalidRequestException(List.of(new FieldError("requests", "expected {\"requests\": [ … ]}, a list of evaluation requests")));
+        }
+        if (requests.size() > maxBatchSize) {
+            throw new InvalidRequestException(List.of(new FieldError("requests",
+                    "at most " + maxBatchSize + " requests in one batch, got " + requests.size())));
+        }
+        for (String name : root.propertyNames()) {
+            if (!name.equals("requests")) {
+                throw new InvalidRequestException(List.of(new FieldError(name, "unknown field; expected [requests]")));
+            }
+        }
+        LocalDate today = today();
+        List<Object> results = new ArrayList<>(requests.size());
+        int index = 0;
+        for (JsonNode element : requests.values()) {
+            try {
+                results.add(evaluate(ruleset, RequestReader.read(element, ruleset.catalog(), today)));
+            } catch (InvalidRequestException e) {
+                results.add(BatchError.of(index, e));
+            }
+            index++;
+        }
+        return results;
+    }
+
+    private JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new InvalidRequestException(List.of(new FieldError("", "the request body is empty; expected a JSON object")));
+        }
+        try {
+            return requestMapper.readTree(body);
+        } catch (JacksonException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidRequestException(List.of(new FieldError("", "the body is not valid JSON" + where + ": " + e.getOriginalMessage())));
+        }
+    }
+
+    private LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), zone);
+    }
+
+    /** An error entry of a batch, at the index of the bad request. */
+    public record BatchError(int index, int status, String type, String title, List<FieldError> errors) {
+        static BatchError of(int index, InvalidRequestException e) {
+            return new BatchError(index, 400, ProblemTypes.INVALID_REQUEST, "Invalid request", e.errors());
+        }
+    }
+}

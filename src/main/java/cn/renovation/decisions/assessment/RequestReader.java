@@ -1,0 +1,396 @@
+package cn.renovation.decisions.assessment;
+
+import cn.renovation.decisions.catalog.Catalog;
+import cn.renovation.decisions.facts.Deficiency;
+import cn.renovation.decisions.facts.ItemKind;
+import tools.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a request body into an {@link EvaluationRequest}, collecting every bad field before it gives up.
+ *
+ * <p>Hand-written rather than Bean Validation on bound records: Jackson stops at the first value of the
+ * wrong type, and the contract wants every bad field named at once, with the offending value. Unknown
+ * fields are refused too, because a misspelt optional field ({@code upgradBudget}) would otherwise be a
+ * silent default that changes a decision.
+ */
+public final class RequestReader {
+    private static final Set<String> TOP = Set.of("community", "needs", "requestedUpgrades", "works", "costs", "upgradeBudget", "asOf");
+    private static final Set<String> COMMUNITY = Set.of("id", "name", "inCountyTown", "completionYear", "legalPropertyRights",
+            "inShantytownPlan", "demolitionRebuildPlanned", "selfBuiltHousingDominant", "urbanVillage", "deficiencies",
+            "households", "householdsInFavour", "hasPropertyUnit", "buildings");
+    private static final Set<String> BUILDING = Set.of("id", "floors", "hasElevator", "households", "floorAreaM2");
+    private static final Set<String> WORKS = Set.of("newLand", "newPipelines", "structuralWork");
+    private static final int EARLIEST_YEAR = 1800;
+
+    private final Catalog catalog;
+    private final LocalDate today;
+    private final List<FieldError> errors = new ArrayList<>();
+
+    private RequestReader(Catalog catalog, LocalDate today) {
+        this.catalog = catalog;
+        this.today = today;
+    }
+
+    /** Reads and validates a request, or throws {@link InvalidRequestException} naming every bad field. */
+    public static EvaluationRequest read(JsonNode body, Catalog catalog, LocalDate today) {
+        RequestReader r = new RequestReader(catalog, today);
+        EvaluationRequest request = r.request(body);
+        if (!r.errors.isEmpty()) {
+            throw new InvalidRequestException(r.errors);
+        }
+        return request;
+    }
+
+    private EvaluationRequest request(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            error("", "expected a JSON object with a \"community\", got " + describe(body));
+            return null;
+        }
+        unknown(body, TOP, "");
+        JsonNode c = body.get("community");
+        Community community = null;
+        if (c == null || c.isNull()) {
+            error("community", "required");
+        } else if (!c.isObject()) {
+            error("community", "expected an object, got " + describe(c));
+        } else {
+            community = community(c);
+        }
+        List<String> needs = items(body, "needs", ItemKind.MANDATORY, "requestedUpgrades");
+        List<String> upgrades = items(body, "requestedUpgrades", ItemKind.UPGRADE, "needs");
+        EvaluationRequest.Works works = works(body.get("works"));
+        Map<String, BigDecimal> costs = costs(body.get("costs"));
+        BigDecimal budget = optionalMoney(body, "upgradeBudget", "upgradeBudget");
+        LocalDate asOf = date(body.get("asOf"));
+        if (!errors.isEmpty()) {
+            return null;
+        }
+        return new EvaluationRequest(community.toRecord(), needs, upgrades, works, costs, budget, asOf == null ? today : asOf);
+    }
+
+    /** Collected community fields; null where the field was bad (then there is an error for it). */
+    private record Community(String id, String name, Boolean inCountyTown, Integer completionYear, Boolean legalPropertyRights,
+                             Boolean inShantytownPlan, Boolean demolitionRebuildPlanned, Boolean selfBuiltHousingDominant,
+                             Boolean urbanVillage, List<String> deficiencies, Integer households, Integer householdsInFavour,
+                             Boolean hasPropertyUnit, List<EvaluationRequest.Building> buildings) {
+        EvaluationRequest.Community toRecord() {
+            return new EvaluationRequest.Community(id, name, inCountyTown, completionYear, legalPropertyRights, inShantytownPlan,
+                    demolitionRebuildPlanned, selfBuiltHousingDominant, urbanVillage, deficiencies, households, householdsInFavour,
+                    hasPropertyUnit, buildings);
+        }
+    }
+
+    private Community community(JsonNode c) {
+        unknown(c, COMMUNITY, "community.");
+        String id = requiredText(c, "id", "community.id");
+        String name = null;
+        JsonNode n = c.get("name");
+        if (n != null && !n.isNull()) {
+            if (n.isString()) {
+                name = n.stringValue();
+            } else {
+                error("community.name", "expected text, got " + describe(n));
+            }
+        }
+        Integer year = requiredInt(c, "completionYear", "community.completionYear", "a year like 1995");
+        if (year != null && (year < EARLIEST_YEAR || year > today.getYear() + 1)) {
+            error("community.completionYear", "expected a year between " + EARLIEST_YEAR + " and " + (today.getYear() + 1) + ", got " + year);
+            year = null;
+        }
+        Integer households = requiredInt(c, "households", "community.households", "a whole number of households like 36");
+        if (households != null && households < 1) {
+            error("community.households", "must be at least 1, got " + households);
+            households = null;
+        }
+        Integer inFavour = requiredInt(c, "householdsInFavour", "community.householdsInFavour", "a whole number like 30");
+        if (inFavour != null && inFavour < 0) {
+            error("community.householdsInFavour", "must not be negative, got " + inFavour);
+            inFavour = null;
+        }
+        if (inFavour != null && households != null && inFavour > households) {
+            error("community.householdsInFavour", "must not exceed community.households (" + households + "), got " + inFavour);
+        }
+        List<String> deficiencies = deficiencies(c.get("deficiencies"));
+        List<EvaluationRequest.Building> buildings = buildings(c.get("buildings"));
+        return new Community(id, name,
+                requiredBool(c, "inCountyTown"), year, requiredBool(c, "legalPropertyRights"),
+                requiredBool(c, "inShantytownPlan"), requiredBool(c, "demolitionRebuildPlanned"),
+                requiredBool(c, "selfBuiltHousingDominant"), requiredBool(c, "urbanVillage"),
+                deficiencies, households, inFavour, requiredBool(c, "hasPropertyUnit"), buildings);
+    }
+
+    private List<String> deficiencies(JsonNode d) {
+        String field = "community.deficiencies";
+        if (d == null || d.isNull()) {
+            error(field, "required (an empty list when the survey found none); one of " + Arrays.toString(Deficiency.values()));
+            return null;
+        }
+        if (!d.isArray()) {
+            error(field, "expected a list such as [\"POOR_ENVIRONMENT\"], got " + describe(d));
+            return null;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        int i = 0;
+        for (JsonNode v : d.values()) {
+            String f = field + "[" + i++ + "]";
+            if (!v.isString()) {
+                error(f, "expected one of " + Arrays.toString(Deficiency.values()) + ", got " + describe(v));
+            } else if (Arrays.stream(Deficiency.values()).noneMatch(x -> x.name().equals(v.stringValue()))) {
+                error(f, "unknown deficiency \"" + v.stringValue() + "\": expected one of " + Arrays.toString(Deficiency.values()));
+            } else {
+                out.add(v.stringValue());
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private List<EvaluationRequest.Building> buildings(JsonNode b) {
+        String field = "community.buildings";
+        if (b == null || b.isNull()) {
+            error(field, "required: at least one building");
+            return null;
+        }
+        if (!b.isArray() || b.isEmpty()) {
+            error(field, "expected a list of at least one building, got " + describe(b));
+            return null;
+        }
+        List<EvaluationRequest.Building> out = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        int i = 0;
+        for (JsonNode v : b.values()) {
+            String f = field + "[" + i++ + "]";
+            if (!v.isObject()) {
+                error(f, "expected a building object, got " + describe(v));
+                continue;
+            }
+            unknown(v, BUILDING, f + ".");
+            String id = requiredText(v, "id", f + ".id");
+            if (id != null && !ids.add(id)) {
+                error(f + ".id", "duplicate building id \"" + id + "\"");
+            }
+            Integer floors = requiredInt(v, "floors", f + ".floors", "a whole number of floors like 6");
+            if (floors != null && floors < 1) {
+                error(f + ".floors", "must be at least 1, got " + floors);
+            }
+            Boolean elevator = requiredBoolAt(v, "hasElevator", f + ".hasElevator");
+            Integer households = null;
+            JsonNode h = v.get("households");
+            if (h != null && !h.isNull()) {
+                households = intValue(h, f + ".households", "a whole number like 24");
+                if (households != null && households < 0) {
+                    error(f + ".households", "must not be negative, got " + households);
+                }
+            }
+            BigDecimal area = null;
+            JsonNode a = v.get("floorAreaM2");
+            if (a != null && !a.isNull()) {
+                if (!a.isNumber() || a.decimalValue().signum() < 0) {
+                    error(f + ".floorAreaM2", "expected a non-negative area in m² like 2100.0, got " + describe(a));
+                } else {
+                    area = a.decimalValue();
+                }
+            }
+            if (id != null && floors != null && elevator != null) {
+                out.add(new EvaluationRequest.Building(id, floors, elevator, households, area));
+            }
+        }
+        return out;
+    }
+
+    private List<String> items(JsonNode body, String name, ItemKind kind, String otherList) {
+        JsonNode n = body.get(name);
+        if (n == null || n.isNull()) {
+            return List.of();
+        }
+        if (!n.isArray()) {
+            error(name, "expected a list of item codes, got " + describe(n));
+            return List.of();
+        }
+        Set<String> out = new LinkedHashSet<>();
+        int i = 0;
+        for (JsonNode v : n.values()) {
+            String f = name + "[" + i++ + "]";
+            if (!v.isString()) {
+                error(f, "expected an item code such as \"ROOF_LEAK_REPAIR\", got " + describe(v));
+                continue;
+            }
+            String code = v.stringValue();
+            if (catalog.find(code).isEmpty()) {
+                error(f, "unknown item code \"" + code + "\" (GET /api/v1/catalog/items lists them)");
+            } else if (!catalog.isKind(code, kind)) {
+                error(f, "\"" + code + "\" is " + (kind == ItemKind.MANDATORY ? "an upgrade" : "a mandatory")
+                        + " item: list it in " + otherList);
+            } else {
+                out.add(code);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private EvaluationRequest.Works works(JsonNode w) {
+        if (w == null || w.isNull()) {
+            return EvaluationRequest.Works.NONE;
+        }
+        if (!w.isObject()) {
+            error("works", "expected an object like {\"newLand\": false, \"newPipelines\": false, \"structuralWork\": false}, got " + describe(w));
+            return null;
+        }
+        unknown(w, WORKS, "works.");
+        return new EvaluationRequest.Works(optionalBool(w, "newLand"), optionalBool(w, "newPipelines"), optionalBool(w, "structuralWork"));
+    }
+
+    private boolean optionalBool(JsonNode w, String name) {
+        JsonNode v = w.get(name);
+        if (v == null || v.isNull()) {
+            return false;
+        }
+        if (!v.isBoolean()) {
+            error("works." + name, "expected true or false, got " + describe(v));
+            return false;
+        }
+        return v.booleanValue();
+    }
+
+    private Map<String, BigDecimal> costs(JsonNode c) {
+        if (c == null || c.isNull()) {
+            return Map.of();
+        }
+        if (!c.isObject()) {
+            error("costs", "expected an object of item code to yuan, like {\"ROOF_LEAK_REPAIR\": 180000.00}, got " + describe(c));
+            return Map.of();
+        }
+        Map<String, BigDecimal> out = new LinkedHashMap<>();
+        for (var e : c.properties()) {
+            String f = "costs." + e.getKey();
+            if (catalog.find(e.getKey()).isEmpty()) {
+                error(f, "unknown item code \"" + e.getKey() + "\" (GET /api/v1/catalog/items lists them)");
+                continue;
+            }
+            BigDecimal m = money(e.getValue(), f);
+            if (m != null) {
+                out.put(e.getKey(), m);
+            }
+        }
+        return out;
+    }
+
+    private BigDecimal optionalMoney(JsonNode body, String name, String field) {
+        JsonNode v = body.get(name);
+        return v == null || v.isNull() ? null : money(v, field);
+    }
+
+    private BigDecimal money(JsonNode v, String field) {
+        if (!v.isNumber()) {
+            error(field, "expected an amount in yuan like 180000.00, got " + describe(v));
+            return null;
+        }
+        BigDecimal d = v.decimalValue();
+        if (d.signum() < 0) {
+            error(field, "must not be negative, got " + d.toPlainString());
+            return null;
+        }
+        if (d.stripTrailingZeros().scale() > 2) {
+            error(field, "at most two decimals (fen), got " + d.toPlainString());
+            return null;
+        }
+        return d.setScale(2);
+    }
+
+    private LocalDate date(JsonNode v) {
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (v.isString()) {
+            try {
+                return LocalDate.parse(v.stringValue());
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        error("asOf", "expected a date like 2020-09-01, got " + describe(v));
+        return null;
+    }
+
+    private String requiredText(JsonNode o, String name, String field) {
+        JsonNode v = o.get(name);
+        if (v == null || v.isNull()) {
+            error(field, "required");
+            return null;
+        }
+        if (!v.isString() || v.stringValue().isBlank()) {
+            error(field, "expected non-empty text, got " + describe(v));
+            return null;
+        }
+        return v.stringValue();
+    }
+
+    private Boolean requiredBool(JsonNode c, String name) {
+        return requiredBoolAt(c, name, "community." + name);
+    }
+
+    private Boolean requiredBoolAt(JsonNode o, String name, String field) {
+        JsonNode v = o.get(name);
+        if (v == null || v.isNull()) {
+            error(field, "required: true or false");
+            return null;
+        }
+        if (!v.isBoolean()) {
+            error(field, "expected true or false, got " + describe(v));
+            return null;
+        }
+        return v.booleanValue();
+    }
+
+    private Integer requiredInt(JsonNode o, String name, String field, String example) {
+        JsonNode v = o.get(name);
+        if (v == null || v.isNull()) {
+            error(field, "required: " + example);
+            return null;
+        }
+        return intValue(v, field, example);
+    }
+
+    private Integer intValue(JsonNode v, String field, String example) {
+        if (v.isNumber()) {
+            BigDecimal d = v.decimalValue();
+            try {
+                return d.intValueExact();
+            } catch (ArithmeticException e) {
+                // not whole, or out of range: reported below
+            }
+        }
+        error(field, "expected " + example + ", got " + describe(v));
+        return null;
+    }
+
+    private void unknown(JsonNode o, Set<String> known, String prefix) {
+        for (String name : o.propertyNames()) {
+            if (!known.contains(name)) {
+                error(prefix + name, "unknown field; expected one of " + known.stream().sorted().toList());
+            }
+        }
+    }
+
+    private void error(String field, String message) {
+        errors.add(new FieldError(field, message));
+    }
+
+    static String describe(JsonNode v) {
+        if (v == null || v.isMissingNode()) {
+            return "nothing";
+        }
+        String s = v.toString();
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+}

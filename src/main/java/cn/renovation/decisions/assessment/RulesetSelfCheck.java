@@ -1,0 +1,71 @@
+package cn.renovation.decisions.assessment;
+
+import cn.renovation.decisions.catalog.CatalogItem;
+import cn.renovation.decisions.facts.Deficiency;
+import cn.renovation.decisions.facts.ItemKind;
+import cn.renovation.decisions.ruleset.CompiledRuleset;
+import cn.renovation.decisions.ruleset.RulesetException;
+import cn.renovation.decisions.ruleset.RulesetFinding;
+import cn.renovation.decisions.ruleset.RulesetVerifier;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates a freshly compiled ruleset on communities that exercise every item before it may serve
+ * ("no rule means an error, not a default"): each item needed or requested, with and without a property
+ * unit, a budget, and an ineligible community. Any item left unsettled, any share that does not add up
+ * to 1, any missing conclusion is a finding, and the ruleset does not serve.
+ */
+public final class RulesetSelfCheck implements RulesetVerifier {
+    private static final Instant AT = Instant.EPOCH;
+    private final DecisionEngine engine;
+
+    public RulesetSelfCheck(DecisionEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public void verify(CompiledRuleset ruleset) {
+        List<CatalogItem> items = ruleset.catalog().items();
+        List<String> mandatory = items.stream().filter(i -> i.kind() == ItemKind.MANDATORY).map(CatalogItem::code).toList();
+        List<String> upgrades = items.stream().filter(i -> i.kind() == ItemKind.UPGRADE).map(CatalogItem::code).toList();
+        Map<String, BigDecimal> costs = new LinkedHashMap<>();
+        items.forEach(i -> costs.put(i.code(), new BigDecimal("1000.01")));
+
+        Map<String, EvaluationRequest> probes = new LinkedHashMap<>();
+        probes.put("every item, property unit", probe(true, 1990, mandatory, upgrades, costs, null));
+        probes.put("every item, no property unit", probe(false, 1990, mandatory, upgrades, costs, null));
+        probes.put("every item, half the upgrades' budget", probe(true, 1990, mandatory, upgrades, costs,
+                new BigDecimal("1000.01").multiply(BigDecimal.valueOf(upgrades.size() / 2))));
+        probes.put("every item, no costs", probe(true, 1990, mandatory, upgrades, Map.of(), null));
+        probes.put("ineligible community", probe(true, 2015, mandatory, upgrades, costs, null));
+        probes.put("nothing needed", probe(true, 1990, List.of(), List.of(), Map.of(), null));
+
+        List<RulesetFinding> findings = new ArrayList<>();
+        for (var p : probes.entrySet()) {
+            try {
+                engine.evaluate(ruleset, p.getValue(), "self-check", AT);
+            } catch (RulesetDefectException e) {
+                findings.add(new RulesetFinding(null, null, null, "self-check \"" + p.getKey() + "\": " + e.getMessage()));
+            }
+        }
+        if (!findings.isEmpty()) {
+            throw new RulesetException("the ruleset leaves decisions unfinished", findings);
+        }
+    }
+
+    private static EvaluationRequest probe(boolean propertyUnit, int year, List<String> needs, List<String> upgrades,
+                                           Map<String, BigDecimal> costs, BigDecimal budget) {
+        var community = new EvaluationRequest.Community("SELF-CHECK", null, true, year, true, false, false, false, false,
+                Arrays.stream(Deficiency.values()).map(Enum::name).toList(), 30, 30, propertyUnit,
+                List.of(new EvaluationRequest.Building("1", 6, false, 24, null), new EvaluationRequest.Building("2", 3, false, 6, null)));
+        return new EvaluationRequest(community, needs, upgrades, EvaluationRequest.Works.NONE, costs, budget, LocalDate.of(2020, 9, 1));
+    }
+}

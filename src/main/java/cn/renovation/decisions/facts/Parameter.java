@@ -1,0 +1,77 @@
+package cn.renovation.decisions.facts;
+
+import java.math.BigInteger;
+
+/**
+ * A policy value from a parameters table row (cutoff year, support threshold, floor count...).
+ * The row's first action column creates it with its code and the last one inserts it with its value,
+ * so a row is one parameter.
+ */
+public final class Parameter {
+    private final String code;
+    private String value;
+
+    public Parameter(String code) {
+        this.code = code.strip();
+    }
+
+    /** Sets the value and returns this, so a table's last action column can insert it. */
+    public Parameter value(String value) {
+        this.value = value.strip();
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return code + "=" + value;
+    }
+
+    public String getCode() { return code; }
+    public String getValue() { return value; }
+
+    public int getIntValue() {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("parameter " + code + " must be a whole number, got \"" + value + "\"");
+        }
+    }
+
+    /** A ratio written as {@code 2/3} (exact, unlike a decimal) or as a decimal such as {@code 0.5}. */
+    public Ratio getRatio() {
+        return Ratio.parse(code, value);
+    }
+
+    /** An exact ratio of two non-negative whole numbers, compared by cross-multiplication. */
+    public record Ratio(BigInteger numerator, BigInteger denominator) {
+        static Ratio parse(String code, String text) {
+            try {
+                int slash = text.indexOf('/');
+                if (slash >= 0) {
+                    var r = new Ratio(new BigInteger(text.substring(0, slash).strip()), new BigInteger(text.substring(slash + 1).strip()));
+                    if (r.denominator.signum() > 0 && r.numerator.signum() >= 0 && r.numerator.compareTo(r.denominator) <= 0) {
+                        return r;
+                    }
+                } else {
+                    var d = new java.math.BigDecimal(text);
+                    if (d.signum() >= 0 && d.compareTo(java.math.BigDecimal.ONE) <= 0) {
+                        return new Ratio(d.unscaledValue(), BigInteger.TEN.pow(Math.max(d.scale(), 0)));
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the message below
+            }
+            throw new IllegalArgumentException("parameter " + code + " must be a ratio between 0 and 1 such as 2/3, got \"" + text + "\"");
+        }
+
+        /** True when part/whole reaches this ratio: exactly 2 of 3 meets 2/3. */
+        public boolean isMetBy(long part, long whole) {
+            return BigInteger.valueOf(part).multiply(denominator).compareTo(BigInteger.valueOf(whole).multiply(numerator)) >= 0;
+        }
+
+        @Override
+        public String toString() {
+            return numerator + "/" + denominator;
+        }
+    }
+}

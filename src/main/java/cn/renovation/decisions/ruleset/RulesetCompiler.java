@@ -1,0 +1,220 @@
+package cn.renovation.decisions.ruleset;
+
+import cn.renovation.decisions.catalog.Catalog;
+import cn.renovation.decisions.catalog.CatalogItem;
+import cn.renovation.decisions.facts.ItemKind;
+import cn.renovation.decisions.facts.MenuLine;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.command.KieCommands;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.StatelessKieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.internal.builder.DecisionTableConfiguration;
+import org.kie.internal.builder.DecisionTableInputType;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.io.ResourceFactory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Compiles a ruleset's files into a KieBase with the lower-level KnowledgeBuilder, which names the
+ * generated rule of a failing table row ({@code Items_14}: row 14), so findings point at the row the
+ * policy officer edited rather than at generated DRL. Then reads the catalog out of the items table and
+ * checks it.
+ */
+public final class RulesetCompiler {
+    /** Decision-table rule names are {@code <RuleTable name>_<spreadsheet row>}. */
+    private static final Pattern TABLE_RULE = Pattern.compile("^(.*)_(\\d+)$");
+    private static final Pattern RULE_IN_MESSAGE = Pattern.compile("[Rr]ule(?: name)?='?\"?([^'\"\\]]+?)_(\\d+)['\"\\]]");
+    private static final Pattern CELL_IN_MESSAGE = Pattern.compile("\\b(?:cell |at )?([A-Z]{1,3}[0-9]{1,6})\\b");
+
+    private final Clock clock;
+
+    public RulesetCompiler(Clock clock) {
+        this.clock = clock;
+    }
+
+    public CompiledRuleset compile(List<RulesetFile> files, String location) {
+        KnowledgeBuilder kb = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        List<RulesetFinding> findings = new ArrayList<>();
+        Map<String, RulesetFile> byPath = new HashMap<>();
+        for (RulesetFile f : files) {
+            byPath.put(f.path(), f);
+            Resource r = ResourceFactory.newByteArrayResource(f.content()).setSourcePath(f.path());
+            try {
+                if (f.isDecisionTable()) {
+                    DecisionTableConfiguration c = KnowledgeBuilderFactory.newDecisionTableConfiguration();
+                    c.setInputType(f.path().endsWith(".xls") ? DecisionTableInputType.XLS : DecisionTableInputType.XLSX);
+                    kb.add(r, ResourceType.DTABLE, c);
+                } else {
+                    kb.add(r, ResourceType.DRL);
+                }
+            } catch (RuntimeException e) {
+                // Structural table mistakes are thrown (DecisionTableParseException), not returned as errors.
+                findings.add(new RulesetFinding(f.path(), null, firstCell(e.getMessage()), rootMessage(e)));
+            }
+        }
+        for (KnowledgeBuilderResult e : kb.getErrors()) {
+            findings.add(locate(e));
+        }
+        if (!findings.isEmpty()) {
+            throw new RulesetException("the ruleset does not compile", findings);
+        }
+        KieBase base = kb.newKieBase();
+        Map<String, RuleOrigin> origins = index(base);
+        Catalog catalog = readCatalog(base, origins);
+        return new CompiledRuleset(Hashing.version(files), List.copyOf(files), clock.instant(), location, base,
+                catalog, Map.copyOf(origins));
+    }
+
+    private static Map<String, RuleOrigin> index(KieBase base) {
+        Map<String, RuleOrigin> origins = new HashMap<>();
+        for (KiePackage p : base.getKiePackages()) {
+            for (Rule rule : p.getRules()) {
+                Object clause = rule.getMetaData().get("clause");
+                String path = rule instanceof RuleImpl ri && ri.getResource() != null ? ri.getResource().getSourcePath() : null;
+                Matcher m = TABLE_RULE.matcher(rule.getName());
+                RuleOrigin o;
+                if (path != null && (path.endsWith(".xlsx") || path.endsWith(".xls")) && m.matches()) {
+                    o = new RuleOrigin(rule.getName(), clause == null ? null : clause.toString(),
+                            path.substring(path.lastIndexOf('/') + 1), Integer.parseInt(m.group(2)), null);
+                } else {
+                    o = new RuleOrigin(rule.getName(), clause == null ? null : clause.toString(), null, null, path);
+                }
+                origins.put(p.getName() + "." + rule.getName(), o);
+            }
+        }
+        return origins;
+    }
+
+    /**
+     * Runs the ruleset on no facts: only the table rows that define things (items, parameters,
+     * channels) fire. Their MenuLines are the catalog; the row that inserted each gives its clause.
+     */
+    private static Catalog readCatalog(KieBase base, Map<String, RuleOrigin> origins) {
+        Map<MenuLine, RuleOrigin> inserted = new IdentityHashMap<>();
+        StatelessKieSession session = base.newStatelessKieSession();
+        session.addEventListener(new DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                if (event.getObject() instanceof MenuLine l && event.getRule() != null) {
+                    inserted.put(l, origins.get(event.getRule().getPackageName() + "." + event.getRule().getName()));
+                }
+            }
+        });
+        KieCommands commands = KieServices.get().getCommands();
+        try {
+            session.execute(commands.newFireAllRules());
+        } catch (ConsequenceException e) {
+            RuleOrigin o = origins.get(e.getRule().getPackageName() + "." + e.getRule().getName());
+            throw new RulesetException("a table row cannot be read", List.of(finding(o, rootMessage(e))));
+        } catch (RuntimeException e) {
+            throw new RulesetException("the ruleset's table rows cannot be read", List.of(new RulesetFinding(null, null, null, rootMessage(e))));
+        }
+
+        List<RulesetFinding> findings = new ArrayList<>();
+        Map<String, RuleOrigin> seen = new LinkedHashMap<>();
+        Map<Integer, String> priorities = new HashMap<>();
+        List<CatalogItem> items = new ArrayList<>();
+        for (var e : inserted.entrySet()) {
+            MenuLine l = e.getKey();
+            RuleOrigin o = e.getValue();
+            RuleOrigin earlier = seen.putIfAbsent(l.getCode(), o);
+            if (earlier != null) {
+                findings.add(finding(o, "item " + l.getCode() + " is defined twice (also at row " + earlier.row() + ")"));
+                continue;
+            }
+            if (o == null || o.clause() == null || o.clause().isBlank()) {
+                findings.add(finding(o, "item " + l.getCode() + " has no clause id"));
+                continue;
+            }
+            l.setClause(o.clause());
+            missing(l.getNameZh(), "中文名称 Chinese name", l, o, findings);
+            missing(l.getNameEn(), "English name", l, o, findings);
+            if (l.getCategory() == null) {
+                findings.add(finding(o, "item " + l.getCode() + " has no category"));
+            }
+            if (l.getPhase() < 1) {
+                findings.add(finding(o, "item " + l.getCode() + " has no phase (5.3.1): expected 1, 2 or 3"));
+            }
+            if (l.getKind() == ItemKind.UPGRADE) {
+                String other = priorities.putIfAbsent(l.getPriority(), l.getCode());
+                if (l.getPriority() < 1) {
+                    findings.add(finding(o, "upgrade " + l.getCode() + " has no priority: expected a whole number from 1"));
+                } else if (other != null) {
+                    findings.add(finding(o, "upgrade " + l.getCode() + " has the same priority " + l.getPriority() + " as " + other
+                            + ": the budget order must be strict"));
+                }
+            }
+            items.add(CatalogItem.of(l));
+        }
+        if (items.isEmpty() && findings.isEmpty()) {
+            findings.add(new RulesetFinding(null, null, null, "the ruleset defines no menu items"));
+        }
+        if (!findings.isEmpty()) {
+            throw new RulesetException("the menu items table is not valid", findings);
+        }
+        return new Catalog(items);
+    }
+
+    private static void missing(String value, String what, MenuLine l, RuleOrigin o, List<RulesetFinding> findings) {
+        if (value == null || value.isBlank()) {
+            findings.add(finding(o, "item " + l.getCode() + " has no " + what));
+        }
+    }
+
+    static RulesetFinding finding(RuleOrigin o, String message) {
+        if (o == null) {
+            return new RulesetFinding(null, null, null, message);
+        }
+        return new RulesetFinding(o.table() != null ? o.table() : o.file(), o.row(), null, message);
+    }
+
+    private static RulesetFinding locate(KnowledgeBuilderResult e) {
+        String path = e.getResource() == null ? null : e.getResource().getSourcePath();
+        String msg = e.getMessage() == null ? "" : e.getMessage().strip();
+        Integer row = null;
+        if (path != null && (path.endsWith(".xlsx") || path.endsWith(".xls"))) {
+            Matcher m = RULE_IN_MESSAGE.matcher(msg);
+            if (m.find()) {
+                row = Integer.parseInt(m.group(2));
+            }
+        } else if (e.getLines() != null && e.getLines().length > 0 && e.getLines()[0] > 0) {
+            row = e.getLines()[0];
+        }
+        return new RulesetFinding(path, row, null, msg);
+    }
+
+    private static String firstCell(String message) {
+        if (message == null) {
+            return null;
+        }
+        Matcher m = CELL_IN_MESSAGE.matcher(message);
+        return m.find() ? m.group(1) : null;
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+}

@@ -1,0 +1,68 @@
+package cn.renovation.decisions.ruleset;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+import java.time.Clock;
+
+/**
+ * Wires the registry and compiles the configured ruleset once the application has started, on its own
+ * thread: the KieBase build stays off the request path, and the {@code ruleset} health indicator (part
+ * of readiness) says DOWN until it serves, or why it cannot.
+ */
+@Configuration(proxyBeanMethods = false)
+public class RulesetConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(RulesetConfiguration.class);
+
+    @Bean
+    RulesetRegistry rulesetRegistry(RulesetProperties properties, RulesetVerifier verifier, Clock clock) {
+        return new RulesetRegistry(new RulesetCompiler(clock), verifier, properties.cacheSize());
+    }
+
+    @Bean
+    RulesetLoader rulesetLoader(RulesetRegistry registry, RulesetProperties properties) {
+        return new RulesetLoader(registry, properties);
+    }
+
+    @Bean
+    HealthIndicator rulesetHealthIndicator(RulesetRegistry registry) {
+        return () -> registry.current()
+                .map(rs -> Health.up().withDetail("version", rs.version()).withDetail("location", rs.location()).build())
+                .orElseGet(() -> registry.lastFailure()
+                        .map(f -> Health.down().withDetail("findings", f.findings().stream().map(RulesetFinding::toString).toList())
+                                .withDetail("error", f.getMessage().lines().findFirst().orElse("")).build())
+                        .orElseGet(() -> Health.down().withDetail("state", "compiling").build()));
+    }
+
+    /** Starts the first compilation when the application has started. */
+    public static final class RulesetLoader {
+        private final RulesetRegistry registry;
+        private final RulesetProperties properties;
+
+        RulesetLoader(RulesetRegistry registry, RulesetProperties properties) {
+            this.registry = registry;
+            this.properties = properties;
+        }
+
+        @EventListener(ApplicationStartedEvent.class)
+        public void loadInBackground() {
+            Thread t = new Thread(() -> {
+                try {
+                    registry.activate(properties.path());
+                } catch (RulesetException e) {
+                    log.error("the ruleset in {} cannot serve: {}", properties.path().toAbsolutePath(), e.getMessage());
+                } catch (RuntimeException e) {
+                    log.error("loading the ruleset in {} failed", properties.path().toAbsolutePath(), e);
+                }
+            }, "ruleset-loader");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package cn.renovation.decisions.ruleset;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Compiled rulesets by version (their content hash), and the one that serves.
+ *
+ * <p>A version is compiled once: the cache is keyed by the SHA-256 over every rule and table file, so
+ * loading unchanged files again costs a hash, not a build. A ruleset is verified before it is cached,
+ * and the active one is swapped atomically: an evaluation that took the old one finishes on it.
+ */
+public class RulesetRegistry {
+    private static final Logger log = LoggerFactory.getLogger(RulesetRegistry.class);
+
+    private final RulesetCompiler compiler;
+    private final RulesetVerifier verifier;
+    private final Cache<String, CompiledRuleset> compiled;
+    private final AtomicReference<CompiledRuleset> active = new AtomicReference<>();
+    private final AtomicReference<RulesetException> failure = new AtomicReference<>();
+    private final CountDownLatch firstLoad = new CountDownLatch(1);
+
+    public RulesetRegistry(RulesetCompiler compiler, RulesetVerifier verifier, int cacheSize) {
+        this.compiler = compiler;
+        this.verifier = verifier;
+        this.compiled = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    /** Compiles (or finds) and verifies the ruleset in a directory, without activating it. */
+    public CompiledRuleset load(Path dir) {
+        List<RulesetFile> files = RulesetSource.read(dir);
+        String version = Hashing.version(files);
+        return compiled.get(version, v -> {
+            long start = System.nanoTime();
+            CompiledRuleset rs = compiler.compile(files, dir.toAbsolutePath().normalize().toString());
+            verifier.verify(rs);
+            log.info("compiled and verified ruleset {} from {} ({} files) in {} ms", v, rs.location(), files.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            return rs;
+        });
+    }
+
+    /** Loads the directory's ruleset and makes it the one that serves; on failure the serving one stays. */
+    public CompiledRuleset activate(Path dir) {
+        try {
+            CompiledRuleset rs = load(dir);
+            active.set(rs);
+            failure.set(null);
+            return rs;
+        } catch (RulesetException e) {
+            failure.set(e);
+            throw e;
+        } catch (RuntimeException e) {
+            RulesetException wrapped = new RulesetException("the ruleset in " + dir + " cannot be loaded",
+                    List.of(new RulesetFinding(null, null, null, RulesetCompiler.rootMessage(e))));
+            failure.set(wrapped);
+            throw wrapped;
+        } finally {
+            firstLoad.countDown();
+        }
+    }
+
+    public CompiledRuleset active() {
+        CompiledRuleset rs = active.get();
+        if (rs == null) {
+            RulesetException f = failure.get();
+            throw new RulesetNotReadyException(f == null ? "the ruleset is still compiling; try again shortly"
+                    : "no ruleset could be loaded: " + f.getMessage());
+        }
+        return rs;
+    }
+
+    /** Waits for the first load to finish, then returns the active ruleset (for tests and command-line modes). */
+    public CompiledRuleset awaitActive(Duration timeout) throws InterruptedException {
+        if (!firstLoad.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new RulesetNotReadyException("the ruleset did not load within " + timeout);
+        }
+        return active();
+    }
+
+    public Optional<CompiledRuleset> find(String version) {
+        return Optional.ofNullable(compiled.getIfPresent(version));
+    }
+
+    public Optional<CompiledRuleset> current() {
+        return Optional.ofNullable(active.get());
+    }
+
+    public Optional<RulesetException> lastFailure() {
+        return Optional.ofNullable(failure.get());
+    }
+}

@@ -1,0 +1,92 @@
+package cn.renovation.decisions.web;
+
+import cn.renovation.decisions.assessment.InvalidRequestException;
+import cn.renovation.decisions.assessment.RulesetDefectException;
+import cn.renovation.decisions.ruleset.RulesetNotReadyException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Every error is an RFC 9457 problem detail with a stable {@code type}; bad input names every bad field
+ * in {@code errors}. Nothing of an exception (class, message, stack) reaches a caller unless it was
+ * written for them.
+ */
+@RestControllerAdvice
+public class ProblemHandler extends ResponseEntityExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
+                e.errors().size() == 1 ? "1 field is invalid: " + e.errors().get(0).field() + ": " + e.errors().get(0).message()
+                        : e.errors().size() + " fields are invalid; see errors");
+        p.setProperty("errors", e.errors());
+        return ResponseEntity.badRequest().body(p);
+    }
+
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                .body(problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BODY_TOO_LARGE, "Request body too large", e.getMessage()));
+    }
+
+    @ExceptionHandler(RulesetNotReadyException.class)
+    ResponseEntity<ProblemDetail> notReady(RulesetNotReadyException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.RULESET_NOT_READY, "Ruleset not ready", e.getMessage()));
+    }
+
+    @ExceptionHandler(RulesetDefectException.class)
+    ResponseEntity<ProblemDetail> defect(RulesetDefectException e) {
+        log.error("ruleset defect", e);
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.RULESET_DEFECT,
+                "Ruleset defect", "the serving ruleset could not finish this decision: " + e.getMessage()));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", e.getMessage()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL,
+                "Internal error", "the service failed unexpectedly; the error is logged"));
+    }
+
+    /** A body that cannot be read: too large while streaming, or not readable at all. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof BodyTooLargeException tl) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                        .body(problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BODY_TOO_LARGE, "Request body too large", tl.getMessage()));
+            }
+        }
+        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request", "the request body cannot be read");
+        p.setProperty("errors", List.of(new cn.renovation.decisions.assessment.FieldError("", "the request body cannot be read")));
+        return ResponseEntity.badRequest().body(p);
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setType(URI.create(type));
+        p.setTitle(title);
+        return p;
+    }
+}
