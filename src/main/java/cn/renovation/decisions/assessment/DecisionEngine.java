@@ -159,7 +159,7 @@ public final class DecisionEngine {
         Approval approval = approvals.get(0);
         var approvalResult = new Decision.Approval(approval.isExempt(), List.copyOf(approval.getRequiredPermits()),
                 triggers.stream().sorted(Comparator.comparing(WorkTrigger::getWork)
-                                .thenComparing(t -> catalog.position(t.source())).thenComparing(WorkTrigger::source))
+                                .thenComparingInt(t -> WorkTrigger.DECLARED.equals(t.source()) ? -1 : catalog.position(t.source())))
                         .map(t -> new Decision.Trigger(t.work(), t.source(), t.clause())).toList());
 
         return new Decision(decisionId, ruleset.version(), at, request.asOf(), request.community().id(), eligibility,

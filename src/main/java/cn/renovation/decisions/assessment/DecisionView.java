@@ -1,0 +1,55 @@
+package cn.renovation.decisions.assessment;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A decision keyed the way people read it — menu items by code, funding by item and source — so that a
+ * test case or an auditor can state just the part that matters ("ELEVATOR_RETROFIT is DEFERRED",
+ * "RESIDENTS pay 36000.00") without the order of a list getting in the way.
+ */
+public final class DecisionView {
+    private DecisionView() {
+    }
+
+    public static Map<String, Object> of(Decision d) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("rulesetVersion", d.rulesetVersion());
+        view.put("asOf", d.asOf().toString());
+        view.put("eligibility", Map.of(
+                "eligible", d.eligibility().eligible(),
+                "reasons", d.eligibility().reasons().stream().map(Decision.Reason::code).toList()));
+        Map<String, Object> menu = new LinkedHashMap<>();
+        for (Decision.Item i : d.menu().items()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("status", i.status().name());
+            item.put("phase", i.phase());
+            menu.put(i.code(), item);
+        }
+        view.put("menu", menu);
+        view.put("approval", Map.of(
+                "exempt", d.approval().exempt(),
+                "requiredPermits", d.approval().requiredPermits(),
+                "triggers", d.approval().triggers().stream().map(t -> t.work() + " " + t.source()).toList()));
+        Map<String, Object> lines = new LinkedHashMap<>();
+        for (Decision.Line l : d.funding().lines()) {
+            Map<String, Object> shares = new LinkedHashMap<>();
+            for (Decision.Share s : l.shares()) {
+                Map<String, Object> share = new LinkedHashMap<>();
+                share.put("share", s.share());
+                share.put("amount", s.amount());
+                shares.put(s.source().name(), share);
+            }
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("cost", l.cost());
+            line.put("shares", shares);
+            lines.put(l.item(), line);
+        }
+        Map<String, BigDecimal> totals = new LinkedHashMap<>();
+        d.funding().totals().forEach(t -> totals.put(t.source().name(), t.amount()));
+        view.put("funding", Map.of("lines", lines, "totals", totals, "residentChannels", List.copyOf(d.funding().residentChannels())));
+        return view;
+    }
+}
