@@ -54,10 +54,8 @@ public final class RulesetCompiler {
     public CompiledRuleset compile(List<RulesetFile> files, String location) {
         KnowledgeBuilder kb = KnowledgeBuilderFactory.newKnowledgeBuilder();
         List<RulesetFinding> findings = new ArrayList<>();
-        Map<String, RulesetFile> byPath = new HashMap<>();
         for (RulesetFile f : files) {
-            byPath.put(f.path(), f);
-            Resource r = ResourceFactory.newByteArrayResource(f.content()).setSourcePath(f.path());
+            Resource r = ResourceFactory.newByteArrayResource(f.content()).setSourcePath(sourcePath(f));
             try {
                 if (f.isDecisionTable()) {
                     DecisionTableConfiguration c = KnowledgeBuilderFactory.newDecisionTableConfiguration();
@@ -84,12 +82,30 @@ public final class RulesetCompiler {
                 catalog, Map.copyOf(origins));
     }
 
+    /**
+     * Drools' decision-table provider caches the DRL it generates from a spreadsheet by source path, for
+     * the life of the JVM: an edited table under the same path would compile to the old rules. The
+     * content hash in the path makes each version of a table its own entry.
+     */
+    static String sourcePath(RulesetFile f) {
+        return f.path() + "#" + f.sha256();
+    }
+
+    /** The ruleset-relative path of a resource named by {@link #sourcePath}. */
+    static String pathOf(String sourcePath) {
+        if (sourcePath == null) {
+            return null;
+        }
+        int hash = sourcePath.lastIndexOf('#');
+        return hash < 0 ? sourcePath : sourcePath.substring(0, hash);
+    }
+
     private static Map<String, RuleOrigin> index(KieBase base) {
         Map<String, RuleOrigin> origins = new HashMap<>();
         for (KiePackage p : base.getKiePackages()) {
             for (Rule rule : p.getRules()) {
                 Object clause = rule.getMetaData().get("clause");
-                String path = rule instanceof RuleImpl ri && ri.getResource() != null ? ri.getResource().getSourcePath() : null;
+                String path = rule instanceof RuleImpl ri && ri.getResource() != null ? pathOf(ri.getResource().getSourcePath()) : null;
                 Matcher m = TABLE_RULE.matcher(rule.getName());
                 RuleOrigin o;
                 if (path != null && (path.endsWith(".xlsx") || path.endsWith(".xls")) && m.matches()) {
@@ -188,11 +204,12 @@ public final class RulesetCompiler {
     }
 
     private static RulesetFinding locate(KnowledgeBuilderResult e) {
-        String path = e.getResource() == null ? null : e.getResource().getSourcePath();
+        String path = e.getResource() == null ? null : pathOf(e.getResource().getSourcePath());
         String msg = e.getMessage() == null ? "" : e.getMessage().strip();
         Integer row = null;
         if (path != null && (path.endsWith(".xlsx") || path.endsWith(".xls"))) {
-            Matcher m = RULE_IN_MESSAGE.matcher(msg);
+            // the message itself does not name the rule; the error's description does ([Rule name='Items_14'])
+            Matcher m = RULE_IN_MESSAGE.matcher(e + " " + msg);
             if (m.find()) {
                 row = Integer.parseInt(m.group(2));
             }

@@ -1,0 +1,132 @@
+package cn.renovation.decisions.ruleset;
+
+import cn.renovation.decisions.assessment.Decision;
+import cn.renovation.decisions.assessment.DecisionEngine;
+import cn.renovation.decisions.assessment.EvaluationRequest;
+import cn.renovation.decisions.assessment.RequestReader;
+import cn.renovation.decisions.assessment.RulesetSelfCheck;
+import cn.renovation.decisions.assessment.TestJson;
+import cn.renovation.decisions.assessment.TestRulesets;
+import cn.renovation.decisions.facts.ItemKind;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class RulesetCompilerTests {
+    final RulesetCompiler compiler = new RulesetCompiler(Clock.systemUTC());
+
+    static Decision evaluate(CompiledRuleset rs, String caseFile) throws Exception {
+        var request = TestJson.MAPPER.readTree(Files.readString(Path.of("test-data", caseFile))).get("request");
+        EvaluationRequest r = RequestReader.read(request, rs.catalog(), LocalDate.of(2020, 9, 1));
+        return new DecisionEngine().evaluate(rs, r, "t", Instant.EPOCH);
+    }
+
+    @Test
+    void compile_bundled_hasThe36ItemsOfThePlan() {
+        CompiledRuleset rs = TestRulesets.bundled();
+        assertThat(rs.catalog().items()).hasSize(36);
+        assertThat(rs.catalog().items()).filteredOn(i -> i.kind() == ItemKind.MANDATORY).hasSize(20);
+        assertThat(rs.catalog().items()).filteredOn(i -> i.kind() == ItemKind.UPGRADE).hasSize(16);
+        assertThat(rs.catalog().items()).allSatisfy(i -> assertThat(i.clause()).matches("4\\.[12]\\.[12]\\.\\d+"));
+        assertThat(rs.catalog().items().get(0).code()).isEqualTo("ROOF_LEAK_REPAIR");
+        assertThat(rs.catalog().items().get(35).code()).isEqualTo("AGE_FRIENDLY");
+    }
+
+    @Test
+    void compile_everyRuleAndRow_citesAClause() {
+        CompiledRuleset rs = TestRulesets.bundled();
+        assertThat(rs.origins().values()).allSatisfy(o -> assertThat(o.clause()).as(o.rule()).isNotBlank());
+        assertThat(rs.origins().values()).filteredOn(o -> o.table() != null)
+                .allSatisfy(o -> assertThat(o.row()).as(o.rule()).isPositive());
+    }
+
+    @Test
+    void version_isTheContentHash_andChangesWithOneCell(@TempDir Path dir) throws Exception {
+        RulesetDirs.copyBundled(dir);
+        String before = Hashing.version(RulesetSource.read(dir));
+        assertThat(before).isEqualTo(TestRulesets.bundled().version()).startsWith("sha256:").hasSize(71);
+        RulesetDirs.setCell(dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "LAST_COMPLETION_YEAR", 3, "2004");
+        assertThat(Hashing.version(RulesetSource.read(dir))).isNotEqualTo(before);
+    }
+
+    @Test
+    void tableEdit_cutoffYear_changesTheDecisionWithoutJava(@TempDir Path dir) throws Exception {
+        assertThat(evaluate(TestRulesets.bundled(), "eligibility/completed-2000-too-late.json").eligibility().eligible()).isFalse();
+        RulesetDirs.copyBundled(dir);
+        RulesetDirs.setCell(dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "LAST_COMPLETION_YEAR", 3, "2004");
+        CompiledRuleset edited = compiler.compile(RulesetSource.read(dir), dir.toString());
+        Decision d = evaluate(edited, "eligibility/completed-2000-too-late.json");
+        assertThat(d.eligibility().eligible()).isTrue();
+        assertThat(d.rulesetVersion()).isNotEqualTo(TestRulesets.bundled().version());
+    }
+
+    @Test
+    void tableEdit_supportThreshold_changesTheDecision(@TempDir Path dir) throws Exception {
+        RulesetDirs.copyBundled(dir);
+        RulesetDirs.setCell(dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "SUPPORT_THRESHOLD", 3, "3/4");
+        CompiledRuleset edited = compiler.compile(RulesetSource.read(dir), dir.toString());
+        Decision d = evaluate(edited, "eligibility/support-exactly-two-thirds.json");
+        assertThat(d.eligibility().reasons()).extracting(Decision.Reason::code).containsExactly("INSUFFICIENT_RESIDENT_SUPPORT");
+        assertThat(d.eligibility().reasons().get(0).message()).contains("3/4");
+    }
+
+    @Nested
+    class Refused {
+        @Test
+        void compile_badExpressionInARow_namesTheFileAndRow(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            // the phase column holds an int; a word there breaks the generated Java of that row only
+            RulesetDirs.setCell(dir.resolve("decision-tables/menu/items.drl.xlsx"), "ROOF_LEAK_REPAIR", 6, "first");
+            var e = catchThrowableOfType(RulesetException.class, () -> compiler.compile(RulesetSource.read(dir), dir.toString()));
+            assertThat(e.findings()).isNotEmpty();
+            assertThat(e.findings()).anySatisfy(f -> {
+                assertThat(f.file()).isEqualTo("decision-tables/menu/items.drl.xlsx");
+                assertThat(f.row()).isEqualTo(11);
+            });
+        }
+
+        @Test
+        void compile_duplicateItem_isAFinding(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            RulesetDirs.setCell(dir.resolve("decision-tables/menu/items.drl.xlsx"), "ILLEGAL_STRUCTURE_REMOVAL", 2, "ROOF_LEAK_REPAIR");
+            var e = catchThrowableOfType(RulesetException.class, () -> compiler.compile(RulesetSource.read(dir), dir.toString()));
+            assertThat(e.findings()).anySatisfy(f -> assertThat(f.message()).contains("ROOF_LEAK_REPAIR", "defined twice"));
+        }
+
+        @Test
+        void compile_badDrl_namesTheFileAndLine(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            Path drl = dir.resolve("rules/approval/approval.drl");
+            Files.writeString(drl, Files.readString(drl).replace("not WorkTrigger()", "not WorkTrigger(nonsense ==)"));
+            var e = catchThrowableOfType(RulesetException.class, () -> compiler.compile(RulesetSource.read(dir), dir.toString()));
+            assertThat(e.findings()).anySatisfy(f -> assertThat(f.file()).isEqualTo("rules/approval/approval.drl"));
+        }
+
+        @Test
+        void selfCheck_sharesNotAddingUpToOne_isRefused(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            RulesetDirs.setCell(dir.resolve("decision-tables/funding/shares.drl.xlsx"), "ROOF_LEAK_REPAIR", 3, "0.75");
+            CompiledRuleset rs = compiler.compile(RulesetSource.read(dir), dir.toString());
+            var e = catchThrowableOfType(RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
+            assertThat(e.findings()).anySatisfy(f -> assertThat(f.message()).contains("ROOF_LEAK_REPAIR", "1.05"));
+        }
+
+        @Test
+        void selfCheck_missingParameter_isRefused(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            RulesetDirs.setCell(dir.resolve("decision-tables/menu/parameters.drl.xlsx"), "MULTI_STOREY_MIN_FLOORS", 2, "MIN_FLOORS_TYPO");
+            CompiledRuleset rs = compiler.compile(RulesetSource.read(dir), dir.toString());
+            var e = catchThrowableOfType(RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
+            assertThat(e.findings()).anySatisfy(f -> assertThat(f.message()).contains("ELEVATOR_RETROFIT"));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package cn.renovation.decisions.ruleset;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/** Copies of the bundled ruleset in a temp dir, edited the way a policy officer would: one cell at a time. */
+public final class RulesetDirs {
+    private RulesetDirs() {
+    }
+
+    public static Path copyBundled(Path target) throws IOException {
+        for (String root : RulesetSource.ROOTS) {
+            Path from = Path.of(root);
+            try (Stream<Path> walk = Files.walk(from)) {
+                for (Path p : walk.toList()) {
+                    Path to = target.resolve(p.toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(to);
+                    } else {
+                        Files.copy(p, to);
+                    }
+                }
+            }
+        }
+        return target;
+    }
+
+    /** Finds the cell in a table whose text is {@code rowKey} in any column, and sets the cell in {@code column} (0-based) of that row. */
+    public static void setCell(Path xlsx, String rowKey, int column, String value) throws IOException {
+        Workbook wb;
+        try (InputStream in = Files.newInputStream(xlsx)) {
+            wb = new XSSFWorkbook(in);
+        }
+        Sheet sheet = wb.getSheetAt(0);
+        for (Row row : sheet) {
+            for (Cell c : row) {
+                if (c.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING && c.getStringCellValue().equals(rowKey)) {
+                    Cell target = row.getCell(column) == null ? row.createCell(column) : row.getCell(column);
+                    target.setCellValue(value);
+                    try (OutputStream out = Files.newOutputStream(xlsx)) {
+                        wb.write(out);
+                    }
+                    wb.close();
+                    return;
+                }
+            }
+        }
+        wb.close();
+        throw new IllegalArgumentException("no row with " + rowKey + " in " + xlsx);
+    }
+}
