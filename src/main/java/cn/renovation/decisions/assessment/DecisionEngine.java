@@ -12,12 +12,14 @@ import cn.renovation.decisions.facts.FundingLine;
 import cn.renovation.decisions.facts.FundingSource;
 import cn.renovation.decisions.facts.ItemStatus;
 import cn.renovation.decisions.facts.MenuLine;
+import cn.renovation.decisions.facts.Parameter;
 import cn.renovation.decisions.facts.ResidentChannel;
 import cn.renovation.decisions.facts.UpgradeBudget;
 import cn.renovation.decisions.facts.Work;
 import cn.renovation.decisions.facts.WorkTrigger;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RuleOrigin;
+import org.drools.commands.runtime.rule.FireAllRulesCommand;
 import org.kie.api.KieServices;
 import org.kie.api.command.Command;
 import org.kie.api.command.KieCommands;
@@ -34,6 +36,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +65,8 @@ public final class DecisionEngine {
                 trace.add(ruleset.origin(r.getPackageName(), r.getName()));
             }
         });
-        List<Command<?>> commands = List.of(COMMANDS.newInsertElements(facts), COMMANDS.newFireAllRules(), COMMANDS.newGetObjects(OBJECTS));
+        List<Command<?>> commands = List.of(COMMANDS.newInsertElements(facts),
+                new FireAllRulesCommand(ruleset.inForceOn(request.asOf())), COMMANDS.newGetObjects(OBJECTS));
         ExecutionResults results;
         try {
             results = session.execute(COMMANDS.newBatchExecution(commands));
@@ -104,7 +108,7 @@ public final class DecisionEngine {
 
     private static Decision assemble(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant at,
                                      Collection<?> objects, List<RuleOrigin> trace) {
-        Catalog catalog = ruleset.catalog();
+        Catalog catalog = ruleset.catalogOn(request.asOf());
         List<Eligibility> conclusions = new ArrayList<>();
         List<EligibilityFailure> failures = new ArrayList<>();
         List<MenuLine> lines = new ArrayList<>();
@@ -112,7 +116,12 @@ public final class DecisionEngine {
         List<Approval> approvals = new ArrayList<>();
         List<FundingLine> funding = new ArrayList<>();
         List<ResidentChannel> channels = new ArrayList<>();
+        Set<String> parameters = new HashSet<>();
         for (Object o : objects) {
+            if (o instanceof Parameter p && !parameters.add(p.getCode())) {
+                throw new RulesetDefectException("parameter " + p.getCode() + " is defined by two table rows in force on "
+                        + request.asOf() + ": two rows must not decide the same value");
+            }
             if (o instanceof Eligibility e) {
                 conclusions.add(e);
             } else if (o instanceof EligibilityFailure f) {
@@ -130,8 +139,8 @@ public final class DecisionEngine {
             }
         }
         if (conclusions.size() != 1) {
-            throw new RulesetDefectException("expected one eligibility conclusion, the rules made " + conclusions.size()
-                    + " (are the eligibility parameters LAST_COMPLETION_YEAR and SUPPORT_THRESHOLD defined?)");
+            throw new RulesetDefectException("expected one eligibility conclusion on " + request.asOf() + ", the rules made "
+                    + conclusions.size() + " (are the eligibility parameters LAST_COMPLETION_YEAR and SUPPORT_THRESHOLD in force?)");
         }
         if (approvals.size() != 1) {
             throw new RulesetDefectException("expected one approval conclusion, the rules made " + approvals.size());

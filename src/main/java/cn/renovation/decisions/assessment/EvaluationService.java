@@ -36,7 +36,7 @@ public class EvaluationService {
 
     public Decision evaluate(byte[] body) {
         CompiledRuleset ruleset = registry.active();
-        return evaluate(ruleset, RequestReader.read(parse(body), ruleset.catalog(), today()));
+        return evaluate(ruleset, RequestReader.read(parse(body), ruleset, today()));
     }
 
     public Decision evaluate(CompiledRuleset ruleset, EvaluationRequest request) {
@@ -65,7 +65,7 @@ public class EvaluationService {
         int index = 0;
         for (JsonNode element : requests.values()) {
             try {
-                results.add(evaluate(ruleset, RequestReader.read(element, ruleset.catalog(), today)));
+                results.add(evaluate(ruleset, RequestReader.read(element, ruleset, today)));
             } catch (InvalidRequestException e) {
                 results.add(BatchError.of(index, e));
             }

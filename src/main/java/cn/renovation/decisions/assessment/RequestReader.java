@@ -3,6 +3,7 @@ package cn.renovation.decisions.assessment;
 import cn.renovation.decisions.catalog.Catalog;
 import cn.renovation.decisions.facts.Deficiency;
 import cn.renovation.decisions.facts.ItemKind;
+import cn.renovation.decisions.ruleset.CompiledRuleset;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
@@ -42,7 +43,24 @@ public final class RequestReader {
         this.today = today;
     }
 
-    /** Reads and validates a request, or throws {@link InvalidRequestException} naming every bad field. */
+    /**
+     * Reads and validates a request against the menu in force on its {@code asOf} date (today when it
+     * gives none), or throws {@link InvalidRequestException} naming every bad field.
+     */
+    public static EvaluationRequest read(JsonNode body, CompiledRuleset ruleset, LocalDate today) {
+        LocalDate on = today;
+        JsonNode asOf = body != null && body.isObject() ? body.get("asOf") : null;
+        if (asOf != null && asOf.isString()) {
+            try {
+                on = LocalDate.parse(asOf.stringValue());
+            } catch (DateTimeParseException e) {
+                // reported with the other fields by read(...)
+            }
+        }
+        return read(body, ruleset.catalogOn(on), today);
+    }
+
+    /** Reads and validates a request against one catalog, or throws {@link InvalidRequestException} naming every bad field. */
     public static EvaluationRequest read(JsonNode body, Catalog catalog, LocalDate today) {
         RequestReader r = new RequestReader(catalog, today);
         EvaluationRequest request = r.request(body);

@@ -1,10 +1,16 @@
 package cn.renovation.decisions.catalog;
 
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -12,15 +18,21 @@ import java.util.Map;
 @RestController
 public class CatalogController {
     private final RulesetRegistry registry;
+    private final Clock clock;
+    private final ZoneId zone;
 
-    public CatalogController(RulesetRegistry registry) {
+    public CatalogController(RulesetRegistry registry, Clock clock, @Value("${renovation.zone:Asia/Shanghai}") String zone) {
         this.registry = registry;
+        this.clock = clock;
+        this.zone = ZoneId.of(zone);
     }
 
+    /** The items in force on {@code asOf} (default: today in the service's zone). */
     @GetMapping(path = "/api/v1/catalog/items", produces = MediaType.APPLICATION_JSON_VALUE)
-    public Map<String, Object> items() {
+    public Map<String, Object> items(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
         var rs = registry.active();
-        List<CatalogItem> items = rs.catalog().items();
-        return Map.of("rulesetVersion", rs.version(), "items", items);
+        LocalDate on = asOf != null ? asOf : LocalDate.now(clock.withZone(zone));
+        List<CatalogItem> items = rs.catalogOn(on).items();
+        return Map.of("rulesetVersion", rs.version(), "asOf", on.toString(), "items", items);
     }
 }

@@ -2,20 +2,46 @@ package cn.renovation.decisions.ruleset;
 
 import cn.renovation.decisions.catalog.Catalog;
 import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.rule.AgendaFilter;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 
 /**
  * A ruleset compiled once and shared by every evaluation on it: the KieBase is thread-safe, the rest
- * is immutable. {@code origins} maps a rule's full name to where it comes from, for traces.
+ * is immutable. {@code origins} maps a rule's full name to where it comes from, for traces;
+ * {@code validity} holds the dates of the table rows that carry them; {@code catalogs} holds the menu
+ * as in force from each date on which a dated row starts or ends ({@link LocalDate#MIN} for the first
+ * period), and {@code periods} one date inside each period, for checks that must cover them all.
  */
 public record CompiledRuleset(String version, List<RulesetFile> files, Instant loadedAt, String location,
-                              KieBase kieBase, Catalog catalog, Map<String, RuleOrigin> origins) {
+                              KieBase kieBase, NavigableMap<LocalDate, Catalog> catalogs, List<LocalDate> periods,
+                              Map<String, RuleOrigin> origins, Map<String, Validity> validity) {
 
     public RuleOrigin origin(String packageName, String ruleName) {
         RuleOrigin o = origins.get(packageName + "." + ruleName);
         return o != null ? o : new RuleOrigin(ruleName, null, null, null, null);
+    }
+
+    /** The menu items in force on a date. */
+    public Catalog catalogOn(LocalDate date) {
+        var e = catalogs.floorEntry(date);
+        return e != null ? e.getValue() : catalogs.firstEntry().getValue();
+    }
+
+    /**
+     * Lets a match fire only if its rule's row is in force on the date; null when no row carries dates,
+     * so an undated ruleset pays nothing for effective dating.
+     */
+    public AgendaFilter inForceOn(LocalDate date) {
+        return validity.isEmpty() ? null : match -> {
+            Rule r = match.getRule();
+            Validity v = validity.get(r.getPackageName() + "." + r.getName());
+            return v == null || v.contains(date);
+        };
     }
 }

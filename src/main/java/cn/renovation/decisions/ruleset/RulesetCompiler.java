@@ -6,8 +6,7 @@ import cn.renovation.decisions.facts.ItemKind;
 import cn.renovation.decisions.facts.MenuLine;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.command.KieCommands;
+import org.drools.commands.runtime.rule.FireAllRulesCommand;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
@@ -24,6 +23,11 @@ import org.kie.internal.builder.KnowledgeBuilderResult;
 import org.kie.internal.io.ResourceFactory;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -77,9 +81,51 @@ public final class RulesetCompiler {
         }
         KieBase base = kb.newKieBase();
         Map<String, RuleOrigin> origins = index(base);
-        Catalog catalog = readCatalog(base, origins);
+        Map<String, Validity> validity = validity(base, origins);
+        // The menu can differ only where a dated row starts or ends: one catalog per such period.
+        TreeSet<LocalDate> starts = new TreeSet<>();
+        validity.values().forEach(v -> {
+            if (v.from() != null) {
+                starts.add(v.from());
+            }
+            if (v.to() != null) {
+                starts.add(v.to().plusDays(1));
+            }
+        });
+        NavigableMap<LocalDate, Catalog> catalogs = new TreeMap<>();
+        List<LocalDate> periods = new ArrayList<>();
+        periods.add(starts.isEmpty() ? LocalDate.of(2020, 1, 1) : starts.first().minusDays(1));
+        periods.addAll(starts);
+        for (int i = 0; i < periods.size(); i++) {
+            LocalDate on = periods.get(i);
+            catalogs.put(i == 0 ? LocalDate.MIN : on, readCatalog(base, origins, validity, on));
+        }
         return new CompiledRuleset(Hashing.version(files), List.copyOf(files), clock.instant(), location, base,
-                catalog, Map.copyOf(origins));
+                Collections.unmodifiableNavigableMap(catalogs), List.copyOf(periods), Map.copyOf(origins), Map.copyOf(validity));
+    }
+
+    /** The valid-from / valid-to metadata of dated table rows; a date that cannot be read is a finding at its row. */
+    private static Map<String, Validity> validity(KieBase base, Map<String, RuleOrigin> origins) {
+        Map<String, Validity> validity = new HashMap<>();
+        List<RulesetFinding> findings = new ArrayList<>();
+        for (KiePackage p : base.getKiePackages()) {
+            for (Rule rule : p.getRules()) {
+                String key = p.getName() + "." + rule.getName();
+                try {
+                    Validity v = new Validity(Validity.parseDate(rule.getMetaData().get("validFrom")),
+                            Validity.parseDate(rule.getMetaData().get("validTo")));
+                    if (!v.isAlways()) {
+                        validity.put(key, v);
+                    }
+                } catch (IllegalArgumentException e) {
+                    findings.add(finding(origins.get(key), "valid-from/valid-to: " + e.getMessage()));
+                }
+            }
+        }
+        if (!findings.isEmpty()) {
+            throw new RulesetException("a table row has dates that cannot be read", findings);
+        }
+        return validity;
     }
 
     /**
@@ -124,7 +170,7 @@ public final class RulesetCompiler {
      * Runs the ruleset on no facts: only the table rows that define things (items, parameters,
      * channels) fire. Their MenuLines are the catalog; the row that inserted each gives its clause.
      */
-    private static Catalog readCatalog(KieBase base, Map<String, RuleOrigin> origins) {
+    private static Catalog readCatalog(KieBase base, Map<String, RuleOrigin> origins, Map<String, Validity> validity, LocalDate on) {
         Map<MenuLine, RuleOrigin> inserted = new IdentityHashMap<>();
         StatelessKieSession session = base.newStatelessKieSession();
         session.addEventListener(new DefaultRuleRuntimeEventListener() {
@@ -135,9 +181,11 @@ public final class RulesetCompiler {
                 }
             }
         });
-        KieCommands commands = KieServices.get().getCommands();
         try {
-            session.execute(commands.newFireAllRules());
+            session.execute(new FireAllRulesCommand(match -> {
+                Validity v = validity.get(match.getRule().getPackageName() + "." + match.getRule().getName());
+                return v == null || v.contains(on);
+            }));
         } catch (ConsequenceException e) {
             RuleOrigin o = origins.get(e.getRule().getPackageName() + "." + e.getRule().getName());
             throw new RulesetException("a table row cannot be read", List.of(finding(o, rootMessage(e))));
@@ -154,7 +202,7 @@ public final class RulesetCompiler {
             RuleOrigin o = e.getValue();
             RuleOrigin earlier = seen.putIfAbsent(l.getCode(), o);
             if (earlier != null) {
-                findings.add(finding(o, "item " + l.getCode() + " is defined twice (also at row " + earlier.row() + ")"));
+                findings.add(finding(o, "item " + l.getCode() + " is defined twice in force on " + on + " (also at row " + earlier.row() + ")"));
                 continue;
             }
             if (o == null || o.clause() == null || o.clause().isBlank()) {

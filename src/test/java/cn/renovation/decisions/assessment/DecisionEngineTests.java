@@ -29,7 +29,7 @@ class DecisionEngineTests {
 
     static EvaluationRequest request(String caseFile) throws Exception {
         var n = TestJson.MAPPER.readTree(Files.readString(Path.of("test-data", caseFile))).get("request");
-        return RequestReader.read(n, ruleset.catalog(), LocalDate.of(2020, 9, 1));
+        return RequestReader.read(n, ruleset, LocalDate.of(2020, 9, 1));
     }
 
     @Test

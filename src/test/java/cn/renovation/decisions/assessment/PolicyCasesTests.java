@@ -33,7 +33,7 @@ class PolicyCasesTests {
         List<PolicyCase> cases = PolicyCase.loadAll(TEST_DATA);
         assertThat(cases).as("cases under test-data/").hasSizeGreaterThanOrEqualTo(30);
         return cases.stream().map(c -> DynamicTest.dynamicTest(c.file() + ": " + c.name(), () -> {
-            EvaluationRequest request = RequestReader.read(c.request(), ruleset.catalog(), LocalDate.of(2020, 9, 1));
+            EvaluationRequest request = RequestReader.read(c.request(), ruleset, LocalDate.of(2020, 9, 1));
             Decision d = new DecisionEngine().evaluate(ruleset, request, "case", Instant.EPOCH);
             List<String> mismatches = new ArrayList<>();
             PolicyCase.match("", c.expected(), TestJson.MAPPER.valueToTree(DecisionView.of(d)), mismatches);

@@ -22,7 +22,7 @@ class RequestReaderTests {
 
     @BeforeAll
     static void load() throws Exception {
-        catalog = TestRulesets.bundled().catalog();
+        catalog = TestRulesets.bundled().catalogOn(TODAY);
         valid = TestJson.MAPPER.readTree(Files.readString(Path.of("test-data/eligibility/eligible-community.json"))).get("request");
     }
 

@@ -26,19 +26,19 @@ class RulesetCompilerTests {
 
     static Decision evaluate(CompiledRuleset rs, String caseFile) throws Exception {
         var request = TestJson.MAPPER.readTree(Files.readString(Path.of("test-data", caseFile))).get("request");
-        EvaluationRequest r = RequestReader.read(request, rs.catalog(), LocalDate.of(2020, 9, 1));
+        EvaluationRequest r = RequestReader.read(request, rs, LocalDate.of(2020, 9, 1));
         return new DecisionEngine().evaluate(rs, r, "t", Instant.EPOCH);
     }
 
     @Test
     void compile_bundled_hasThe36ItemsOfThePlan() {
         CompiledRuleset rs = TestRulesets.bundled();
-        assertThat(rs.catalog().items()).hasSize(36);
-        assertThat(rs.catalog().items()).filteredOn(i -> i.kind() == ItemKind.MANDATORY).hasSize(20);
-        assertThat(rs.catalog().items()).filteredOn(i -> i.kind() == ItemKind.UPGRADE).hasSize(16);
-        assertThat(rs.catalog().items()).allSatisfy(i -> assertThat(i.clause()).matches("4\\.[12]\\.[12]\\.\\d+"));
-        assertThat(rs.catalog().items().get(0).code()).isEqualTo("ROOF_LEAK_REPAIR");
-        assertThat(rs.catalog().items().get(35).code()).isEqualTo("AGE_FRIENDLY");
+        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items()).hasSize(36);
+        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items()).filteredOn(i -> i.kind() == ItemKind.MANDATORY).hasSize(20);
+        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items()).filteredOn(i -> i.kind() == ItemKind.UPGRADE).hasSize(16);
+        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items()).allSatisfy(i -> assertThat(i.clause()).matches("4\\.[12]\\.[12]\\.\\d+"));
+        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items().get(0).code()).isEqualTo("ROOF_LEAK_REPAIR");
+        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items().get(35).code()).isEqualTo("AGE_FRIENDLY");
     }
 
     @Test

@@ -35,6 +35,52 @@ public final class RulesetDirs {
         return target;
     }
 
+    /**
+     * Appends a copy of the row holding {@code rowKey} right below the table's last row, with some cells
+     * changed; a value that parses as a date is written as an Excel date cell, as Excel or WPS would.
+     */
+    public static void addRowLike(Path xlsx, String rowKey, java.util.Map<Integer, String> changes) throws IOException {
+        Workbook wb;
+        try (InputStream in = Files.newInputStream(xlsx)) {
+            wb = new XSSFWorkbook(in);
+        }
+        Sheet sheet = wb.getSheetAt(0);
+        Row source = null;
+        for (Row row : sheet) {
+            for (Cell c : row) {
+                if (c.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING && c.getStringCellValue().equals(rowKey)) {
+                    source = row;
+                }
+            }
+        }
+        if (source == null) {
+            throw new IllegalArgumentException("no row with " + rowKey + " in " + xlsx);
+        }
+        int last = source.getRowNum();
+        while (sheet.getRow(last + 1) != null && sheet.getRow(last + 1).getCell(0) != null) {
+            last++;
+        }
+        Row copy = sheet.createRow(last + 1);
+        for (Cell c : source) {
+            copy.createCell(c.getColumnIndex()).setCellValue(new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(c));
+        }
+        var dateStyle = wb.createCellStyle();
+        dateStyle.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
+        for (var e : changes.entrySet()) {
+            Cell c = copy.getCell(e.getKey()) == null ? copy.createCell(e.getKey()) : copy.getCell(e.getKey());
+            if (e.getValue().matches("\\d{4}-\\d{2}-\\d{2}")) {
+                c.setCellValue(java.time.LocalDate.parse(e.getValue()));
+                c.setCellStyle(dateStyle);
+            } else {
+                c.setCellValue(e.getValue());
+            }
+        }
+        try (OutputStream out = Files.newOutputStream(xlsx)) {
+            wb.write(out);
+        }
+        wb.close();
+    }
+
     /** Finds the cell in a table whose text is {@code rowKey} in any column, and sets the cell in {@code column} (0-based) of that row. */
     public static void setCell(Path xlsx, String rowKey, int column, String value) throws IOException {
         Workbook wb;
