@@ -70,7 +70,7 @@ public final class RulesetCompiler {
                 }
             } catch (RuntimeException e) {
                 // Structural table mistakes are thrown (DecisionTableParseException), not returned as errors.
-                findings.add(new RulesetFinding(f.path(), null, firstCell(e.getMessage()), rootMessage(e)));
+                findings.add(new RulesetFinding(f.path(), null, firstCell(e.getMessage()), "表格结构错误 / the table's layout cannot be read: " + rootMessage(e)));
             }
         }
         for (KnowledgeBuilderResult e : kb.getErrors()) {
@@ -155,8 +155,7 @@ public final class RulesetCompiler {
                 Matcher m = TABLE_RULE.matcher(rule.getName());
                 RuleOrigin o;
                 if (path != null && (path.endsWith(".xlsx") || path.endsWith(".xls")) && m.matches()) {
-                    o = new RuleOrigin(rule.getName(), clause == null ? null : clause.toString(),
-                            path.substring(path.lastIndexOf('/') + 1), Integer.parseInt(m.group(2)), null);
+                    o = new RuleOrigin(rule.getName(), clause == null ? null : clause.toString(), path, Integer.parseInt(m.group(2)), null);
                 } else {
                     o = new RuleOrigin(rule.getName(), clause == null ? null : clause.toString(), null, null, path);
                 }
@@ -264,7 +263,7 @@ public final class RulesetCompiler {
         } else if (e.getLines() != null && e.getLines().length > 0 && e.getLines()[0] > 0) {
             row = e.getLines()[0];
         }
-        return new RulesetFinding(path, row, null, msg);
+        return new RulesetFinding(path, row, null, "无法编译 / does not compile: " + msg);
     }
 
     private static String firstCell(String message) {

@@ -45,7 +45,7 @@ class DecisionEngineTests {
         List<RuleOrigin> trace = d.trace();
         assertThat(trace).allSatisfy(t -> assertThat(t.clause()).isNotBlank());
         assertThat(trace).anySatisfy(t -> {
-            assertThat(t.table()).isEqualTo("parameters.drl.xlsx");
+            assertThat(t.table()).isEqualTo("decision-tables/eligibility/parameters.drl.xlsx");
             assertThat(t.clause()).isEqualTo("5.1.1");
             assertThat(t.row()).isEqualTo(11);
         });
@@ -54,7 +54,7 @@ class DecisionEngineTests {
                 "approval 6.2.2 work implied by a selected item", "funding 6.3 amounts add up to the cost");
         // the shares row of the elevator (row 23 of the shares table) fired for its funding line
         assertThat(trace).anySatisfy(t -> {
-            assertThat(t.table()).isEqualTo("shares.drl.xlsx");
+            assertThat(t.table()).isEqualTo("decision-tables/funding/shares.drl.xlsx");
             assertThat(t.row()).isEqualTo(23);
         });
     }

@@ -5,11 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -29,15 +25,11 @@ class PolicyCasesTests {
     }
 
     @TestFactory
-    Stream<DynamicTest> everyCaseInTestData() throws IOException {
-        List<PolicyCase> cases = PolicyCase.loadAll(TEST_DATA);
+    Stream<DynamicTest> everyCaseInTestData() {
+        List<PolicyCases.Case> cases = PolicyCases.load(TEST_DATA);
         assertThat(cases).as("cases under test-data/").hasSizeGreaterThanOrEqualTo(30);
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.file() + ": " + c.name(), () -> {
-            EvaluationRequest request = RequestReader.read(c.request(), ruleset, LocalDate.of(2020, 9, 1));
-            Decision d = new DecisionEngine().evaluate(ruleset, request, "case", Instant.EPOCH);
-            List<String> mismatches = new ArrayList<>();
-            PolicyCase.match("", c.expected(), TestJson.MAPPER.valueToTree(DecisionView.of(d)), mismatches);
-            assertThat(mismatches).as("case %s (clause %s)", c.name(), c.clause()).isEmpty();
-        }));
+        DecisionEngine engine = new DecisionEngine();
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.file() + ": " + c.name(),
+                () -> assertThat(PolicyCases.run(c, ruleset, engine)).as("case %s (clause %s)", c.name(), c.clause()).isEmpty()));
     }
 }

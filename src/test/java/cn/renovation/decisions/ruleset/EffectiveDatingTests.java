@@ -24,8 +24,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /** A table row may carry valid-from / valid-to dates; an evaluation uses the rows in force on its asOf. */
 class EffectiveDatingTests {
     static final int VALUE = 3;
-    static final int VALID_FROM = 4;
-    static final int VALID_TO = 5;
+    static final int VALID_FROM = 6;
+    static final int VALID_TO = 7;
     final RulesetCompiler compiler = new RulesetCompiler(Clock.systemUTC());
 
     static Decision evaluate(CompiledRuleset rs, String caseFile, String asOf) throws Exception {
@@ -52,7 +52,7 @@ class EffectiveDatingTests {
         Decision after = evaluate(rs, "eligibility/completed-2000-too-late.json", "2021-01-01");
         assertThat(after.eligibility().eligible()).isTrue();
         assertThat(after.trace()).anySatisfy(t -> {
-            assertThat(t.table()).isEqualTo("parameters.drl.xlsx");
+            assertThat(t.table()).isEqualTo("decision-tables/eligibility/parameters.drl.xlsx");
             assertThat(t.row()).isEqualTo(13);
         });
         assertThat(rs.periods()).contains(LocalDate.of(2021, 1, 1));

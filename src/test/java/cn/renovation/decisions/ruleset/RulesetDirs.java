@@ -81,8 +81,17 @@ public final class RulesetDirs {
         wb.close();
     }
 
+    /** Puts a formula in the cell of the row holding {@code rowKey}, as a policy officer might. */
+    public static void setFormula(Path xlsx, String rowKey, int column, String formula) throws IOException {
+        edit(xlsx, rowKey, column, c -> c.setCellFormula(formula));
+    }
+
     /** Finds the cell in a table whose text is {@code rowKey} in any column, and sets the cell in {@code column} (0-based) of that row. */
     public static void setCell(Path xlsx, String rowKey, int column, String value) throws IOException {
+        edit(xlsx, rowKey, column, c -> c.setCellValue(value));
+    }
+
+    private static void edit(Path xlsx, String rowKey, int column, java.util.function.Consumer<Cell> change) throws IOException {
         Workbook wb;
         try (InputStream in = Files.newInputStream(xlsx)) {
             wb = new XSSFWorkbook(in);
@@ -92,7 +101,7 @@ public final class RulesetDirs {
             for (Cell c : row) {
                 if (c.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING && c.getStringCellValue().equals(rowKey)) {
                     Cell target = row.getCell(column) == null ? row.createCell(column) : row.getCell(column);
-                    target.setCellValue(value);
+                    change.accept(target);
                     try (OutputStream out = Files.newOutputStream(xlsx)) {
                         wb.write(out);
                     }

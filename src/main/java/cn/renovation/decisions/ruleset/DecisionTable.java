@@ -1,0 +1,125 @@
+package cn.renovation.decisions.ruleset;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A decision table read cell by cell with POI, the way the policy officer sees it, so that checks can
+ * name cells ({@code Shares!F12}). Drools reads the first sheet of a workbook; so does this.
+ */
+public record DecisionTable(String file, String sheet, String name, List<Column> columns, List<TableRow> rows,
+                            List<String> formulaCells) {
+
+    public record Column(int index, String keyword, String snippet, String header) {
+        public String letter() {
+            return CellReference.convertNumToColString(index);
+        }
+
+        public boolean isMetadata(String key) {
+            return keyword.startsWith("METADATA") && snippet.startsWith(key + "(");
+        }
+
+        public boolean snippetContains(String text) {
+            return snippet.contains(text);
+        }
+    }
+
+    /** A data row; {@code number} is the spreadsheet row number (1-based), as Excel shows it. */
+    public record TableRow(int number, List<String> cells, List<LocalDate> dates) {
+        public String cell(Column c) {
+            return c.index() < cells.size() ? cells.get(c.index()) : "";
+        }
+
+        public LocalDate date(Column c) {
+            return c.index() < dates.size() ? dates.get(c.index()) : null;
+        }
+    }
+
+    public String cellRef(Column c, TableRow r) {
+        return c.letter() + r.number();
+    }
+
+    public RulesetFinding finding(Column c, TableRow r, String message) {
+        return new RulesetFinding(file, sheet, r.number(), c == null ? null : cellRef(c, r), message);
+    }
+
+    /** Reads every RuleTable of a workbook's first sheet. */
+    public static List<DecisionTable> read(RulesetFile f) throws IOException {
+        List<DecisionTable> tables = new ArrayList<>();
+        DataFormatter fmt = new DataFormatter(Locale.ROOT);
+        try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(f.content()))) {
+            Sheet sheet = wb.getSheetAt(0);
+            List<String> formulas = new ArrayList<>();
+            for (Row row : sheet) {
+                for (Cell c : row) {
+                    if (c.getCellType() == CellType.FORMULA) {
+                        formulas.add(new CellReference(c).formatAsString(false));
+                    }
+                }
+            }
+            for (int r = sheet.getFirstRowNum(); r <= sheet.getLastRowNum(); r++) {
+                Row row = sheet.getRow(r);
+                Cell first = row == null ? null : row.getCell(row.getFirstCellNum() < 0 ? 0 : row.getFirstCellNum());
+                String text = first == null ? "" : fmt.formatCellValue(first).strip();
+                if (!text.startsWith("RuleTable")) {
+                    continue;
+                }
+                int startCol = first.getColumnIndex();
+                Row keywords = sheet.getRow(r + 1);
+                Row snippets = sheet.getRow(r + 3);
+                Row headers = sheet.getRow(r + 4);
+                List<Column> columns = new ArrayList<>();
+                for (int c = startCol; keywords != null && c < keywords.getLastCellNum(); c++) {
+                    String k = text(fmt, keywords, c).toUpperCase(Locale.ROOT);
+                    if (k.isEmpty()) {
+                        break;
+                    }
+                    columns.add(new Column(c, k, text(fmt, snippets, c), text(fmt, headers, c)));
+                }
+                List<TableRow> rows = new ArrayList<>();
+                int d = r + 5;
+                for (; d <= sheet.getLastRowNum(); d++) {
+                    Row data = sheet.getRow(d);
+                    if (data == null || columns.stream().allMatch(c -> text(fmt, data, c.index()).isEmpty())) {
+                        break;
+                    }
+                    List<String> cells = new ArrayList<>();
+                    List<LocalDate> dates = new ArrayList<>();
+                    for (int c = 0; c <= columns.get(columns.size() - 1).index(); c++) {
+                        cells.add(text(fmt, data, c));
+                        Cell cell = data.getCell(c);
+                        dates.add(cell != null && cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)
+                                ? cell.getLocalDateTimeCellValue().toLocalDate() : null);
+                    }
+                    rows.add(new TableRow(d + 1, cells, dates));
+                }
+                tables.add(new DecisionTable(f.path(), sheet.getSheetName(), text.substring("RuleTable".length()).strip(),
+                        columns, rows, formulas));
+                r = d;
+            }
+        }
+        return tables;
+    }
+
+    private static String text(DataFormatter fmt, Row row, int col) {
+        if (row == null) {
+            return "";
+        }
+        Cell c = row.getCell(col);
+        return c == null ? "" : fmt.formatCellValue(c).strip();
+    }
+}

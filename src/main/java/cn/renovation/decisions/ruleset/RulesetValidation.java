@@ -1,0 +1,60 @@
+package cn.renovation.decisions.ruleset;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Validates a set of rule and table files in the editor's language: safety of each uploaded workbook,
+ * the policy checks of {@link TableValidator}, Drools compile errors pointed at their cells, the
+ * self-check, and (when given) the policy cases. All findings are reported together.
+ */
+public final class RulesetValidation {
+    private final RulesetCompiler compiler;
+    private final RulesetVerifier verifier;
+
+    public RulesetValidation(RulesetCompiler compiler, RulesetVerifier verifier) {
+        this.compiler = compiler;
+        this.verifier = verifier;
+    }
+
+    /** @param cases runs the policy cases on a compiled ruleset; null to skip them */
+    public ValidationReport validate(List<RulesetFile> files, String location,
+                                     Function<CompiledRuleset, ValidationReport.CaseResults> cases) {
+        String version = Hashing.version(files);
+        List<RulesetFinding> findings = new ArrayList<>();
+        for (RulesetFile f : files) {
+            if (f.isDecisionTable()) {
+                XlsxSafety.refusal(f.content()).ifPresent(why -> findings.add(new RulesetFinding(f.path(), null, null, why)));
+            }
+        }
+        if (!findings.isEmpty()) {
+            return new ValidationReport(version, false, findings, 0, List.of(), null);
+        }
+        List<DecisionTable> tables = new ArrayList<>();
+        for (RulesetFile f : files) {
+            if (f.isDecisionTable()) {
+                try {
+                    tables.addAll(DecisionTable.read(f));
+                } catch (IOException | RuntimeException e) {
+                    findings.add(new RulesetFinding(f.path(), null, null, "无法读取表格 / the workbook cannot be read: " + RulesetCompiler.rootMessage(e)));
+                }
+            }
+        }
+        findings.addAll(TableValidator.check(tables));
+        CompiledRuleset compiled = null;
+        try {
+            compiled = compiler.compile(files, location);
+            verifier.verify(compiled);
+        } catch (RulesetException e) {
+            findings.addAll(TableValidator.locateCells(e.findings(), tables));
+        }
+        ValidationReport.CaseResults results = compiled != null && cases != null ? cases.apply(compiled) : ValidationReport.CaseResults.NONE;
+        findings.sort(Comparator.comparing((RulesetFinding f) -> f.file() == null ? "" : f.file())
+                .thenComparing(f -> f.row() == null ? 0 : f.row()));
+        boolean valid = compiled != null && findings.isEmpty() && results.failures().isEmpty();
+        return new ValidationReport(version, valid, List.copyOf(findings), results.run(), results.failures(), compiled);
+    }
+}

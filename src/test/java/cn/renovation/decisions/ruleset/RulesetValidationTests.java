@@ -1,0 +1,187 @@
+package cn.renovation.decisions.ruleset;
+
+import cn.renovation.decisions.assessment.CaseCheck;
+import cn.renovation.decisions.assessment.DecisionEngine;
+import cn.renovation.decisions.assessment.RulesetSelfCheck;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RulesetValidationTests {
+    final DecisionEngine engine = new DecisionEngine();
+    final RulesetValidation validation = new RulesetValidation(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine));
+
+    ValidationReport validate(Path dir) {
+        return validation.validate(RulesetSource.read(dir), dir.toString(), new CaseCheck(Path.of("test-data"), engine));
+    }
+
+    static List<String> locations(ValidationReport r) {
+        return r.findings().stream().map(RulesetFinding::location).toList();
+    }
+
+    @Test
+    void validate_bundled_isValidAndPassesEveryCase(@TempDir Path dir) throws Exception {
+        ValidationReport r = validate(RulesetDirs.copyBundled(dir));
+        assertThat(r.findings()).isEmpty();
+        assertThat(r.caseFailures()).isEmpty();
+        assertThat(r.casesRun()).isGreaterThanOrEqualTo(45);
+        assertThat(r.valid()).isTrue();
+    }
+
+    @Test
+    void command_prints_findingsWithCellsAndExitsOne(@TempDir Path dir) throws Exception {
+        RulesetDirs.copyBundled(dir);
+        RulesetDirs.setCell(dir.resolve("decision-tables/funding/shares.drl.xlsx"), "ELEVATOR_RETROFIT", 6, "0.55");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = ValidateCommand.run(new String[]{"validate", dir.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new RulesetSelfCheck(engine), d -> new CaseCheck(d, engine));
+        assertThat(status).isEqualTo(1);
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("decision-tables/funding/shares.drl.xlsx!Shares!D23", "0.95", "INVALID");
+    }
+
+    @Nested
+    class Findings {
+        @Test
+        void sharesNotAddingUp_namesTheRowsFirstShareCell(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            RulesetDirs.setCell(dir.resolve("decision-tables/funding/shares.drl.xlsx"), "ROOF_LEAK_REPAIR", 3, "0.75");
+            ValidationReport r = validate(dir);
+            assertThat(r.valid()).isFalse();
+            assertThat(r.findings()).anySatisfy(f -> {
+                assertThat(f.location()).isEqualTo("decision-tables/funding/shares.drl.xlsx!Shares!D11");
+                assertThat(f.message()).contains("份额合计1.05", "add up to 1.05");
+            });
+        }
+
+        @Test
+        void compileError_namesTheCellItQuotes(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            RulesetDirs.setCell(dir.resolve("decision-tables/menu/items.drl.xlsx"), "ROOF_LEAK_REPAIR", 6, "first");
+            assertThat(locations(validate(dir))).contains("decision-tables/menu/items.drl.xlsx!Items!G11");
+        }
+
+        @Test
+        void missingClauseAndOutOfRangeParameter_areNamed(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            Path params = dir.resolve("decision-tables/eligibility/parameters.drl.xlsx");
+            RulesetDirs.setCell(params, "SUPPORT_THRESHOLD", 1, "");
+            RulesetDirs.setCell(params, "LAST_COMPLETION_YEAR", 3, "2050");
+            ValidationReport r = validate(dir);
+            assertThat(locations(r)).contains("decision-tables/eligibility/parameters.drl.xlsx!Parameters!B12",
+                    "decision-tables/eligibility/parameters.drl.xlsx!Parameters!D11");
+        }
+
+        @Test
+        void unknownAndMissingItemCodes_areNamed(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            RulesetDirs.setCell(dir.resolve("decision-tables/funding/shares.drl.xlsx"), "GREENING", 2, "GREENERY");
+            ValidationReport r = validate(dir);
+            assertThat(r.findings()).anySatisfy(f -> {
+                assertThat(f.location()).isEqualTo("decision-tables/funding/shares.drl.xlsx!Shares!C43");
+                assertThat(f.message()).contains("GREENERY");
+            });
+            assertThat(r.findings()).anySatisfy(f -> {
+                assertThat(f.location()).isEqualTo("decision-tables/menu/items.drl.xlsx!Items!C43");
+                assertThat(f.message()).contains("GREENING", "no row in the funding shares table");
+            });
+        }
+
+        @Test
+        void overlapAndGapInDates_areNamed(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            Path params = dir.resolve("decision-tables/eligibility/parameters.drl.xlsx");
+            RulesetDirs.setCell(params, "LAST_COMPLETION_YEAR", 7, "2020-12-31");
+            RulesetDirs.addRowLike(params, "LAST_COMPLETION_YEAR", Map.of(3, "2004", 6, "2021-03-01", 7, ""));
+            RulesetDirs.addRowLike(params, "SUPPORT_THRESHOLD", Map.of(3, "3/4", 6, "2021-01-01"));
+            ValidationReport r = validate(dir);
+            assertThat(r.findings()).anySatisfy(f -> assertThat(f.message()).contains("LAST_COMPLETION_YEAR", "2021-01-01", "2021-02-28"));
+            assertThat(r.findings()).anySatisfy(f -> assertThat(f.message()).contains("SUPPORT_THRESHOLD", "decided twice"));
+        }
+
+        @Test
+        void duplicatePriorityAndWrongItemCount_areNamed(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            Path items = dir.resolve("decision-tables/menu/items.drl.xlsx");
+            RulesetDirs.setCell(items, "GREENING", 7, "1");
+            RulesetDirs.setCell(dir.resolve("decision-tables/menu/parameters.drl.xlsx"), "MENU_ITEM_COUNT", 3, "37");
+            ValidationReport r = validate(dir);
+            assertThat(r.findings()).anySatisfy(f -> assertThat(f.location()).isEqualTo("decision-tables/menu/items.drl.xlsx!Items!H43"));
+            assertThat(r.findings()).anySatisfy(f -> assertThat(f.message()).contains("36", "37", "MENU_ITEM_COUNT"));
+        }
+
+        @Test
+        void aChangedPolicy_failsTheCasesThatPinnedTheOldOne(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            RulesetDirs.setCell(dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "LAST_COMPLETION_YEAR", 3, "2004");
+            ValidationReport r = validate(dir);
+            assertThat(r.findings()).isEmpty();
+            assertThat(r.caseFailures()).extracting(ValidationReport.CaseFailure::file)
+                    .contains("eligibility/completed-2000-too-late.json");
+            assertThat(r.valid()).isFalse();
+        }
+    }
+
+    @Nested
+    class Untrusted {
+        @Test
+        void notAWorkbook_isRefusedBeforeParsing(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            Files.writeString(dir.resolve("decision-tables/menu/items.drl.xlsx"), "name,kind\nROOF,MANDATORY\n");
+            ValidationReport r = validate(dir);
+            assertThat(r.findings()).singleElement().satisfies(f -> assertThat(f.message()).contains("not an XLSX workbook"));
+        }
+
+        @Test
+        void zipBomb_isRefused() throws Exception {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+                zip.putNextEntry(new ZipEntry("[Content_Types].xml"));
+                zip.write("<Types/>".getBytes(StandardCharsets.UTF_8));
+                zip.putNextEntry(new ZipEntry("xl/workbook.xml"));
+                byte[] zeros = new byte[1024 * 1024];
+                for (int i = 0; i < 100; i++) {
+                    zip.write(zeros);
+                }
+            }
+            assertThat(bytes.size()).isLessThan(200_000);
+            assertThat(XlsxSafety.refusal(bytes.toByteArray())).hasValueSatisfying(why -> assertThat(why).containsAnyOf("zip bomb", "inflates"));
+        }
+
+        @Test
+        void macros_areRefused() throws Exception {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+                for (String name : new ArrayList<>(List.of("[Content_Types].xml", "xl/workbook.xml", "xl/vbaProject.bin"))) {
+                    zip.putNextEntry(new ZipEntry(name));
+                    zip.write("x".getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            assertThat(XlsxSafety.refusal(bytes.toByteArray())).hasValueSatisfying(why -> assertThat(why).contains("macros"));
+        }
+
+        @Test
+        void formula_isRefusedAtItsCell(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            RulesetDirs.setFormula(dir.resolve("decision-tables/funding/shares.drl.xlsx"), "ROOF_LEAK_REPAIR", 3, "0.5+0.2");
+            ValidationReport r = validate(dir);
+            assertThat(r.findings()).anySatisfy(f -> {
+                assertThat(f.location()).isEqualTo("decision-tables/funding/shares.drl.xlsx!Shares!D11");
+                assertThat(f.message()).contains("formulas are not allowed");
+            });
+        }
+    }
+}
