@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +29,11 @@ public class RulesetRegistry {
     private final RulesetVerifier verifier;
     private final Cache<String, CompiledRuleset> compiled;
     private final AtomicReference<CompiledRuleset> active = new AtomicReference<>();
+    /**
+     * Versions that served or await approval, kept beyond the cache's size limit: a rollback or an
+     * activation must never find its ruleset evicted.
+     */
+    private final Map<String, CompiledRuleset> pinned = new ConcurrentHashMap<>();
     private final AtomicReference<RulesetException> failure = new AtomicReference<>();
     private final CountDownLatch firstLoad = new CountDownLatch(1);
 
@@ -50,12 +57,42 @@ public class RulesetRegistry {
         });
     }
 
+    /**
+     * Makes an already compiled and verified ruleset the one that serves. The swap is one atomic
+     * reference update: an evaluation holds the ruleset it started with until it finishes, so none
+     * fails and each names the version it ran on. The ruleset stays cached for rollback and replay.
+     */
+    public CompiledRuleset activate(CompiledRuleset ruleset) {
+        compiled.put(ruleset.version(), ruleset);
+        pinned.put(ruleset.version(), ruleset);
+        CompiledRuleset previous = active.getAndSet(ruleset);
+        failure.set(null);
+        firstLoad.countDown();
+        if (previous != null && !previous.version().equals(ruleset.version())) {
+            log.info("ruleset {} now serves, replacing {}", ruleset.version(), previous.version());
+        }
+        return previous;
+    }
+
+    /** Keeps a compiled ruleset findable by its version (a candidate awaiting approval) without activating it. */
+    public void register(CompiledRuleset ruleset) {
+        compiled.put(ruleset.version(), ruleset);
+        pinned.put(ruleset.version(), ruleset);
+    }
+
+    /** Lets a candidate that will not serve be evicted again; a version that served stays. */
+    public void unpin(String version) {
+        CompiledRuleset current = active.get();
+        if (current == null || !current.version().equals(version)) {
+            pinned.remove(version);
+        }
+    }
+
     /** Loads the directory's ruleset and makes it the one that serves; on failure the serving one stays. */
     public CompiledRuleset activate(Path dir) {
         try {
             CompiledRuleset rs = load(dir);
-            active.set(rs);
-            failure.set(null);
+            activate(rs);
             return rs;
         } catch (RulesetException e) {
             failure.set(e);
@@ -89,7 +126,8 @@ public class RulesetRegistry {
     }
 
     public Optional<CompiledRuleset> find(String version) {
-        return Optional.ofNullable(compiled.getIfPresent(version));
+        CompiledRuleset rs = pinned.get(version);
+        return Optional.ofNullable(rs != null ? rs : compiled.getIfPresent(version));
     }
 
     public Optional<CompiledRuleset> current() {

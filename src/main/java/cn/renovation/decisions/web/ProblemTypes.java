@@ -8,6 +8,9 @@ public final class ProblemTypes {
     public static final String RULESET_NOT_READY = BASE + "ruleset-not-ready";
     public static final String RULESET_DEFECT = BASE + "ruleset-defect";
     public static final String NOT_FOUND = BASE + "not-found";
+    public static final String UNAUTHORIZED = BASE + "unauthorized";
+    public static final String FORBIDDEN = BASE + "forbidden";
+    public static final String REFUSED = BASE + "publishing-refused";
     public static final String INTERNAL = BASE + "internal-error";
 
     private ProblemTypes() {

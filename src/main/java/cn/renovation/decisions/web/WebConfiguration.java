@@ -12,7 +12,8 @@ public class WebConfiguration {
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(LimitsProperties limits, JsonMapper mapper) {
         var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(limits.maxBodySize().toBytes(), mapper));
-        registration.addUrlPatterns("/api/*");
+        // uploads of tables to /api/v1/rulesets/* have their own limits (spring.servlet.multipart.*)
+        registration.addUrlPatterns("/api/v1/evaluations", "/api/v1/evaluations/*", "/api/v1/replays", "/api/v1/replays/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

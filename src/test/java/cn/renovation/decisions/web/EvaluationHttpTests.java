@@ -149,6 +149,13 @@ class EvaluationHttpTests {
         }
 
         @Test
+        void administration_withNoUsersConfigured_isOff() throws Exception {
+            HttpResponse<String> r = post("/api/v1/rulesets/candidates/from-directory", "");
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(r.body()).contains("administrative operations are off");
+        }
+
+        @Test
         void unknownPathAndWrongMethod_areProblemsNot500s() throws Exception {
             HttpResponse<String> notFound = get("/api/v1/nothing-here");
             assertThat(notFound.statusCode()).isEqualTo(404);

@@ -1,0 +1,195 @@
+package cn.renovation.decisions.publishing;
+
+import cn.renovation.decisions.assessment.InvalidRequestException;
+import cn.renovation.decisions.assessment.FieldError;
+import cn.renovation.decisions.ruleset.CompiledRuleset;
+import cn.renovation.decisions.ruleset.RulesetFile;
+import cn.renovation.decisions.ruleset.RulesetRegistry;
+import cn.renovation.decisions.ruleset.RulesetSource;
+import cn.renovation.decisions.ruleset.RulesetValidation;
+import cn.renovation.decisions.ruleset.ValidationReport;
+import cn.renovation.decisions.web.NotFoundException;
+import com.github.f4b6a3.ulid.UlidCreator;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The edit-to-production path: a candidate is the serving ruleset with some files replaced (uploaded,
+ * or read again from the rulesets directory), compiled beside the serving one, validated and run
+ * against every policy case. Only a valid candidate can be activated, only by an approver who did not
+ * upload it; activation is an atomic swap, and earlier versions stay available for rollback.
+ */
+public class CandidateService {
+    /** Where a ruleset file may live: nothing else is accepted from an upload. */
+    static final Pattern RULESET_PATH = Pattern.compile("(rules/[a-z0-9_\\-/]+\\.drl|decision-tables/[a-z0-9_\\-/]+\\.drl\\.xlsx)");
+
+    private final RulesetRegistry registry;
+    private final RulesetValidation validation;
+    private final Function<CompiledRuleset, ValidationReport.CaseResults> cases;
+    private final AdminActionLog actions;
+    private final Path rulesetsDir;
+    private final Clock clock;
+    private final Map<String, Candidate> candidates = new ConcurrentHashMap<>();
+
+    public CandidateService(RulesetRegistry registry, RulesetValidation validation,
+                            Function<CompiledRuleset, ValidationReport.CaseResults> cases, AdminActionLog actions,
+                            Path rulesetsDir, Clock clock) {
+        this.registry = registry;
+        this.validation = validation;
+        this.cases = cases;
+        this.actions = actions;
+        this.rulesetsDir = rulesetsDir;
+        this.clock = clock;
+    }
+
+    /**
+     * A candidate from uploaded files over the serving ruleset. A file is named by its path in the
+     * ruleset ({@code decision-tables/funding/shares.drl.xlsx}) or by a file name that only one of the
+     * serving files has ({@code shares.drl.xlsx}).
+     */
+    public Candidate upload(Map<String, byte[]> uploads, String user) {
+        CompiledRuleset base = registry.active();
+        List<String> changed = new ArrayList<>();
+        List<RulesetFile> files = merge(uploads, base, changed, user);
+        return propose(files, changed, base, user, "upload of " + String.join(", ", changed));
+    }
+
+    /** Validates uploaded files over the serving ruleset without proposing them. */
+    public ValidationReport validate(Map<String, byte[]> uploads, String user) {
+        CompiledRuleset base = registry.active();
+        List<String> changed = new ArrayList<>();
+        ValidationReport report = validation.validate(merge(uploads, base, changed, user), "validation of " + changed, cases);
+        actions.record(new AdminAction(clock.instant(), user, "VALIDATE", String.join(", ", changed), report.version() + " "
+                + (report.valid() ? "VALID" : "INVALID") + " (" + report.findings().size() + " findings)"));
+        return report;
+    }
+
+    private List<RulesetFile> merge(Map<String, byte[]> uploads, CompiledRuleset base, List<String> changed, String user) {
+        Map<String, RulesetFile> files = new LinkedHashMap<>();
+        base.files().forEach(f -> files.put(f.path(), f));
+        List<FieldError> errors = new ArrayList<>();
+        if (uploads.isEmpty()) {
+            errors.add(new FieldError("file", "no file uploaded: attach one or more .drl.xlsx tables or .drl rule files"));
+        }
+        for (var u : uploads.entrySet()) {
+            String path = resolve(u.getKey(), base, errors);
+            if (path != null) {
+                files.put(path, RulesetFile.of(path, u.getValue()));
+                changed.add(path);
+            }
+        }
+        if (!errors.isEmpty()) {
+            actions.record(new AdminAction(clock.instant(), user, "UPLOAD_REFUSED", String.join(", ", uploads.keySet()),
+                    errors.stream().map(FieldError::message).toList().toString()));
+            throw new InvalidRequestException(errors);
+        }
+        return new ArrayList<>(files.values());
+    }
+
+    /** A candidate from the rulesets directory as it is now (tables edited in place). */
+    public Candidate fromDirectory(String user) {
+        CompiledRuleset base = registry.active();
+        List<RulesetFile> files = RulesetSource.read(rulesetsDir);
+        Map<String, String> before = new LinkedHashMap<>();
+        base.files().forEach(f -> before.put(f.path(), f.sha256()));
+        List<String> changed = files.stream().filter(f -> !f.sha256().equals(before.get(f.path()))).map(RulesetFile::path).toList();
+        return propose(files, changed, base, user, "rulesets directory " + rulesetsDir.toAbsolutePath().normalize());
+    }
+
+    private Candidate propose(List<RulesetFile> files, List<String> changed, CompiledRuleset base, String user, String what) {
+        ValidationReport report = validation.validate(files, "candidate (" + what + ")", cases);
+        Candidate c = new Candidate(UlidCreator.getMonotonicUlid().toString(), report.version(),
+                report.valid() ? Candidate.Status.VALID : Candidate.Status.INVALID, user, clock.instant(), changed,
+                base.version(), report, null, null);
+        candidates.put(c.id(), c);
+        if (report.valid()) {
+            registry.register(report.ruleset());
+        }
+        actions.record(new AdminAction(clock.instant(), user, "UPLOAD", c.id(), what + " → " + c.version() + " " + c.status()
+                + " (" + report.findings().size() + " findings, " + report.caseFailures().size() + " of " + report.casesRun() + " cases failed)"));
+        return c;
+    }
+
+    public Candidate get(String id) {
+        Candidate c = candidates.get(id);
+        if (c == null) {
+            throw new NotFoundException("no candidate " + id);
+        }
+        return c;
+    }
+
+    public List<Candidate> list() {
+        return candidates.values().stream().sorted(Comparator.comparing(Candidate::uploadedAt).reversed()).toList();
+    }
+
+    /** Activates a valid candidate; the approver must not be its uploader (maker-checker). */
+    public synchronized Candidate activate(String id, String approver) {
+        Candidate c = get(id);
+        String refusal = null;
+        if (c.status() != Candidate.Status.VALID) {
+            refusal = "candidate " + id + " is " + c.status() + ": only a VALID candidate can be activated";
+        } else if (c.uploadedBy().equals(approver)) {
+            refusal = approver + " uploaded candidate " + id + " and cannot also approve it: another approver must";
+        }
+        if (refusal != null) {
+            actions.record(new AdminAction(clock.instant(), approver, "ACTIVATE_REFUSED", id, refusal));
+            throw new PublishingRefusedException(refusal);
+        }
+        CompiledRuleset rs = c.validation().ruleset();
+        CompiledRuleset previous = registry.activate(rs);
+        Candidate done = c.decided(Candidate.Status.ACTIVATED, approver, clock.instant());
+        candidates.put(id, done);
+        actions.record(new AdminAction(clock.instant(), approver, "ACTIVATE", id, rs.version() + " replaces "
+                + (previous == null ? "nothing" : previous.version()) + "; uploaded by " + c.uploadedBy()));
+        return done;
+    }
+
+    /** Serves an earlier version again (one that served before, or a validated candidate's). */
+    public synchronized CompiledRuleset rollback(String version, String approver) {
+        CompiledRuleset rs = registry.find(version).orElseThrow(() -> new NotFoundException("no compiled ruleset " + version
+                + " is known to this service; GET /api/v1/rulesets lists them"));
+        CompiledRuleset previous = registry.activate(rs);
+        actions.record(new AdminAction(clock.instant(), approver, "ROLLBACK", version, "replaces " + (previous == null ? "nothing" : previous.version())));
+        return rs;
+    }
+
+    public synchronized Candidate withdraw(String id, String user) {
+        Candidate c = get(id);
+        if (c.status() == Candidate.Status.ACTIVATED) {
+            throw new PublishingRefusedException("candidate " + id + " already serves; roll back to an earlier version instead");
+        }
+        registry.unpin(c.version());
+        Candidate done = c.decided(Candidate.Status.WITHDRAWN, user, clock.instant());
+        candidates.put(id, done);
+        actions.record(new AdminAction(clock.instant(), user, "WITHDRAW", id, c.version()));
+        return done;
+    }
+
+    private static String resolve(String name, CompiledRuleset base, List<FieldError> errors) {
+        String n = name == null ? "" : name.replace('\\', '/').strip();
+        if (RULESET_PATH.matcher(n).matches() && !n.contains("..") && !n.contains("//")) {
+            return n;
+        }
+        if (!n.contains("/") && (n.endsWith(".drl.xlsx") || n.endsWith(".drl"))) {
+            List<String> matches = base.files().stream().map(RulesetFile::path).filter(p -> p.endsWith("/" + n)).toList();
+            if (matches.size() == 1) {
+                return matches.get(0);
+            }
+            errors.add(new FieldError("file[" + n + "]", matches.isEmpty()
+                    ? "no serving file is named " + n + "; name a new file by its path, e.g. decision-tables/funding/" + n
+                    : n + " is ambiguous (" + String.join(", ", matches) + "): name it by its path"));
+            return null;
+        }
+        errors.add(new FieldError("file[" + n + "]", "not a ruleset file: expected rules/**/*.drl or decision-tables/**/*.drl.xlsx"));
+        return null;
+    }
+}

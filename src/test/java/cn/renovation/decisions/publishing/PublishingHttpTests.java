@@ -1,0 +1,230 @@
+package cn.renovation.decisions.publishing;
+
+import cn.renovation.decisions.assessment.TestJson;
+import cn.renovation.decisions.ruleset.RulesetDirs;
+import cn.renovation.decisions.ruleset.RulesetRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A policy change made only in a spreadsheet, from upload to validated candidate to impact report to
+ * activation by another person, while evaluations keep running; and a broken spreadsheet refused.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PublishingHttpTests {
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String PASSWORD = "correct horse battery staple";
+
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void users(DynamicPropertyRegistry r) {
+        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
+        r.add("renovation.security.users[0].name", () -> "zhang.editor");
+        r.add("renovation.security.users[0].password", () -> hash);
+        r.add("renovation.security.users[0].roles", () -> "EDITOR,APPROVER");
+        r.add("renovation.security.users[1].name", () -> "li.approver");
+        r.add("renovation.security.users[1].password", () -> hash);
+        r.add("renovation.security.users[1].roles", () -> "APPROVER");
+        r.add("renovation.security.users[2].name", () -> "wang.editor");
+        r.add("renovation.security.users[2].password", () -> hash);
+        r.add("renovation.security.users[2].roles", () -> "EDITOR");
+        r.add("renovation.data-dir", () -> dataDir.toString());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    RulesetRegistry registry;
+
+    @BeforeEach
+    void loaded() throws InterruptedException {
+        registry.awaitActive(Duration.ofSeconds(60));
+    }
+
+    URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> upload(String user, String fileName, byte[] content) throws Exception {
+        String boundary = "----renovation" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(uri("/api/v1/rulesets/candidates")).header("Authorization", basic(user))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String user, String json) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (user != null) {
+            b.header("Authorization", basic(user));
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path, String user) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String elevatorRequest(String asOf) throws Exception {
+        ObjectNode r = (ObjectNode) TestJson.MAPPER.readTree(Files.readString(Path.of("test-data/funding/elevator-residents-carry-most.json"))).get("request");
+        return r.put("asOf", asOf).toString();
+    }
+
+    @Test
+    void residentsShareOfElevators_goesFromUploadToActivation_whileEvaluationsRun(@TempDir Path dir) throws Exception {
+        String before = registry.active().version();
+        // From 2027 the residents carry half of an elevator instead of 60%: a new dated row, the old one ends.
+        RulesetDirs.copyBundled(dir);
+        Path shares = dir.resolve("decision-tables/funding/shares.drl.xlsx");
+        RulesetDirs.addRowLike(shares, "ELEVATOR_RETROFIT", Map.of(3, "0.50", 6, "0.50", 8, "2027-01-01"));
+        RulesetDirs.setCell(shares, "ELEVATOR_RETROFIT", 9, "2026-12-31");
+
+        HttpResponse<String> uploaded = upload("zhang.editor", "shares.drl.xlsx", Files.readAllBytes(shares));
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        JsonNode candidate = TestJson.MAPPER.readTree(uploaded.body());
+        assertThat(candidate.get("status").asString()).as(uploaded.body()).isEqualTo("VALID");
+        assertThat(candidate.at("/validation/casesRun").asInt()).isGreaterThanOrEqualTo(45);
+        assertThat(candidate.at("/changedFiles/0").asString()).isEqualTo("decision-tables/funding/shares.drl.xlsx");
+        String id = candidate.get("id").asString();
+        String after = candidate.get("version").asString();
+
+        JsonNode impact = TestJson.MAPPER.readTree(get("/api/v1/rulesets/candidates/" + id + "/impact?dataset=cases&asOf=2027-01-01", "li.approver").body());
+        assertThat(impact.get("changed").asInt()).isGreaterThan(0);
+        assertThat(impact.at("/summary/eligibilityFlips").asInt()).isZero();
+        assertThat(impact.get("totals").toString()).contains("RESIDENTS");
+        assertThat(impact.get("changes").toString()).contains("elevator-residents-carry-most", "\"source\":\"GOVERNMENT\"");
+
+        // the uploader may not approve their own change, an editor may not approve at all
+        assertThat(post("/api/v1/rulesets/candidates/" + id + "/activate", "zhang.editor", "").statusCode()).isEqualTo(409);
+        assertThat(post("/api/v1/rulesets/candidates/" + id + "/activate", "wang.editor", "").statusCode()).isEqualTo(403);
+        assertThat(registry.active().version()).isEqualTo(before);
+
+        // evaluations keep running on two threads while another person activates it
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        Set<String> versions = ConcurrentHashMap.newKeySet();
+        String request = elevatorRequest("2027-03-01");
+        Runnable evaluate = () -> {
+            while (running.get()) {
+                try {
+                    HttpResponse<String> r = post("/api/v1/evaluations", null, request);
+                    if (r.statusCode() != 200) {
+                        failures.incrementAndGet();
+                    } else {
+                        versions.add(TestJson.MAPPER.readTree(r.body()).get("rulesetVersion").asString());
+                    }
+                    done.incrementAndGet();
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                }
+            }
+        };
+        List<Thread> load = List.of(new Thread(evaluate), new Thread(evaluate));
+        load.forEach(Thread::start);
+        Thread.sleep(300);
+        HttpResponse<String> activated = post("/api/v1/rulesets/candidates/" + id + "/activate", "li.approver", "");
+        Thread.sleep(300);
+        running.set(false);
+        for (Thread t : load) {
+            t.join();
+        }
+        assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
+        assertThat(failures.get()).isZero();
+        assertThat(done.get()).isGreaterThan(10);
+        assertThat(versions).containsExactlyInAnyOrder(before, after);
+        assertThat(registry.active().version()).isEqualTo(after);
+
+        JsonNode in2027 = TestJson.MAPPER.readTree(post("/api/v1/evaluations", null, elevatorRequest("2027-03-01")).body());
+        assertThat(in2027.at("/funding/lines/1/item").asString()).isEqualTo("ELEVATOR_RETROFIT");
+        assertThat(in2027.at("/funding/lines/1/shares/1/amount").decimalValue()).isEqualByComparingTo("325000.00");
+        JsonNode in2020 = TestJson.MAPPER.readTree(post("/api/v1/evaluations", null, elevatorRequest("2020-09-01")).body());
+        assertThat(in2020.at("/funding/lines/1/shares/1/amount").decimalValue()).isEqualByComparingTo("390000.00");
+
+        // who did what is recorded; the earlier version can be served again
+        String actions = get("/api/v1/rulesets/actions", "li.approver").body();
+        assertThat(actions).contains("\"actor\":\"zhang.editor\",\"action\":\"UPLOAD\"", "\"actor\":\"zhang.editor\",\"action\":\"ACTIVATE_REFUSED\"",
+                "\"actor\":\"li.approver\",\"action\":\"ACTIVATE\"");
+        HttpResponse<String> rollback = post("/api/v1/rulesets/" + before + "/activate", "li.approver", "");
+        assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(200);
+        assertThat(registry.active().version()).isEqualTo(before);
+    }
+
+    @Test
+    void brokenSpreadsheet_isRefusedWithCellFindings_andTheServingVersionStays(@TempDir Path dir) throws Exception {
+        String before = registry.active().version();
+        RulesetDirs.copyBundled(dir);
+        Path shares = dir.resolve("decision-tables/funding/shares.drl.xlsx");
+        RulesetDirs.setCell(shares, "ROOF_LEAK_REPAIR", 3, "0.75");
+        HttpResponse<String> uploaded = upload("wang.editor", "decision-tables/funding/shares.drl.xlsx", Files.readAllBytes(shares));
+        assertThat(uploaded.statusCode()).isEqualTo(201);
+        JsonNode candidate = TestJson.MAPPER.readTree(uploaded.body());
+        assertThat(candidate.get("status").asString()).isEqualTo("INVALID");
+        assertThat(candidate.at("/validation/findings").toString()).contains("decision-tables/funding/shares.drl.xlsx!Shares!D11", "份额合计1.05");
+        HttpResponse<String> refused = post("/api/v1/rulesets/candidates/" + candidate.get("id").asString() + "/activate", "li.approver", "");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("INVALID");
+        assertThat(registry.active().version()).isEqualTo(before);
+    }
+
+    @Test
+    void notAWorkbookOrNotARulesetPath_isRefused() throws Exception {
+        HttpResponse<String> csv = upload("wang.editor", "shares.drl.xlsx", "item,GOVERNMENT\nROOF,0.7\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(TestJson.MAPPER.readTree(csv.body()).at("/validation/findings/0/message").asString()).contains("not an XLSX workbook");
+        HttpResponse<String> traversal = upload("wang.editor", "../../etc/passwd.drl.xlsx", new byte[]{'P', 'K'});
+        assertThat(traversal.statusCode()).isEqualTo(400);
+        assertThat(traversal.body()).contains("not a ruleset file");
+        HttpResponse<String> ambiguous = upload("wang.editor", "parameters.drl.xlsx", new byte[]{'P', 'K'});
+        assertThat(ambiguous.statusCode()).isEqualTo(400);
+        assertThat(ambiguous.body()).contains("ambiguous");
+    }
+
+    @Test
+    void administration_needsSignIn_butEvaluationStaysOpen() throws Exception {
+        HttpResponse<String> anonymous = post("/api/v1/rulesets/candidates/from-directory", null, "");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("unauthorized");
+        assertThat(post("/api/v1/rulesets/candidates/from-directory", "li.approver", "").statusCode()).isEqualTo(403);
+        assertThat(post("/api/v1/evaluations", null, elevatorRequest("2020-09-01")).statusCode()).isEqualTo(200);
+    }
+}
