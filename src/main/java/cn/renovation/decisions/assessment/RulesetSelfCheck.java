@@ -59,12 +59,14 @@ public final class RulesetSelfCheck implements RulesetVerifier {
         probes.put("ineligible community", probe(true, 2015, mandatory, upgrades, costs, null, on));
         probes.put("nothing needed", probe(true, 1990, List.of(), List.of(), Map.of(), null, on));
 
+        // the first probe that fails on a date says enough: the others would repeat its defect
         List<RulesetFinding> findings = new ArrayList<>();
         for (var p : probes.entrySet()) {
             try {
                 engine.evaluate(ruleset, p.getValue(), "self-check", AT);
             } catch (RulesetDefectException e) {
                 findings.add(new RulesetFinding(null, null, null, "self-check \"" + p.getKey() + "\" as of " + on + ": " + e.getMessage()));
+                break;
             }
         }
         return findings;

@@ -37,7 +37,12 @@ public final class RulesetValidation {
         for (RulesetFile f : files) {
             if (f.isDecisionTable()) {
                 try {
-                    tables.addAll(DecisionTable.read(f));
+                    List<DecisionTable> read = DecisionTable.read(f);
+                    if (read.isEmpty()) {
+                        findings.add(new RulesetFinding(f.path(), null, null,
+                                "不是决策表 / not a decision table: its first sheet has no \"RuleTable\" block"));
+                    }
+                    tables.addAll(read);
                 } catch (IOException | RuntimeException e) {
                     findings.add(new RulesetFinding(f.path(), null, null, "无法读取表格 / the workbook cannot be read: " + RulesetCompiler.rootMessage(e)));
                 }

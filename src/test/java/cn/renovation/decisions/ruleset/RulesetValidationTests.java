@@ -146,6 +146,19 @@ class RulesetValidationTests {
         }
 
         @Test
+        void aWorkbookThatIsNoDecisionTable_isRefused(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+                 var out = Files.newOutputStream(dir.resolve("decision-tables/menu/items.drl.xlsx"))) {
+                wb.createSheet("Budget").createRow(0).createCell(0).setCellValue("预算 budget");
+                wb.write(out);
+            }
+            ValidationReport r = validate(dir);
+            assertThat(r.valid()).isFalse();
+            assertThat(r.findings()).anySatisfy(f -> assertThat(f.message()).contains("not a decision table"));
+        }
+
+        @Test
         void zipBomb_isRefused() throws Exception {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
