@@ -9,6 +9,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class RenovationApplication {
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("audit")) {
+            // The auditors' command-line mode: no web server, an exit status a script can check.
+            System.exit(cn.renovation.decisions.audit.AuditCommandLine.run(args));
+        }
         SpringApplication.run(RenovationApplication.class, args);
     }
 }

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Compiled rulesets by version (their content hash), and the one that serves.
@@ -29,6 +31,7 @@ public class RulesetRegistry {
     private final AtomicReference<CompiledRuleset> active = new AtomicReference<>();
     private final AtomicReference<RulesetException> failure = new AtomicReference<>();
     private final CountDownLatch firstLoad = new CountDownLatch(1);
+    private final List<Consumer<CompiledRuleset>> activationListeners = new CopyOnWriteArrayList<>();
 
     public RulesetRegistry(RulesetCompiler compiler, RulesetVerifier verifier, int cacheSize) {
         this.compiler = compiler;
@@ -56,6 +59,7 @@ public class RulesetRegistry {
             CompiledRuleset rs = load(dir);
             active.set(rs);
             failure.set(null);
+            notifyActivated(rs);
             return rs;
         } catch (RulesetException e) {
             failure.set(e);
@@ -67,6 +71,41 @@ public class RulesetRegistry {
             throw wrapped;
         } finally {
             firstLoad.countDown();
+        }
+    }
+
+    /**
+     * Compiles (or finds) and verifies a ruleset from files kept elsewhere — the audit archive — without
+     * activating it; the version is their content hash, as for a directory.
+     */
+    public CompiledRuleset load(List<RulesetFile> files, String location) {
+        String version = Hashing.version(files);
+        return compiled.get(version, v -> {
+            CompiledRuleset rs = compiler.compile(files, location);
+            verifier.verify(rs);
+            log.info("compiled and verified ruleset {} from {} ({} files)", v, location, files.size());
+            return rs;
+        });
+    }
+
+    /** Calls the listener with every ruleset that starts serving, and at once with the one serving now. */
+    public void onActivate(Consumer<CompiledRuleset> listener) {
+        activationListeners.add(listener);
+        CompiledRuleset now = active.get();
+        if (now != null) {
+            listener.accept(now);
+        }
+    }
+
+    private void notifyActivated(CompiledRuleset rs) {
+        for (Consumer<CompiledRuleset> l : activationListeners) {
+            try {
+                l.accept(rs);
+            } catch (RuntimeException e) {
+                // A listener (the audit archive) failing must not stop a verified ruleset from serving;
+                // the archive is also filled when a decision is recorded, and says so there if it cannot.
+                log.error("a ruleset activation listener failed for {}", rs.version(), e);
+            }
         }
     }
 
