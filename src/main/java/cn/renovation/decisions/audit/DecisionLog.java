@@ -103,8 +103,11 @@ public class DecisionLog implements AutoCloseable {
                 records += next.drafts().size();
             }
             boolean stop = batch.remove(STOP);
-            if (!batch.isEmpty()) {
-                write(batch);
+            if (!batch.isEmpty() && !write(batch) && batch.size() > 1) {
+                // One caller's bad record must not fail the others that happened to share its commit.
+                for (Pending p : batch) {
+                    write(List.of(p));
+                }
             }
             batch.clear();
             if (stop) {
@@ -113,7 +116,8 @@ public class DecisionLog implements AutoCloseable {
         }
     }
 
-    private void write(List<Pending> batch) {
+    /** Writes the batch in one transaction; on failure completes its futures exceptionally only when it was one caller's. */
+    private boolean write(List<Pending> batch) {
         List<List<DecisionRecord>> written = new ArrayList<>(batch.size());
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -155,13 +159,16 @@ public class DecisionLog implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
-            log.error("could not record {} decision(s)", batch.stream().mapToInt(p -> p.drafts().size()).sum(), e);
-            batch.forEach(p -> p.done().completeExceptionally(e));
-            return;
+            if (batch.size() == 1) {
+                log.error("could not record {} decision(s)", batch.get(0).drafts().size(), e);
+                batch.get(0).done().completeExceptionally(e);
+            }
+            return false;
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(written.get(i));
         }
+        return true;
     }
 
     private static void bind(PreparedStatement s, DecisionRecord r) throws SQLException {
