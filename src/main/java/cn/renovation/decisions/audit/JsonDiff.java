@@ -1,6 +1,8 @@
 package cn.renovation.decisions.audit;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
@@ -26,16 +28,20 @@ public final class JsonDiff {
     private JsonDiff() {
     }
 
+    @JsonPropertyOrder({"path", "recorded", "replayed", "text"})
     public record Difference(String path, @JsonIgnore JsonNode recordedNode, @JsonIgnore JsonNode replayedNode) {
+        @JsonProperty
         public String recorded() {
             return show(recordedNode);
         }
 
+        @JsonProperty
         public String replayed() {
             return show(replayedNode);
         }
 
         /** {@code menu.items[ELEVATOR_RETROFIT].status: SELECTED → DEFERRED} */
+        @JsonProperty
         public String text() {
             return path + ": " + recorded() + " → " + replayed();
         }
