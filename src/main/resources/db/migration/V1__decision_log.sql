@@ -37,8 +37,11 @@ CREATE TABLE ruleset_archive (
 );
 
 CREATE TABLE ruleset_archive_file (
-    version VARCHAR(80)  NOT NULL REFERENCES ruleset_archive (version),
-    path    VARCHAR(500) NOT NULL,
+    version  VARCHAR(80)  NOT NULL REFERENCES ruleset_archive (version),
+    -- the order the files were compiled in: rules of equal salience fire in load order, so the order is
+    -- part of what makes a replay's trace the same (the version hash, over sorted paths, does not see it)
+    position INT          NOT NULL,
+    path     VARCHAR(500) NOT NULL,
     sha256  VARCHAR(64)  NOT NULL,
     content BYTEA        NOT NULL,
     PRIMARY KEY (version, path)

