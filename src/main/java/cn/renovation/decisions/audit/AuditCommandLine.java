@@ -43,6 +43,10 @@ public final class AuditCommandLine {
         String[] springArgs = java.util.Arrays.copyOfRange(args, 2, args.length);
         try (ConfigurableApplicationContext ctx = app.run(springArgs)) {
             return ctx.getBean(AuditCommands.class).run(command, options, System.out, System.err);
+        } catch (RuntimeException e) {
+            // An auditor's script gets a message and a status, not a stack trace.
+            System.err.println("error: " + e.getMessage());
+            return AuditCommands.ERROR;
         }
     }
 }

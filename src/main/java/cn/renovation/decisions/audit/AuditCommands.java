@@ -112,6 +112,10 @@ public class AuditCommands {
                 log.search(community, from, to, Integer.MAX_VALUE).forEach(export::add);
             }
             out.printf("exported %d decision(s) to %s in %d ms%n", export.decisions(), file, ms(start));
+            if (export.unreadable() > 0) {
+                out.printf("%d record(s) could not be read back and are marked \"unreadable\" in the file; run verify%n", export.unreadable());
+                return FINDING;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,7 +22,18 @@ import java.net.URI;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AuditProblems {
     static final String AUDIT_UNAVAILABLE = "https://renovation.example.cn/problems/audit-unavailable";
+    static final String RECORD_CORRUPT = "https://renovation.example.cn/problems/record-corrupt";
     private static final Logger log = LoggerFactory.getLogger(AuditProblems.class);
+
+    /** A stored record that no longer reads: the log was altered, which is the service's problem, not the caller's. */
+    @ExceptionHandler(CorruptRecordException.class)
+    ResponseEntity<ProblemDetail> corrupt(CorruptRecordException e) {
+        log.error("corrupt decision record", e);
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, e.getMessage());
+        p.setType(URI.create(RECORD_CORRUPT));
+        p.setTitle("Decision record corrupt");
+        return ResponseEntity.internalServerError().body(p);
+    }
 
     @ExceptionHandler(AuditUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(AuditUnavailableException e) {

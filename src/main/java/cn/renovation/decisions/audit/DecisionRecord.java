@@ -30,8 +30,12 @@ public record DecisionRecord(long seq, String decisionId, Instant evaluatedAt, I
         n.put("rulesetVersion", rulesetVersion);
         n.put("communityId", communityId);
         n.put("asOf", asOf.toString());
-        n.set("request", AuditJson.parse(requestJson));
-        n.set("response", AuditJson.parse(responseJson));
+        try {
+            n.set("request", AuditJson.parse(requestJson));
+            n.set("response", AuditJson.parse(responseJson));
+        } catch (tools.jackson.core.JacksonException e) {
+            throw new CorruptRecordException(seq, decisionId, e);
+        }
         n.put("prevHash", prevHash);
         n.put("hash", hash);
         return n;

@@ -39,6 +39,7 @@ public final class ExportFile {
         private final RulesetFiles rulesets;
         private final Set<String> written = new HashSet<>();
         private long decisions;
+        private long unreadable;
 
         public Writing(Writer out, RulesetFiles rulesets, boolean complete, JsonNode filter) {
             this.out = out;
@@ -57,12 +58,27 @@ public final class ExportFile {
             if (written.add(r.rulesetVersion())) {
                 rulesets.files(r.rulesetVersion()).ifPresent(files -> line(rulesetLine(r.rulesetVersion(), files)));
             }
-            line(r.toJson());
-            decisions++;
+            try {
+                line(r.toJson());
+                decisions++;
+            } catch (CorruptRecordException e) {
+                // Kept as a marker, not skipped silently: the export still verifies up to here and names it.
+                ObjectNode n = AuditJson.MAPPER.createObjectNode();
+                n.put("type", "unreadable");
+                n.put("seq", e.seq());
+                n.put("decisionId", e.decisionId());
+                n.put("error", e.getMessage());
+                line(n);
+                unreadable++;
+            }
         }
 
         public long decisions() {
             return decisions;
+        }
+
+        public long unreadable() {
+            return unreadable;
         }
 
         private void line(JsonNode n) {
@@ -122,6 +138,7 @@ public final class ExportFile {
                     switch (type) {
                         case "export" -> complete = n.path("complete").asBoolean(false);
                         case "ruleset" -> rulesets.put(n.get("version").asString(), files(n));
+                        case "unreadable" -> unreadable.add("line " + no + ": " + n.path("error").asString());
                         default -> records.add(DecisionRecord.fromJson(n));
                     }
                 } catch (JacksonException | IllegalArgumentException | NullPointerException e) {

@@ -116,8 +116,14 @@ public final class JsonDiff {
                 out.add(new Difference(path + " (order, from [" + i + "])", a.get(i), b.get(i)));
                 return;
             }
-            for (int i = 0; i < Math.max(a.size(), b.size()); i++) {
-                node(path + "[" + i + "]", a.get(i), b.get(i), out);
+            if (a.size() == b.size()) {
+                for (int i = 0; i < a.size(); i++) {
+                    node(path + "[" + i + "]", a.get(i), b.get(i), out);
+                }
+            } else {
+                // Elements added or dropped (a rule that fired or no longer fires): a longest common
+                // subsequence keeps the rest aligned, so only what came or went is reported.
+                sequence(path, a, b, left, right, out);
             }
             return;
         }
@@ -147,6 +153,31 @@ public final class JsonDiff {
         // The order of a keyed list is part of the decision too (items by catalog order, trace by firing).
         if (out.stream().noneMatch(d -> d.path().startsWith(path + "[")) && !List.copyOf(left.keySet()).equals(List.copyOf(right.keySet()))) {
             out.add(new Difference(path + " (order)", AuditJson.tree(left.keySet()), AuditJson.tree(right.keySet())));
+        }
+    }
+
+    private static void sequence(String path, JsonNode a, JsonNode b, List<String> left, List<String> right, List<Difference> out) {
+        int n = left.size();
+        int m = right.size();
+        int[][] lcs = new int[n + 1][m + 1];
+        for (int i = n - 1; i >= 0; i--) {
+            for (int j = m - 1; j >= 0; j--) {
+                lcs[i][j] = left.get(i).equals(right.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+            }
+        }
+        int i = 0;
+        int j = 0;
+        while (i < n || j < m) {
+            if (i < n && j < m && left.get(i).equals(right.get(j))) {
+                i++;
+                j++;
+            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
+                out.add(new Difference(path + "[" + j + "]", null, b.get(j)));
+                j++;
+            } else {
+                out.add(new Difference(path + "[" + i + "]", a.get(i), null));
+                i++;
+            }
         }
     }
 

@@ -203,6 +203,27 @@ class AuditControllerTests {
     }
 
     @Test
+    void export_aStoredRecordNoLongerJson_marksItAndVerifyOfTheFileNamesIt(@TempDir Path tmp) throws Exception {
+        JsonNode given = evaluate("AUDIT-CORRUPT");
+        String id = given.get("decisionId").asString();
+        String stored = AuditJson.text(AuditJson.parse(send("GET", "/api/v1/decisions/" + id, null).body()).get("response"));
+        sql("UPDATE decision_record SET response_json = ? WHERE decision_id = ?", stored.replaceFirst("true", "trUe"), id);
+        Path file = tmp.resolve("corrupt.jsonl");
+        StringBuilder out = new StringBuilder();
+
+        int export = cli("export", Map.of("out", file.toString()), out);
+        int verify = cli("verify", Map.of("in", file.toString()), out);
+        HttpResponse<String> get = send("GET", "/api/v1/decisions/" + id, null);
+        sql("UPDATE decision_record SET response_json = ? WHERE decision_id = ?", stored, id);
+
+        assertThat(export).isEqualTo(AuditCommands.FINDING);
+        assertThat(verify).isEqualTo(AuditCommands.FINDING);
+        assertThat(out.toString()).contains("UNREADABLE").contains(id);
+        assertThat(get.statusCode()).isEqualTo(500);
+        assertThat(get.body()).contains("record-corrupt").contains(id);
+    }
+
+    @Test
     void verify_oneByteOfAnExportAltered_namesTheRecord(@TempDir Path tmp) throws Exception {
         JsonNode given = evaluate("AUDIT-FILE-TAMPER");
         Path file = tmp.resolve("all.jsonl");

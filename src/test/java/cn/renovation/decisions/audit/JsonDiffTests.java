@@ -58,6 +58,12 @@ class JsonDiffTests {
     }
 
     @Test
+    void diff_ruleFiredOnlyInReplay_reportsJustThatTraceEntry() {
+        assertThat(diff("{'trace':[{'rule':'a'},{'rule':'b'},{'rule':'c'}]}", "{'trace':[{'rule':'a'},{'rule':'x'},{'rule':'b'},{'rule':'c'}]}"))
+                .containsExactly("trace[1]: (absent) → {\"rule\":\"x\"}");
+    }
+
+    @Test
     void diff_valueListChanged_isOneDifference() {
         assertThat(diff("{'approval':{'requiredPermits':[]}}", "{'approval':{'requiredPermits':['PLANNING_SITE_SELECTION']}}"))
                 .containsExactly("approval.requiredPermits: [] → [\"PLANNING_SITE_SELECTION\"]");
