@@ -28,6 +28,10 @@ public class RenovationApplication {
             System.out.println("{bcrypt}" + new BCryptPasswordEncoder().encode(password));
             return;
         }
+        if (args.length > 0 && args[0].equals("audit")) {
+            // The auditors' command-line mode: no web server, an exit status a script can check.
+            System.exit(cn.renovation.decisions.audit.AuditCommandLine.run(args));
+        }
         SpringApplication.run(RenovationApplication.class, args);
     }
 }

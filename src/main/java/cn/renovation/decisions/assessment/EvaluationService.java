@@ -23,6 +23,7 @@ public class EvaluationService {
     private final ZoneId zone;
     private final int maxBatchSize;
     private final UlidFactory ids = UlidFactory.newMonotonicInstance();
+    private volatile DecisionRecorder recorder = DecisionRecorder.NONE;
 
     public EvaluationService(RulesetRegistry registry, DecisionEngine engine, JsonMapper requestMapper, Clock clock,
                              ZoneId zone, int maxBatchSize) {
@@ -34,9 +35,17 @@ public class EvaluationService {
         this.maxBatchSize = maxBatchSize;
     }
 
+    /** Where every decision made through {@link #evaluate(byte[])} and {@link #evaluateBatch(byte[])} is recorded. */
+    public void recordWith(DecisionRecorder recorder) {
+        this.recorder = recorder;
+    }
+
     public Decision evaluate(byte[] body) {
         CompiledRuleset ruleset = registry.active();
-        return evaluate(ruleset, RequestReader.read(parse(body), ruleset, today()));
+        EvaluationRequest request = RequestReader.read(parse(body), ruleset, today());
+        Decision decision = evaluate(ruleset, request);
+        recorder.record(ruleset, List.of(new DecisionRecorder.Evaluated(request, decision)));
+        return decision;
     }
 
     public Decision evaluate(CompiledRuleset ruleset, EvaluationRequest request) {
@@ -62,15 +71,20 @@ public class EvaluationService {
         }
         LocalDate today = today();
         List<Object> results = new ArrayList<>(requests.size());
+        List<DecisionRecorder.Evaluated> evaluated = new ArrayList<>(requests.size());
         int index = 0;
         for (JsonNode element : requests.values()) {
             try {
-                results.add(evaluate(ruleset, RequestReader.read(element, ruleset, today)));
+                EvaluationRequest request = RequestReader.read(element, ruleset, today);
+                Decision decision = evaluate(ruleset, request);
+                evaluated.add(new DecisionRecorder.Evaluated(request, decision));
+                results.add(decision);
             } catch (InvalidRequestException e) {
                 results.add(BatchError.of(index, e));
             }
             index++;
         }
+        recorder.record(ruleset, evaluated);
         return results;
     }
 

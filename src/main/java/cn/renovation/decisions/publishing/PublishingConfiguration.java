@@ -19,7 +19,7 @@ import java.time.Clock;
 public class PublishingConfiguration {
 
     @Bean
-    AdminActionLog adminActionLog(@Value("${renovation.data-dir:data}") String dataDir, JsonMapper mapper) {
+    AdminActionLog adminActionLog(@Value("${renovation.data-dir:./data}") String dataDir, JsonMapper mapper) {
         return new AdminActionLog(Path.of(dataDir, "admin-actions.jsonl"), mapper);
     }
 

@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * Compiled rulesets by version (their content hash), and the one that serves.
@@ -36,6 +38,7 @@ public class RulesetRegistry {
     private final Map<String, CompiledRuleset> pinned = new ConcurrentHashMap<>();
     private final AtomicReference<RulesetException> failure = new AtomicReference<>();
     private final CountDownLatch firstLoad = new CountDownLatch(1);
+    private final List<Consumer<CompiledRuleset>> activationListeners = new CopyOnWriteArrayList<>();
 
     public RulesetRegistry(RulesetCompiler compiler, RulesetVerifier verifier, int cacheSize) {
         this.compiler = compiler;
@@ -45,16 +48,7 @@ public class RulesetRegistry {
 
     /** Compiles (or finds) and verifies the ruleset in a directory, without activating it. */
     public CompiledRuleset load(Path dir) {
-        List<RulesetFile> files = RulesetSource.read(dir);
-        String version = Hashing.version(files);
-        return compiled.get(version, v -> {
-            long start = System.nanoTime();
-            CompiledRuleset rs = compiler.compile(files, dir.toAbsolutePath().normalize().toString());
-            verifier.verify(rs);
-            log.info("compiled and verified ruleset {} from {} ({} files) in {} ms", v, rs.location(), files.size(),
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-            return rs;
-        });
+        return load(RulesetSource.read(dir), dir.toAbsolutePath().normalize().toString());
     }
 
     /**
@@ -67,6 +61,7 @@ public class RulesetRegistry {
         pinned.put(ruleset.version(), ruleset);
         CompiledRuleset previous = active.getAndSet(ruleset);
         failure.set(null);
+        notifyActivated(ruleset);
         firstLoad.countDown();
         if (previous != null && !previous.version().equals(ruleset.version())) {
             log.info("ruleset {} now serves, replacing {}", ruleset.version(), previous.version());
@@ -104,6 +99,43 @@ public class RulesetRegistry {
             throw wrapped;
         } finally {
             firstLoad.countDown();
+        }
+    }
+
+    /**
+     * Compiles (or finds) and verifies a ruleset from files kept elsewhere — the audit archive — without
+     * activating it; the version is their content hash, as for a directory.
+     */
+    public CompiledRuleset load(List<RulesetFile> files, String location) {
+        String version = Hashing.version(files);
+        return compiled.get(version, v -> {
+            long start = System.nanoTime();
+            CompiledRuleset rs = compiler.compile(files, location);
+            verifier.verify(rs);
+            log.info("compiled and verified ruleset {} from {} ({} files) in {} ms", v, location, files.size(),
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            return rs;
+        });
+    }
+
+    /** Calls the listener with every ruleset that starts serving, and at once with the one serving now. */
+    public void onActivate(Consumer<CompiledRuleset> listener) {
+        activationListeners.add(listener);
+        CompiledRuleset now = active.get();
+        if (now != null) {
+            listener.accept(now);
+        }
+    }
+
+    private void notifyActivated(CompiledRuleset rs) {
+        for (Consumer<CompiledRuleset> l : activationListeners) {
+            try {
+                l.accept(rs);
+            } catch (RuntimeException e) {
+                // A listener (the audit archive) failing must not stop a verified ruleset from serving;
+                // the archive is also filled when a decision is recorded, and says so there if it cannot.
+                log.error("a ruleset activation listener failed for {}", rs.version(), e);
+            }
         }
     }
 

@@ -1,0 +1,44 @@
+package cn.renovation.decisions.audit;
+
+import cn.renovation.decisions.assessment.DecisionEngine;
+import cn.renovation.decisions.assessment.EvaluationService;
+import cn.renovation.decisions.ruleset.RulesetRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+
+/** Wires the decision log into evaluation (every decision recorded) and the archive into ruleset activation. */
+@Configuration(proxyBeanMethods = false)
+public class AuditConfiguration {
+
+    @Bean(destroyMethod = "close")
+    DecisionLog decisionLog(DataSource dataSource, Clock clock, AuditProperties properties) {
+        return new DecisionLog(dataSource, clock, properties.maxBatch(), properties.appendTimeoutMs());
+    }
+
+    @Bean
+    RulesetArchive rulesetArchive(DataSource dataSource, Clock clock) {
+        return new RulesetArchive(dataSource, clock);
+    }
+
+    @Bean
+    AuditRecorder auditRecorder(DecisionLog log, RulesetArchive archive, EvaluationService service, RulesetRegistry registry) {
+        AuditRecorder recorder = new AuditRecorder(log, archive);
+        service.recordWith(recorder);
+        registry.onActivate(archive::archive);
+        return recorder;
+    }
+
+    @Bean
+    Replayer replayer(DecisionEngine engine, RulesetRegistry registry, RulesetArchive archive) {
+        return new Replayer(engine, registry, archive, registry::active);
+    }
+
+    @Bean
+    AuditCommands auditCommands(DecisionLog log, RulesetArchive archive, Replayer replayer, RulesetRegistry registry,
+                                DecisionEngine engine, AuditRecorder recorder) {
+        return new AuditCommands(log, archive, replayer, registry, engine, recorder);
+    }
+}

@@ -1,0 +1,287 @@
+package cn.renovation.decisions.audit;
+
+import cn.renovation.decisions.ruleset.RulesetRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import javax.sql.DataSource;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole audit path through the running service: a decision made over HTTP is recorded, fetched,
+ * searched, exported, replayed offline and verified; altering a byte of it is found.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AuditControllerTests {
+    @TempDir
+    static Path dataDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("audit.data-dir", () -> dataDir.toString());
+    }
+
+    @Autowired
+    Environment env;
+    @Autowired
+    RulesetRegistry registry;
+    @Autowired
+    AuditCommands commands;
+    @Autowired
+    DataSource dataSource;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void rulesetServes() throws Exception {
+        registry.awaitActive(Duration.ofMinutes(2));
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + env.getProperty("local.server.port") + path))
+                .header("Content-Type", "application/json");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static String caseRequest(String community) throws Exception {
+        ObjectNode c = (ObjectNode) AuditJson.MAPPER.readTree(Files.readString(Path.of("test-data/menu/budget-one-fen-short.json")));
+        ObjectNode request = (ObjectNode) c.get("request");
+        ((ObjectNode) request.get("community")).put("id", community);
+        return AuditJson.text(request);
+    }
+
+    private JsonNode evaluate(String community) throws Exception {
+        HttpResponse<String> r = send("POST", "/api/v1/evaluations", caseRequest(community));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return AuditJson.parse(r.body());
+    }
+
+    private void sql(String update, String... values) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(update)) {
+            for (int i = 0; i < values.length; i++) {
+                s.setString(i + 1, values[i]);
+            }
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private int cli(String command, Map<String, String> options, StringBuilder output) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        int status = commands.run(command, options, out, out);
+        output.append(bytes.toString(StandardCharsets.UTF_8));
+        return status;
+    }
+
+    @Test
+    void get_decisionMadeOverHttp_returnsTheRequestAndTheResponseAsGiven() throws Exception {
+        JsonNode given = evaluate("AUDIT-GET");
+
+        HttpResponse<String> r = send("GET", "/api/v1/decisions/" + given.get("decisionId").asString(), null);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode record = AuditJson.parse(r.body());
+        assertThat(record.get("response")).isEqualTo(given);
+        assertThat(record.get("rulesetVersion").asString()).isEqualTo(registry.active().version());
+        assertThat(record.at("/request/community/id").asString()).isEqualTo("AUDIT-GET");
+        assertThat(record.at("/request/asOf").asString()).isEqualTo(given.get("asOf").asString());
+        assertThat(record.get("hash").asString()).startsWith("sha256:");
+    }
+
+    @Test
+    void search_byCommunity_findsEveryDecisionOfItIncludingBatchOnes() throws Exception {
+        evaluate("AUDIT-SEARCH");
+        String batch = "{\"requests\": [" + caseRequest("AUDIT-SEARCH") + ", {\"community\": {}}, " + caseRequest("AUDIT-OTHER") + "]}";
+        assertThat(send("POST", "/api/v1/evaluations/batch", batch).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> r = send("GET", "/api/v1/decisions?communityId=AUDIT-SEARCH&from=2000-01-01", null);
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode decisions = AuditJson.parse(r.body()).get("decisions");
+        assertThat(decisions.size()).isEqualTo(2);
+        decisions.forEach(d -> assertThat(d.get("communityId").asString()).isEqualTo("AUDIT-SEARCH"));
+    }
+
+    @Test
+    void exportReplayVerify_decisionsMadeOverHttp_matchAndVerifyOffline(@TempDir Path tmp) throws Exception {
+        evaluate("AUDIT-EXPORT-1");
+        evaluate("AUDIT-EXPORT-2");
+        HttpResponse<String> export = send("GET", "/api/v1/decisions/export", null);
+        assertThat(export.statusCode()).isEqualTo(200);
+        Path file = tmp.resolve("decisions.jsonl");
+        Files.writeString(file, export.body());
+        StringBuilder out = new StringBuilder();
+
+        int replay = cli("replay", Map.of("in", file.toString()), out);
+        int verify = cli("verify", Map.of("in", file.toString()), out);
+
+        assertThat(replay).as(out.toString()).isZero();
+        assertThat(verify).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("MATCH    ").doesNotContain("MISMATCH ").contains(" 0 MISMATCH, 0 ERROR");
+        assertThat(ExportFile.read(file).rulesets()).containsKey(registry.active().version());
+    }
+
+    @Test
+    void replay_recordWithAlteredOutcome_isAMismatchNamingTheField() throws Exception {
+        JsonNode given = evaluate("AUDIT-REPLAY");
+        ObjectNode record = (ObjectNode) AuditJson.parse(send("GET", "/api/v1/decisions/" + given.get("decisionId").asString(), null).body());
+        String code = null;
+        for (JsonNode item : record.at("/response/menu/items")) {
+            if (item.get("status").asString().equals("SELECTED") && item.get("kind").asString().equals("UPGRADE")) {
+                code = item.get("code").asString();
+                ((ObjectNode) item).put("status", "DEFERRED");
+            }
+        }
+        assertThat(code).as("the case selects an upgrade").isNotNull();
+
+        HttpResponse<String> r = send("POST", "/api/v1/replays",
+                "{\"decisions\": [" + AuditJson.text(record) + "], \"against\": \"RECORDED\"}");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode result = AuditJson.parse(r.body()).at("/results/0");
+        assertThat(result.get("outcome").asString()).isEqualTo("MISMATCH");
+        assertThat(result.at("/differences/0/text").asString()).isEqualTo("menu.items[" + code + "].status: DEFERRED → SELECTED");
+        assertThat(AuditJson.parse(r.body()).at("/summary/mismatch").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void replay_byIdAgainstActive_matches() throws Exception {
+        JsonNode given = evaluate("AUDIT-BY-ID");
+
+        HttpResponse<String> r = send("POST", "/api/v1/replays",
+                "{\"decisionIds\": [\"" + given.get("decisionId").asString() + "\"], \"against\": \"ACTIVE\"}");
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(AuditJson.parse(r.body()).at("/results/0/outcome").asString()).isEqualTo("MATCH");
+    }
+
+    @Test
+    void verify_oneByteOfAStoredRecordAltered_namesIt() throws Exception {
+        JsonNode given = evaluate("AUDIT-TAMPER");
+        evaluate("AUDIT-TAMPER-AFTER");
+        assertThat(AuditJson.parse(send("GET", "/api/v1/audit/verify", null).body()).get("intact").asBoolean()).isTrue();
+        String id = given.get("decisionId").asString();
+
+        String stored = AuditJson.text(AuditJson.parse(send("GET", "/api/v1/decisions/" + id, null).body()).get("response"));
+        // one byte: the first "SELECTED" of this decision's response becomes "SELECTEE"
+        sql("UPDATE decision_record SET response_json = ? WHERE decision_id = ?", stored.replaceFirst("SELECTED", "SELECTEE"), id);
+        JsonNode report = AuditJson.parse(send("GET", "/api/v1/audit/verify", null).body());
+        StringBuilder out = new StringBuilder();
+        int status = cli("verify", Map.of(), out);
+        sql("UPDATE decision_record SET response_json = ? WHERE decision_id = ?", stored, id);
+
+        assertThat(report.get("intact").asBoolean()).isFalse();
+        assertThat(report.at("/firstProblem/decisionId").asString()).isEqualTo(id);
+        assertThat(status).isEqualTo(AuditCommands.FINDING);
+        assertThat(out.toString()).startsWith("BROKEN").contains(id);
+        assertThat(AuditJson.parse(send("GET", "/api/v1/audit/verify", null).body()).get("intact").asBoolean()).isTrue();
+    }
+
+    @Test
+    void export_aStoredRecordNoLongerJson_marksItAndVerifyOfTheFileNamesIt(@TempDir Path tmp) throws Exception {
+        JsonNode given = evaluate("AUDIT-CORRUPT");
+        String id = given.get("decisionId").asString();
+        String stored = AuditJson.text(AuditJson.parse(send("GET", "/api/v1/decisions/" + id, null).body()).get("response"));
+        sql("UPDATE decision_record SET response_json = ? WHERE decision_id = ?", stored.replaceFirst("true", "trUe"), id);
+        Path file = tmp.resolve("corrupt.jsonl");
+        StringBuilder out = new StringBuilder();
+
+        int export = cli("export", Map.of("out", file.toString()), out);
+        int verify = cli("verify", Map.of("in", file.toString()), out);
+        HttpResponse<String> get = send("GET", "/api/v1/decisions/" + id, null);
+        sql("UPDATE decision_record SET response_json = ? WHERE decision_id = ?", stored, id);
+
+        assertThat(export).isEqualTo(AuditCommands.FINDING);
+        assertThat(verify).isEqualTo(AuditCommands.FINDING);
+        assertThat(out.toString()).contains("UNREADABLE").contains(id);
+        assertThat(get.statusCode()).isEqualTo(500);
+        assertThat(get.body()).contains("record-corrupt").contains(id);
+    }
+
+    @Test
+    void verify_oneByteOfAnExportAltered_namesTheRecord(@TempDir Path tmp) throws Exception {
+        JsonNode given = evaluate("AUDIT-FILE-TAMPER");
+        Path file = tmp.resolve("all.jsonl");
+        StringBuilder out = new StringBuilder();
+        assertThat(cli("export", Map.of("out", file.toString()), out)).isZero();
+        List<String> lines = Files.readAllLines(file);
+        String id = given.get("decisionId").asString();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains("\"decisionId\":\"" + id + "\"")) {
+                lines.set(i, lines.get(i).replaceFirst("\"households\":36", "\"households\":37"));
+            }
+        }
+        Files.write(file, lines);
+
+        int status = cli("verify", Map.of("in", file.toString()), out);
+
+        assertThat(status).isEqualTo(AuditCommands.FINDING);
+        assertThat(out.toString()).contains("BROKEN").contains(id + ") was altered");
+    }
+
+    @Nested
+    class BadInput {
+        @Test
+        void replay_unknownVersion_is400NamingAgainst() throws Exception {
+            JsonNode given = evaluate("AUDIT-BAD-VERSION");
+
+            HttpResponse<String> r = send("POST", "/api/v1/replays",
+                    "{\"decisionIds\": [\"" + given.get("decisionId").asString() + "\"], \"against\": \"sha256:nope\"}");
+
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(AuditJson.parse(r.body()).at("/errors/0/field").asString()).isEqualTo("against");
+        }
+
+        @Test
+        void replay_malformedRecordsAndUnknownIds_namesEachAtOnce() throws Exception {
+            HttpResponse<String> r = send("POST", "/api/v1/replays",
+                    "{\"decisions\": [{\"decisionId\": \"X\"}], \"decisionIds\": [\"NOPE\"], \"extra\": 1}");
+
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(AuditJson.parse(r.body()).get("errors").findValuesAsString("field"))
+                    .containsExactlyInAnyOrder("extra", "decisions[0]", "decisionIds[0]");
+        }
+
+        @Test
+        void get_unknownDecision_is404Problem() throws Exception {
+            HttpResponse<String> r = send("GET", "/api/v1/decisions/01NOTRECORDED", null);
+
+            assertThat(r.statusCode()).isEqualTo(404);
+            assertThat(r.body()).contains("not-found");
+        }
+
+        @Test
+        void search_badTimes_is400NamingBoth() throws Exception {
+            HttpResponse<String> r = send("GET", "/api/v1/decisions?from=yesterday&to=2020-13-01&limit=0", null);
+
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(AuditJson.parse(r.body()).get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("from", "to", "limit");
+        }
+    }
+}

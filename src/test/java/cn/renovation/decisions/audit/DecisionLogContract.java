@@ -1,0 +1,216 @@
+package cn.renovation.decisions.audit;
+
+import cn.renovation.decisions.ruleset.CompiledRuleset;
+import cn.renovation.decisions.ruleset.RulesetFile;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * What every decision-log database must do, run against H2 and against a real PostgreSQL server: the
+ * same Flyway migrations, appends that chain, lookups, and a verify that names the first altered or
+ * removed record.
+ */
+abstract class DecisionLogContract {
+    private DecisionLog log;
+    private DataSource ds;
+
+    /** A data source on an empty database for this test. */
+    abstract DataSource freshDatabase() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        ds = freshDatabase();
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().migrate();
+        log = new DecisionLog(ds, Clock.systemUTC(), 64, 10_000);
+    }
+
+    @AfterEach
+    void close() {
+        log.close();
+    }
+
+    static DecisionRecord.Draft draft(String id, String community, Instant at) {
+        return new DecisionRecord.Draft(id, at, "sha256:" + "ab".repeat(32), community, LocalDate.of(2020, 9, 1),
+                "{\"community\":{\"id\":\"" + community + "\"},\"asOf\":\"2020-09-01\"}",
+                "{\"decisionId\":\"" + id + "\",\"funding\":{\"totals\":[{\"source\":\"RESIDENTS\",\"amount\":120000.00}]},\"note\":\"县粮食局宿舍\"}");
+    }
+
+    private void sql(String statement) throws Exception {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
+    }
+
+    @Test
+    void append_threeRecords_chainedInOrderAndReadBackExactly() {
+        Instant t = Instant.parse("2020-09-01T02:03:04.123456789Z");
+        List<DecisionRecord> written = log.append(List.of(draft("D1", "C1", t), draft("D2", "C1", t), draft("D3", "C2", t)));
+
+        assertThat(written).extracting(DecisionRecord::seq).containsExactly(1L, 2L, 3L);
+        assertThat(written.get(0).prevHash()).isEqualTo(Chain.GENESIS);
+        assertThat(written.get(1).prevHash()).isEqualTo(written.get(0).hash());
+        assertThat(log.find("D2")).contains(written.get(1));
+        assertThat(log.find("D2").orElseThrow().evaluatedAt()).isEqualTo(Instant.parse("2020-09-01T02:03:04.123456Z"));
+        assertThat(log.verify().intact()).isTrue();
+    }
+
+    @Test
+    void search_byCommunityAndTime_returnsOnlyThoseInRange() {
+        log.append(List.of(draft("A", "C1", Instant.parse("2020-01-01T00:00:00Z")), draft("B", "C1", Instant.parse("2020-06-01T00:00:00Z")),
+                draft("C", "C2", Instant.parse("2020-06-01T00:00:00Z")), draft("D", "C1", Instant.parse("2021-01-01T00:00:00Z"))));
+
+        assertThat(log.search("C1", Instant.parse("2020-02-01T00:00:00Z"), Instant.parse("2021-01-01T00:00:00Z"), 100))
+                .extracting(DecisionRecord::decisionId).containsExactly("B");
+        assertThat(log.search("C1", null, null, 100)).extracting(DecisionRecord::decisionId).containsExactly("A", "B", "D");
+    }
+
+    @Test
+    void append_fromManyThreads_everyRecordDurableAndChainContiguous() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        List<Future<List<DecisionRecord>>> futures = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            int n = i;
+            futures.add(pool.submit(() -> log.append(List.of(draft("T" + n, "C" + (n % 7), Instant.now())))));
+        }
+        for (Future<List<DecisionRecord>> f : futures) {
+            assertThat(f.get()).hasSize(1);
+        }
+        pool.shutdown();
+
+        ChainVerifier.Report report = log.verify();
+        assertThat(report.intact()).as(String.valueOf(report.firstProblem())).isTrue();
+        assertThat(report.records()).isEqualTo(400);
+    }
+
+    @Test
+    void archive_rulesetFiles_readBackByVersionInCompileOrder() {
+        RulesetArchive archive = new RulesetArchive(ds, Clock.systemUTC());
+        List<RulesetFile> files = List.of(RulesetFile.of("rules/a.drl", "rule a".getBytes()), RulesetFile.of("decision-tables/t.drl.xlsx", new byte[]{1, 2, 3, 0, (byte) 255}));
+        CompiledRuleset rs = new CompiledRuleset("sha256:test", files, Instant.now(), "test", null, null, List.of(), Map.of(), Map.of());
+
+        archive.archive(rs);
+        archive.archive(rs);
+
+        List<RulesetFile> back = archive.files("sha256:test").orElseThrow();
+        assertThat(back).extracting(RulesetFile::path).containsExactly("rules/a.drl", "decision-tables/t.drl.xlsx");
+        assertThat(back.get(1).content()).containsExactly(1, 2, 3, 0, (byte) 255);
+        assertThat(archive.files("sha256:other")).isEmpty();
+        assertThat(archive.versions()).containsExactly("sha256:test");
+    }
+
+    @Nested
+    class Tampering {
+        @Test
+        void verify_oneByteOfAResponseAltered_namesThatRecord() throws Exception {
+            log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now()), draft("D3", "C1", Instant.now())));
+
+            sql("UPDATE decision_record SET response_json = REPLACE(response_json, '120000.00', '120000.01') WHERE decision_id = 'D2'");
+
+            ChainVerifier.Report report = log.verify();
+            assertThat(report.intact()).isFalse();
+            assertThat(report.firstProblem().decisionId()).isEqualTo("D2");
+            assertThat(report.firstProblem().kind()).isEqualTo("ALTERED");
+        }
+
+        @Test
+        void verify_aTimeColumnAltered_namesThatRecord() throws Exception {
+            log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now())));
+
+            sql("UPDATE decision_record SET evaluated_at = evaluated_at + INTERVAL '1' SECOND WHERE decision_id = 'D1'");
+
+            assertThat(log.verify().firstProblem().decisionId()).isEqualTo("D1");
+        }
+
+        @Test
+        void verify_aMiddleRecordRemoved_namesTheGap() throws Exception {
+            log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now()), draft("D3", "C1", Instant.now())));
+
+            sql("DELETE FROM decision_record WHERE decision_id = 'D2'");
+
+            ChainVerifier.Report report = log.verify();
+            assertThat(report.firstProblem().kind()).isEqualTo("MISSING");
+            assertThat(report.firstProblem().seq()).isEqualTo(2);
+        }
+
+        @Test
+        void verify_theNewestRecordRemoved_isNoticedByTheHead() throws Exception {
+            log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now())));
+
+            sql("DELETE FROM decision_record WHERE decision_id = 'D2'");
+
+            ChainVerifier.Report report = log.verify();
+            assertThat(report.firstProblem().kind()).isEqualTo("MISSING");
+            assertThat(report.firstProblem().seq()).isEqualTo(2);
+        }
+
+        @Test
+        void verify_aRecordRehashedButNotItsSuccessor_isABrokenLink() throws Exception {
+            log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now())));
+            DecisionRecord d1 = log.find("D1").orElseThrow();
+            DecisionRecord forged = new DecisionRecord(d1.seq(), d1.decisionId(), d1.evaluatedAt(), d1.recordedAt(), d1.rulesetVersion(),
+                    d1.communityId(), d1.asOf(), d1.requestJson(), d1.responseJson().replace("120000.00", "1.00"), d1.prevHash(), null);
+
+            sql("UPDATE decision_record SET response_json = '" + forged.responseJson() + "', hash = '" + Chain.hash(forged)
+                    + "' WHERE decision_id = 'D1'");
+
+            ChainVerifier.Report report = log.verify();
+            assertThat(report.firstProblem().decisionId()).isEqualTo("D2");
+            assertThat(report.firstProblem().kind()).isEqualTo("BROKEN_LINK");
+        }
+    }
+
+    @Nested
+    class FailedWrites {
+        @Test
+        void append_aBadRecordSharingACommitWithGoodOnes_failsOnlyItsOwnCaller() throws Exception {
+            log.append(List.of(draft("D0", "C1", Instant.now())));
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<?>> good = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                int n = i;
+                good.add(pool.submit(() -> log.append(List.of(draft("G" + n, "C1", Instant.now())))));
+            }
+            Future<?> bad = pool.submit(() -> log.append(List.of(draft("D0", "C1", Instant.now()))));
+            for (Future<?> f : good) {
+                f.get();
+            }
+            assertThatThrownBy(bad::get).hasCauseInstanceOf(AuditUnavailableException.class);
+            pool.shutdown();
+
+            assertThat(log.verify().records()).isEqualTo(51);
+            assertThat(log.verify().intact()).isTrue();
+        }
+
+        @Test
+        void append_duplicateDecisionId_failsThatCallOnlyAndTheChainStaysIntact() {
+            log.append(List.of(draft("D1", "C1", Instant.now())));
+
+            assertThatThrownBy(() -> log.append(List.of(draft("D2", "C1", Instant.now()), draft("D1", "C1", Instant.now()))))
+                    .isInstanceOf(AuditUnavailableException.class);
+            log.append(List.of(draft("D3", "C1", Instant.now())));
+
+            assertThat(log.find("D2")).isEmpty();
+            assertThat(log.find("D3").orElseThrow().seq()).isEqualTo(2);
+            assertThat(log.verify().intact()).isTrue();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package cn.renovation.decisions.audit;
+
+import cn.renovation.decisions.assessment.DecisionEngine;
+import cn.renovation.decisions.assessment.RulesetSelfCheck;
+import cn.renovation.decisions.assessment.TestRulesets;
+import cn.renovation.decisions.ruleset.RulesetCompiler;
+import cn.renovation.decisions.ruleset.RulesetRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The plan's program (2.1, 2.2) as a data set, and its recorded baseline: the 66 decisions recorded by
+ * {@code audit record} and exported by {@code audit export} replay to the same answers on the ruleset
+ * version they were made with — carried in the export, so this holds after the tables change.
+ */
+class ProgramBaselineTests {
+    static final Path PROGRAM = Path.of("test-data/program");
+    static Program program;
+    static ExportFile.Contents baseline;
+
+    @BeforeAll
+    static void read() {
+        program = Program.read(PROGRAM);
+        baseline = ExportFile.read(PROGRAM.resolve("baseline.jsonl"));
+    }
+
+    @Test
+    void program_threeBatches_addUpToThePlansTotals() {
+        assertThat(program.batches()).extracting(b -> b.requests().size()).containsExactly(5, 27, 34);
+        assertThat(program.batches()).extracting(b -> b.deadline().toString()).containsExactly("2020-08-31", "2020-12-31", "2021-12-31");
+        List<JsonNode> buildings = program.batches().stream().flatMap(b -> b.requests().stream())
+                .flatMap(r -> r.at("/community/buildings").valueStream()).toList();
+        assertThat(buildings).hasSize(124);
+        assertThat(buildings.stream().mapToInt(b -> b.get("households").asInt()).sum()).isEqualTo(1287);
+        assertThat(buildings.stream().map(b -> b.get("floorAreaM2").decimalValue()).reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("106730.0");
+        program.batches().stream().flatMap(b -> b.requests().stream()).forEach(r ->
+                assertThat(r.at("/community/households").asInt()).as(r.at("/community/id").asString())
+                        .isEqualTo(r.at("/community/buildings").valueStream().mapToInt(b -> b.get("households").asInt()).sum()));
+    }
+
+    @Test
+    void baseline_everyProgramCommunity_recordedOnceWithAnIntactChain() {
+        Set<String> planned = program.batches().stream().flatMap(b -> b.requests().stream())
+                .map(r -> r.at("/community/id").asString()).collect(Collectors.toSet());
+        List<String> recorded = baseline.records().stream().map(DecisionRecord::communityId).toList();
+
+        assertThat(baseline.unreadable()).isEmpty();
+        assertThat(recorded).hasSize(66).doesNotHaveDuplicates();
+        assertThat(Set.copyOf(recorded)).isEqualTo(planned);
+        ChainVerifier v = new ChainVerifier(!baseline.complete());
+        baseline.records().forEach(v::accept);
+        assertThat(v.finish(-1, null).intact()).isTrue();
+    }
+
+    @Test
+    void replay_baselineOnRecordedVersion_everyDecisionMatches() {
+        DecisionEngine engine = new DecisionEngine();
+        RulesetRegistry registry = new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine), 4);
+        Replayer replayer = new Replayer(engine, registry, baseline, TestRulesets::bundled);
+
+        Replayer.Report report = replayer.replay(baseline.records(), Replayer.RECORDED);
+
+        report.results().stream().filter(r -> r.outcome() != Replayer.Outcome.MATCH)
+                .forEach(r -> System.out.println(r.outcome() + " " + r.communityId() + " " + r.error() + " " + r.differences()));
+        assertThat(report.summary().match()).isEqualTo(66);
+        assertThat(report.summary().exitStatus()).isZero();
+        System.out.printf("replayed the 66-community baseline in %d ms (%d ms of it compiling the recorded ruleset)%n",
+                report.summary().elapsedMillis(), report.summary().rulesetMillis());
+    }
+
+    @Test
+    void report_baseline_listsEveryIneligibleCommunityAndEachBatchAgainstItsDeadline() {
+        List<JsonNode> decisions = baseline.records().stream().map(r -> AuditJson.parse(r.responseJson())).toList();
+
+        String text = ProgramReport.of(program, decisions).text();
+
+        decisions.stream().filter(d -> !d.at("/eligibility/eligible").asBoolean())
+                .forEach(d -> assertThat(text).contains("- " + d.get("communityId").asString() + ": "
+                        + d.at("/eligibility/reasons/0/code").asString()));
+        program.batches().forEach(b -> assertThat(text).contains("- batch " + b.name() + ": " + b.requests().size() + " of "
+                + b.requests().size() + " planned communities decided").contains("deadline " + b.deadline()));
+        BigDecimal government = decisions.stream().flatMap(d -> d.at("/funding/totals").valueStream())
+                .filter(t -> t.get("source").asString().equals("GOVERNMENT")).map(t -> t.get("amount").decimalValue())
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        assertThat(text).contains(government.setScale(2).toPlainString());
+    }
+}
