@@ -2,6 +2,7 @@ package cn.renovation.decisions.publishing;
 
 import cn.renovation.decisions.assessment.CaseCheck;
 import cn.renovation.decisions.assessment.DecisionEngine;
+import cn.renovation.decisions.audit.DecisionLog;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
 import cn.renovation.decisions.ruleset.RulesetProperties;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
@@ -14,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 
 @Configuration(proxyBeanMethods = false)
 public class PublishingConfiguration {
@@ -31,7 +33,8 @@ public class PublishingConfiguration {
     }
 
     @Bean
-    ImpactDatasets impactDatasets(DecisionEngine engine, @Value("${renovation.test-data-dir:test-data}") String testData) {
-        return new ImpactDatasets(Path.of(testData), new ImpactPreview(engine));
+    ImpactDatasets impactDatasets(DecisionEngine engine, DecisionLog log, @Value("${renovation.test-data-dir:test-data}") String testData,
+                                  @Value("${renovation.zone:Asia/Shanghai}") String zone) {
+        return new ImpactDatasets(Path.of(testData), new ImpactPreview(engine), log, ZoneId.of(zone));
     }
 }

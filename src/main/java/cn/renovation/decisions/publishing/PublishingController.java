@@ -69,14 +69,20 @@ public class PublishingController {
         return candidates.get(id);
     }
 
-    /** Side by side on a data set: {@code cases} (every request of test-data/), or another the service offers. */
+    /**
+     * Side by side on a data set: {@code program} (the plan's 66 communities), {@code recorded} (decisions
+     * recorded from {@code from} to {@code to}) or {@code cases}; {@code asOf} evaluates them all as of the
+     * date a change takes effect.
+     */
     @GetMapping("/candidates/{id}/impact")
-    public ImpactReport impact(@PathVariable String id, @RequestParam(defaultValue = "cases") String dataset,
-                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+    public ImpactReport impact(@PathVariable String id, @RequestParam(defaultValue = "program") String dataset,
+                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         Candidate c = candidates.get(id);
         CompiledRuleset candidate = registry.find(c.version()).orElseThrow(() -> new PublishingRefusedException(
                 "candidate " + id + " is " + c.status() + " and was not compiled into a servable ruleset; see its findings"));
-        return datasets.compare(dataset, asOf, registry.active(), candidate);
+        return datasets.compare(dataset, asOf, from, to, registry.active(), candidate);
     }
 
     @PostMapping("/candidates/{id}/activate")

@@ -128,11 +128,24 @@ class PublishingHttpTests {
         String id = candidate.get("id").asString();
         String after = candidate.get("version").asString();
 
-        JsonNode impact = TestJson.MAPPER.readTree(get("/api/v1/rulesets/candidates/" + id + "/impact?dataset=cases&asOf=2027-01-01", "li.approver").body());
-        assertThat(impact.get("changed").asInt()).isGreaterThan(0);
-        assertThat(impact.at("/summary/eligibilityFlips").asInt()).isZero();
-        assertThat(impact.get("totals").toString()).contains("RESIDENTS");
-        assertThat(impact.get("changes").toString()).contains("elevator-residents-carry-most", "\"source\":\"GOVERNMENT\"");
+        JsonNode cases = TestJson.MAPPER.readTree(get("/api/v1/rulesets/candidates/" + id + "/impact?dataset=cases&asOf=2027-01-01", "li.approver").body());
+        assertThat(cases.get("changed").asInt()).isGreaterThan(0);
+        assertThat(cases.at("/summary/eligibilityFlips").asInt()).isZero();
+        assertThat(cases.get("changes").toString()).contains("elevator-residents-carry-most", "\"source\":\"GOVERNMENT\"");
+        // the program's 66 communities: the elevators they asked for now cost residents less, the government more
+        JsonNode program = TestJson.MAPPER.readTree(get("/api/v1/rulesets/candidates/" + id + "/impact?dataset=program&asOf=2027-01-01", "li.approver").body());
+        assertThat(program.get("evaluated").asInt()).isEqualTo(66);
+        assertThat(program.get("changed").asInt()).isPositive();
+        JsonNode residents = java.util.stream.StreamSupport.stream(program.get("totals").spliterator(), false)
+                .filter(t -> t.get("source").asString().equals("RESIDENTS")).findFirst().orElseThrow();
+        assertThat(residents.get("delta").decimalValue()).isNegative();
+        // decisions recorded today (this test's own evaluations), as they were made: nothing changes before 2027
+        post("/api/v1/evaluations", null, elevatorRequest("2020-09-01"));
+        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        JsonNode recorded = TestJson.MAPPER.readTree(get("/api/v1/rulesets/candidates/" + id + "/impact?dataset=recorded&from=" + today
+                + "&to=" + today, "li.approver").body());
+        assertThat(recorded.get("evaluated").asInt()).isPositive();
+        assertThat(recorded.get("changed").asInt()).isZero();
 
         // the uploader may not approve their own change, an editor may not approve at all
         assertThat(post("/api/v1/rulesets/candidates/" + id + "/activate", "zhang.editor", "").statusCode()).isEqualTo(409);
