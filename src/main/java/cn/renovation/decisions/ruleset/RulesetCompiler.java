@@ -10,6 +10,8 @@ import org.kie.api.KieServices;
 import org.kie.api.command.KieCommands;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.io.Resource;
@@ -30,6 +32,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,9 +49,16 @@ public final class RulesetCompiler {
     private static final Pattern CELL_IN_MESSAGE = Pattern.compile("\\b(?:cell |at )?([A-Z]{1,3}[0-9]{1,6})\\b");
 
     private final Clock clock;
+    private final boolean prebuildDefinitions;
 
     public RulesetCompiler(Clock clock) {
+        this(clock, true);
+    }
+
+    /** With {@code prebuildDefinitions} false, every table row stays in the KieBase and fires per session (for comparison). */
+    public RulesetCompiler(Clock clock, boolean prebuildDefinitions) {
         this.clock = clock;
+        this.prebuildDefinitions = prebuildDefinitions;
     }
 
     public CompiledRuleset compile(List<RulesetFile> files, String location) {
@@ -79,9 +89,69 @@ public final class RulesetCompiler {
         }
         KieBase base = kb.newKieBase();
         Map<String, RuleOrigin> origins = index(base);
-        Catalog catalog = readCatalog(base, origins);
+        EmptySession empty = new EmptySession();
+        Catalog catalog = readCatalog(base, origins, empty);
+        SessionPlan plan = plan(base, origins, empty, prebuildDefinitions);
         return new CompiledRuleset(Hashing.version(files), List.copyOf(files), clock.instant(), location, base,
-                catalog, Map.copyOf(origins));
+                catalog, Map.copyOf(origins), plan);
+    }
+
+    /** What the ruleset did in a session with no facts: the rules that fired, in order, and what each inserted. */
+    private static final class EmptySession {
+        final List<Rule> fired = new ArrayList<>();
+        final List<Object> inserted = new ArrayList<>();
+        final List<Rule> insertedBy = new ArrayList<>();
+    }
+
+    /**
+     * Takes the rules that fired in the empty session out of the KieBase and lets each evaluation start from
+     * copies of what they inserted (see {@link SessionPlan}) — but only where that cannot change a decision:
+     * every such rule is a table row with no conditions at all (so it fires once in every session, whatever
+     * the facts), it only inserted facts the plan knows how to copy, and it fires before every other rule
+     * (higher salience), as inserting its facts up front does. Otherwise the rows stay and fire per session.
+     */
+    private static SessionPlan plan(KieBase base, Map<String, RuleOrigin> origins, EmptySession empty, boolean wanted) {
+        Set<Rule> definitionRules = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        definitionRules.addAll(empty.fired);
+        boolean prebuild = wanted && definitionRules.size() == empty.fired.size();
+        int lowestDefinition = Integer.MAX_VALUE;
+        for (Rule r : definitionRules) {
+            RuleOrigin o = origins.get(r.getPackageName() + "." + r.getName());
+            prebuild &= r instanceof RuleImpl ri && ri.getLhs().getChildren().isEmpty() && !ri.isSalienceDynamic()
+                    && o != null && o.table() != null;
+            if (r instanceof RuleImpl ri) {
+                lowestDefinition = Math.min(lowestDefinition, ri.getSalienceValue());
+            }
+        }
+        prebuild &= empty.inserted.stream().allMatch(SessionPlan::copyable);
+        for (KiePackage p : base.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                if (!definitionRules.contains(r)) {
+                    prebuild &= r instanceof RuleImpl ri && !ri.isSalienceDynamic() && ri.getSalienceValue() < lowestDefinition;
+                }
+            }
+        }
+        List<Object> definitions = new ArrayList<>();
+        List<RuleOrigin> insertedBy = new ArrayList<>();
+        List<RuleOrigin> rows = new ArrayList<>();
+        if (prebuild && !definitionRules.isEmpty()) {
+            for (int i = 0; i < empty.inserted.size(); i++) {
+                Rule r = empty.insertedBy.get(i);
+                definitions.add(empty.inserted.get(i));
+                insertedBy.add(origins.get(r.getPackageName() + "." + r.getName()));
+            }
+            for (Rule r : empty.fired) {
+                rows.add(origins.get(r.getPackageName() + "." + r.getName()));
+                base.removeRule(r.getPackageName(), r.getName());
+            }
+        }
+        Map<Rule, RuleOrigin> byRule = new IdentityHashMap<>();
+        for (KiePackage p : base.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                byRule.put(r, origins.get(p.getName() + "." + r.getName()));
+            }
+        }
+        return new SessionPlan(definitions, insertedBy, rows, byRule);
     }
 
     private static Map<String, RuleOrigin> index(KieBase base) {
@@ -108,7 +178,7 @@ public final class RulesetCompiler {
      * Runs the ruleset on no facts: only the table rows that define things (items, parameters,
      * channels) fire. Their MenuLines are the catalog; the row that inserted each gives its clause.
      */
-    private static Catalog readCatalog(KieBase base, Map<String, RuleOrigin> origins) {
+    private static Catalog readCatalog(KieBase base, Map<String, RuleOrigin> origins, EmptySession empty) {
         Map<MenuLine, RuleOrigin> inserted = new IdentityHashMap<>();
         StatelessKieSession session = base.newStatelessKieSession();
         session.addEventListener(new DefaultRuleRuntimeEventListener() {
@@ -117,6 +187,16 @@ public final class RulesetCompiler {
                 if (event.getObject() instanceof MenuLine l && event.getRule() != null) {
                     inserted.put(l, origins.get(event.getRule().getPackageName() + "." + event.getRule().getName()));
                 }
+                if (event.getRule() != null) {
+                    empty.inserted.add(event.getObject());
+                    empty.insertedBy.add(event.getRule());
+                }
+            }
+        });
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                empty.fired.add(event.getMatch().getRule());
             }
         });
         KieCommands commands = KieServices.get().getCommands();

@@ -16,6 +16,7 @@ import cn.renovation.decisions.facts.ResidentChannel;
 import cn.renovation.decisions.facts.Work;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RuleOrigin;
+import cn.renovation.decisions.ruleset.SessionPlan;
 import org.kie.api.KieServices;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -41,8 +42,8 @@ import java.util.Set;
 /**
  * The floor the benchmarks compare the rules against: the same decisions as the bundled rules, written by
  * hand in plain Java. It holds no policy value of its own: cutoff year, support threshold, floor count,
- * shares, permits and channels are read out of the compiled ruleset's decision tables once (by running
- * the tables' rows on probe facts), and the items come from the ruleset's catalog. It builds the same
+ * shares, permits and channels are read out of the compiled ruleset's decision tables once (what its
+ * definition rows inserted, and the other rows run on probe facts), and the items come from the ruleset's catalog. It builds the same
  * {@link Decision}, trace included (the same rules and table rows; only their order may differ), so that
  * the time it takes is the time the decisions themselves need. {@code PlainJavaFloorTests} holds it to the
  * rules on every test-data case.
@@ -130,6 +131,20 @@ public final class PlainJavaFloor {
         Map<String, Parameter> parameters = new HashMap<>();
         List<ResidentChannel> offered = new ArrayList<>();
         Map<Object, RuleOrigin> channelOrigin = new HashMap<>();
+        SessionPlan plan = ruleset.plan();
+        if (plan != null) {
+            // The definition rows fired once when the ruleset was compiled: read what they inserted.
+            definitionRows.addAll(plan.definitionRows());
+            for (int i = 0; i < plan.definitions().size(); i++) {
+                Object fact = plan.definitions().get(i);
+                if (fact instanceof Parameter p) {
+                    parameters.put(p.getCode(), p);
+                } else if (fact instanceof ResidentChannel c) {
+                    offered.add(c);
+                    channelOrigin.put(c.getCode(), plan.insertedBy().get(i));
+                }
+            }
+        }
         StatelessKieSession session = ruleset.kieBase().newStatelessKieSession();
         session.addEventListener(new DefaultRuleRuntimeEventListener() {
             @Override
