@@ -25,9 +25,8 @@ import java.util.function.Supplier;
  * users keep both cores busy mostly measures the wait for a core. This runs the variants interleaved
  * (round after round, each a batch of evaluations) and measures the CPU time of its own thread, then prints
  * the median per evaluation and the ratio to the plain-Java floor of the same community. It also runs the
- * engine on a ruleset compiled without the session plan (definition rows firing in every session) and with
- * the trace taken by an agenda listener — the "before" of those optimisations, alone and together — in the
- * same run.
+ * engine on a ruleset compiled without the session plan (definition rows firing in every session), the
+ * "before" of that optimisation, in the same run.
  */
 public final class CpuRatios {
     private CpuRatios() {
@@ -38,7 +37,6 @@ public final class CpuRatios {
         CompiledRuleset planned = BenchRulesets.bundled();
         CompiledRuleset firing = new RulesetCompiler(Clock.systemUTC(), false).compile(BenchRulesets.files(), ".");
         DecisionEngine engine = new DecisionEngine();
-        DecisionEngine listened = new DecisionEngine(true);
         PlainJavaFloor floor = new PlainJavaFloor(planned);
         Communities communities = new Communities(planned.catalog());
 
@@ -50,9 +48,7 @@ public final class CpuRatios {
             var decision = engine.evaluate(planned, request, "id", BenchRulesets.AT);
             variants.put("floor[" + size + "]", () -> floor.evaluate(request, "id", BenchRulesets.AT));
             variants.put("rules[" + size + "]", () -> engine.evaluate(planned, request, "id", BenchRulesets.AT));
-            variants.put("rules, trace by listener[" + size + "]", () -> listened.evaluate(planned, request, "id", BenchRulesets.AT));
             variants.put("rules, rows fire per session[" + size + "]", () -> engine.evaluate(firing, request, "id", BenchRulesets.AT));
-            variants.put("rules as on main (both)[" + size + "]", () -> listened.evaluate(firing, request, "id", BenchRulesets.AT));
             variants.put("jsonIn[" + size + "]", () -> RequestReader.read(BenchRulesets.REQUEST_MAPPER.readTree(body), planned.catalog(), BenchRulesets.TODAY));
             variants.put("jsonOut[" + size + "]", () -> BenchRulesets.RESPONSE_MAPPER.writeValueAsBytes(decision));
             variants.put("rulesJsonInOut[" + size + "]", () -> BenchRulesets.RESPONSE_MAPPER.writeValueAsBytes(engine.evaluate(planned,

@@ -19,7 +19,6 @@ import cn.renovation.decisions.facts.WorkTrigger;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RuleOrigin;
 import cn.renovation.decisions.ruleset.SessionPlan;
-import org.drools.commands.runtime.rule.FireAllRulesCommand;
 import org.kie.api.KieServices;
 import org.kie.api.command.Command;
 import org.kie.api.command.KieCommands;
@@ -28,7 +27,6 @@ import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.ExecutionResults;
 import org.kie.api.runtime.StatelessKieSession;
-import org.kie.api.runtime.rule.AgendaFilter;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -54,22 +52,6 @@ public final class DecisionEngine {
     private static final KieCommands COMMANDS = KieServices.get().getCommands();
     private static final String OBJECTS = "objects";
 
-    private final boolean traceByListener;
-
-    public DecisionEngine() {
-        this(false);
-    }
-
-    /** With {@code traceByListener}, the trace comes from an agenda event listener (for comparison in tests and benchmarks). */
-    public DecisionEngine(boolean traceByListener) {
-        this.traceByListener = traceByListener;
-    }
-
-    private static RuleOrigin origin(CompiledRuleset ruleset, SessionPlan plan, Rule r) {
-        RuleOrigin o = plan == null ? null : plan.origin(r);
-        return o != null ? o : ruleset.origin(r.getPackageName(), r.getName());
-    }
-
     public Decision evaluate(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant evaluatedAt) {
         List<Object> facts = facts(request);
         List<RuleOrigin> trace = new ArrayList<>(128);
@@ -80,21 +62,15 @@ public final class DecisionEngine {
             trace.addAll(plan.definitionRows());
         }
         StatelessKieSession session = ruleset.kieBase().newStatelessKieSession();
-        Command<?> fire;
-        if (traceByListener) {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    trace.add(origin(ruleset, plan, event.getMatch().getRule()));
-                }
-            });
-            fire = COMMANDS.newFireAllRules();
-        } else {
-            // The agenda asks the filter about each match just before firing it, so the accepted matches are
-            // the fired rules in firing order — without the event objects an agenda listener costs per match.
-            fire = new FireAllRulesCommand((AgendaFilter) match -> trace.add(origin(ruleset, plan, match.getRule())));
-        }
-        List<Command<?>> commands = List.of(COMMANDS.newInsertElements(facts), fire, COMMANDS.newGetObjects(OBJECTS));
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                Rule r = event.getMatch().getRule();
+                RuleOrigin o = plan == null ? null : plan.origin(r);
+                trace.add(o != null ? o : ruleset.origin(r.getPackageName(), r.getName()));
+            }
+        });
+        List<Command<?>> commands = List.of(COMMANDS.newInsertElements(facts), COMMANDS.newFireAllRules(), COMMANDS.newGetObjects(OBJECTS));
         ExecutionResults results;
         try {
             results = session.execute(COMMANDS.newBatchExecution(commands));
