@@ -57,10 +57,18 @@ if [[ "$code" != 200 ]]; then
 fi
 echo "one response: $(wc -c </tmp/load-response.json) bytes"
 
+# CPU seconds used so far by a process (user + system), from /proc: on a shared machine, CPU time per request
+# is the number that does not depend on how busy the other users keep the cores.
+cpu_s() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
+
 echo "warm-up: $WARMUP at 64 connections"
 wrk -t"$THREADS" -c64 -d"$WARMUP" -s scripts/post-evaluation.lua "$URL" >/dev/null
 for c in 16 64; do
   echo "--- $c connections, $DURATION (load average $(cut -d' ' -f1 /proc/loadavg))"
-  wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency -s scripts/post-evaluation.lua "$URL" \
-    | grep -E "Requests/sec|Latency  |50%|90%|99%|Non-2xx|Socket errors|requests in"
+  before=$(cpu_s $PID)
+  out=$(wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency -s scripts/post-evaluation.lua "$URL")
+  after=$(cpu_s $PID)
+  echo "$out" | grep -E "Requests/sec|Latency  |50%|90%|99%|Non-2xx|Socket errors|requests in"
+  n=$(echo "$out" | awk '/requests in/ { print $1 }')
+  awk -v b="$before" -v a="$after" -v n="$n" 'BEGIN { printf "  service CPU per request: %.0f µs (%.1f CPU s for %d requests)\n", (a - b) * 1e6 / n, a - b, n }'
 done
