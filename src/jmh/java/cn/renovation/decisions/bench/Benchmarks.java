@@ -23,8 +23,14 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
+        CommandLineOptions options = new CommandLineOptions(args);
+        if (options.shouldHelp() || options.shouldList() || options.shouldListWithParams() || options.shouldListProfilers()
+                || options.shouldListResultFormats()) {
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
         String loadBefore = loadAverage();
-        Collection<RunResult> results = new Runner(new CommandLineOptions(args)).run();
+        Collection<RunResult> results = new Runner(options).run();
         String loadAfter = loadAverage();
 
         Map<String, Double> floors = new HashMap<>();
