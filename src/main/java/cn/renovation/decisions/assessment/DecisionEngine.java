@@ -20,6 +20,7 @@ import cn.renovation.decisions.facts.WorkTrigger;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RuleOrigin;
 import org.drools.commands.runtime.rule.FireAllRulesCommand;
+import cn.renovation.decisions.ruleset.SessionPlan;
 import org.kie.api.KieServices;
 import org.kie.api.command.Command;
 import org.kie.api.command.KieCommands;
@@ -56,13 +57,20 @@ public final class DecisionEngine {
 
     public Decision evaluate(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant evaluatedAt) {
         List<Object> facts = facts(request);
-        List<RuleOrigin> trace = new ArrayList<>();
+        List<RuleOrigin> trace = new ArrayList<>(128);
+        SessionPlan plan = ruleset.planOn(request.asOf());
+        if (plan != null) {
+            // The definition rows fired once at compile time; the session starts from copies of their facts.
+            facts.addAll(plan.freshDefinitions());
+            trace.addAll(plan.definitionRows());
+        }
         StatelessKieSession session = ruleset.kieBase().newStatelessKieSession();
         session.addEventListener(new DefaultAgendaEventListener() {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 Rule r = event.getMatch().getRule();
-                trace.add(ruleset.origin(r.getPackageName(), r.getName()));
+                RuleOrigin o = plan == null ? null : plan.origin(r);
+                trace.add(o != null ? o : ruleset.origin(r.getPackageName(), r.getName()));
             }
         });
         List<Command<?>> commands = List.of(COMMANDS.newInsertElements(facts),
@@ -145,8 +153,9 @@ public final class DecisionEngine {
         if (approvals.size() != 1) {
             throw new RulesetDefectException("expected one approval conclusion, the rules made " + approvals.size());
         }
-        if (lines.size() != catalog.items().size()) {
-            throw new RulesetDefectException("expected " + catalog.items().size() + " menu lines, the rules made " + lines.size());
+        int itemCount = catalog.size();
+        if (lines.size() != itemCount) {
+            throw new RulesetDefectException("expected " + itemCount + " menu lines, the rules made " + lines.size());
         }
 
         var eligibility = new Decision.Eligibility(conclusions.get(0).isEligible(), failures.stream()

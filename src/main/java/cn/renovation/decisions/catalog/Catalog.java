@@ -3,6 +3,7 @@ package cn.renovation.decisions.catalog;
 import cn.renovation.decisions.facts.ItemKind;
 
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,18 @@ public final class Catalog {
     };
 
     private final Map<String, CatalogItem> items = new LinkedHashMap<>();
+    private final Map<String, Integer> positions = new HashMap<>();
 
     public Catalog(List<CatalogItem> items) {
         items.stream().sorted(Comparator.comparing(CatalogItem::clause, CLAUSE_ORDER).thenComparing(CatalogItem::code))
                 .forEach(i -> this.items.put(i.code(), i));
+        for (String code : this.items.keySet()) {
+            positions.put(code, positions.size());
+        }
+    }
+
+    public int size() {
+        return items.size();
     }
 
     public List<CatalogItem> items() {
@@ -44,14 +53,8 @@ public final class Catalog {
 
     /** Position of an item in clause order, for sorting a decision's lines the way the catalog lists them. */
     public int position(String code) {
-        int i = 0;
-        for (String c : items.keySet()) {
-            if (c.equals(code)) {
-                return i;
-            }
-            i++;
-        }
-        return Integer.MAX_VALUE;
+        Integer i = positions.get(code);
+        return i == null ? Integer.MAX_VALUE : i;
     }
 
     private static int compareParts(String a, String b) {

@@ -30,6 +30,23 @@ public final class MenuLine {
         this.code = code.strip();
     }
 
+    /**
+     * A fresh, PENDING copy of a line as its table row defined it: an evaluation starts from the row's
+     * definition, read once when the ruleset is compiled, instead of firing the row again.
+     */
+    public MenuLine(MenuLine definition) {
+        this.code = definition.code;
+        this.nameZh = definition.nameZh;
+        this.nameEn = definition.nameEn;
+        this.category = definition.category;
+        this.kind = definition.kind;
+        this.clause = definition.clause;
+        this.phase = definition.phase;
+        this.priority = definition.priority;
+        this.condition = definition.condition;
+        this.impliedWorks.addAll(definition.impliedWorks);
+    }
+
     // --- setters used by the items table's action columns --------------------------------------
 
     public void setNameZh(String nameZh) { this.nameZh = nameZh.strip(); }

@@ -12,6 +12,14 @@ public final class ResidentChannel {
         this.code = code.strip();
     }
 
+    /** A fresh, not yet offered copy of a channel as its table row defined it (see {@link MenuLine#MenuLine(MenuLine)}). */
+    public ResidentChannel(ResidentChannel definition) {
+        this.code = definition.code;
+        this.nameZh = definition.nameZh;
+        this.nameEn = definition.nameEn;
+        this.order = definition.order;
+    }
+
     public void setNameZh(String nameZh) { this.nameZh = nameZh.strip(); }
     public void setNameEn(String nameEn) { this.nameEn = nameEn.strip(); }
 

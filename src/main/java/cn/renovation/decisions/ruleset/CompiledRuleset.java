@@ -16,15 +16,26 @@ import java.util.NavigableMap;
  * is immutable. {@code origins} maps a rule's full name to where it comes from, for traces;
  * {@code validity} holds the dates of the table rows that carry them; {@code catalogs} holds the menu
  * as in force from each date on which a dated row starts or ends ({@link LocalDate#MIN} for the first
- * period), and {@code periods} one date inside each period, for checks that must cover them all.
+ * period), {@code periods} one date inside each period, for checks that must cover them all, and
+ * {@code plans} what an evaluation session in each period starts from.
  */
 public record CompiledRuleset(String version, List<RulesetFile> files, Instant loadedAt, String location,
                               KieBase kieBase, NavigableMap<LocalDate, Catalog> catalogs, List<LocalDate> periods,
-                              Map<String, RuleOrigin> origins, Map<String, Validity> validity) {
+                              Map<String, RuleOrigin> origins, Map<String, Validity> validity,
+                              NavigableMap<LocalDate, SessionPlan> plans) {
 
     public RuleOrigin origin(String packageName, String ruleName) {
         RuleOrigin o = origins.get(packageName + "." + ruleName);
         return o != null ? o : new RuleOrigin(ruleName, null, null, null, null);
+    }
+
+    /** What a session evaluating as of a date starts from; null for a ruleset built without plans. */
+    public SessionPlan planOn(LocalDate date) {
+        if (plans == null || plans.isEmpty()) {
+            return null;
+        }
+        var e = plans.floorEntry(date);
+        return e != null ? e.getValue() : plans.firstEntry().getValue();
     }
 
     /** The menu items in force on a date. */

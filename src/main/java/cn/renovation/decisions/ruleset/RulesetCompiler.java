@@ -9,6 +9,8 @@ import org.kie.api.KieBase;
 import org.drools.commands.runtime.rule.FireAllRulesCommand;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.io.Resource;
@@ -34,6 +36,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,9 +53,16 @@ public final class RulesetCompiler {
     private static final Pattern CELL_IN_MESSAGE = Pattern.compile("\\b(?:cell |at )?([A-Z]{1,3}[0-9]{1,6})\\b");
 
     private final Clock clock;
+    private final boolean prebuildDefinitions;
 
     public RulesetCompiler(Clock clock) {
+        this(clock, true);
+    }
+
+    /** With {@code prebuildDefinitions} false, every table row stays in the KieBase and fires per session (for comparison). */
+    public RulesetCompiler(Clock clock, boolean prebuildDefinitions) {
         this.clock = clock;
+        this.prebuildDefinitions = prebuildDefinitions;
     }
 
     public CompiledRuleset compile(List<RulesetFile> files, String location) {
@@ -93,15 +103,21 @@ public final class RulesetCompiler {
             }
         });
         NavigableMap<LocalDate, Catalog> catalogs = new TreeMap<>();
+        NavigableMap<LocalDate, EmptySession> empties = new TreeMap<>();
         List<LocalDate> periods = new ArrayList<>();
         periods.add(starts.isEmpty() ? LocalDate.of(2020, 1, 1) : starts.first().minusDays(1));
         periods.addAll(starts);
         for (int i = 0; i < periods.size(); i++) {
             LocalDate on = periods.get(i);
-            catalogs.put(i == 0 ? LocalDate.MIN : on, readCatalog(base, origins, validity, on));
+            LocalDate key = i == 0 ? LocalDate.MIN : on;
+            EmptySession empty = new EmptySession();
+            catalogs.put(key, readCatalog(base, origins, validity, on, empty));
+            empties.put(key, empty);
         }
+        NavigableMap<LocalDate, SessionPlan> plans = plans(base, origins, empties, prebuildDefinitions);
         return new CompiledRuleset(Hashing.version(files), List.copyOf(files), clock.instant(), location, base,
-                Collections.unmodifiableNavigableMap(catalogs), List.copyOf(periods), Map.copyOf(origins), Map.copyOf(validity));
+                Collections.unmodifiableNavigableMap(catalogs), List.copyOf(periods), Map.copyOf(origins), Map.copyOf(validity),
+                Collections.unmodifiableNavigableMap(plans));
     }
 
     /** The valid-from / valid-to metadata of dated table rows; a date that cannot be read is a finding at its row. */
@@ -146,6 +162,81 @@ public final class RulesetCompiler {
         return hash < 0 ? sourcePath : sourcePath.substring(0, hash);
     }
 
+    /** What the ruleset did in a session with no facts: the rules that fired, in order, and what each inserted. */
+    private static final class EmptySession {
+        final List<Rule> fired = new ArrayList<>();
+        final List<Object> inserted = new ArrayList<>();
+        final List<Rule> insertedBy = new ArrayList<>();
+    }
+
+    /**
+     * Takes the rules that fired in the empty sessions out of the KieBase and lets each evaluation start from
+     * copies of what they inserted in its period (see {@link SessionPlan}) — but only where that cannot change
+     * a decision: every such rule is a table row with no conditions at all (so it fires once in every session
+     * of its period, whatever the facts), it only inserted facts the plan knows how to copy, and it fires
+     * before every other rule (higher salience), as inserting its facts up front does. Otherwise the rows
+     * stay and fire per session (filtered by their dates).
+     */
+    private static NavigableMap<LocalDate, SessionPlan> plans(KieBase base, Map<String, RuleOrigin> origins,
+                                                             NavigableMap<LocalDate, EmptySession> empties, boolean wanted) {
+        Set<Rule> definitionRules = Collections.newSetFromMap(new IdentityHashMap<>());
+        boolean prebuild = wanted;
+        for (EmptySession empty : empties.values()) {
+            Set<Rule> once = Collections.newSetFromMap(new IdentityHashMap<>());
+            once.addAll(empty.fired);
+            prebuild &= once.size() == empty.fired.size();
+            definitionRules.addAll(empty.fired);
+            prebuild &= empty.inserted.stream().allMatch(SessionPlan::copyable);
+        }
+        int lowestDefinition = Integer.MAX_VALUE;
+        for (Rule r : definitionRules) {
+            RuleOrigin o = origins.get(r.getPackageName() + "." + r.getName());
+            prebuild &= r instanceof RuleImpl ri && ri.getLhs().getChildren().isEmpty() && !ri.isSalienceDynamic()
+                    && o != null && o.table() != null;
+            if (r instanceof RuleImpl ri) {
+                lowestDefinition = Math.min(lowestDefinition, ri.getSalienceValue());
+            }
+        }
+        for (KiePackage p : base.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                if (!definitionRules.contains(r)) {
+                    prebuild &= r instanceof RuleImpl ri && !ri.isSalienceDynamic() && ri.getSalienceValue() < lowestDefinition;
+                }
+            }
+        }
+        prebuild &= !definitionRules.isEmpty();
+        if (prebuild) {
+            for (Rule r : definitionRules) {
+                base.removeRule(r.getPackageName(), r.getName());
+            }
+        }
+        Map<Rule, RuleOrigin> byRule = new IdentityHashMap<>();
+        for (KiePackage p : base.getKiePackages()) {
+            for (Rule r : p.getRules()) {
+                byRule.put(r, origins.get(p.getName() + "." + r.getName()));
+            }
+        }
+        NavigableMap<LocalDate, SessionPlan> plans = new TreeMap<>();
+        for (var e : empties.entrySet()) {
+            List<Object> definitions = new ArrayList<>();
+            List<RuleOrigin> insertedBy = new ArrayList<>();
+            List<RuleOrigin> rows = new ArrayList<>();
+            if (prebuild) {
+                EmptySession empty = e.getValue();
+                for (int i = 0; i < empty.inserted.size(); i++) {
+                    Rule r = empty.insertedBy.get(i);
+                    definitions.add(empty.inserted.get(i));
+                    insertedBy.add(origins.get(r.getPackageName() + "." + r.getName()));
+                }
+                for (Rule r : empty.fired) {
+                    rows.add(origins.get(r.getPackageName() + "." + r.getName()));
+                }
+            }
+            plans.put(e.getKey(), new SessionPlan(definitions, insertedBy, rows, byRule));
+        }
+        return plans;
+    }
+
     private static Map<String, RuleOrigin> index(KieBase base) {
         Map<String, RuleOrigin> origins = new HashMap<>();
         for (KiePackage p : base.getKiePackages()) {
@@ -169,7 +260,8 @@ public final class RulesetCompiler {
      * Runs the ruleset on no facts: only the table rows that define things (items, parameters,
      * channels) fire. Their MenuLines are the catalog; the row that inserted each gives its clause.
      */
-    private static Catalog readCatalog(KieBase base, Map<String, RuleOrigin> origins, Map<String, Validity> validity, LocalDate on) {
+    private static Catalog readCatalog(KieBase base, Map<String, RuleOrigin> origins, Map<String, Validity> validity, LocalDate on,
+                                       EmptySession empty) {
         Map<MenuLine, RuleOrigin> inserted = new IdentityHashMap<>();
         StatelessKieSession session = base.newStatelessKieSession();
         session.addEventListener(new DefaultRuleRuntimeEventListener() {
@@ -178,6 +270,16 @@ public final class RulesetCompiler {
                 if (event.getObject() instanceof MenuLine l && event.getRule() != null) {
                     inserted.put(l, origins.get(event.getRule().getPackageName() + "." + event.getRule().getName()));
                 }
+                if (event.getRule() != null) {
+                    empty.inserted.add(event.getObject());
+                    empty.insertedBy.add(event.getRule());
+                }
+            }
+        });
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                empty.fired.add(event.getMatch().getRule());
             }
         });
         try {

@@ -105,7 +105,7 @@ abstract class DecisionLogContract {
     void archive_rulesetFiles_readBackByVersionInCompileOrder() {
         RulesetArchive archive = new RulesetArchive(ds, Clock.systemUTC());
         List<RulesetFile> files = List.of(RulesetFile.of("rules/a.drl", "rule a".getBytes()), RulesetFile.of("decision-tables/t.drl.xlsx", new byte[]{1, 2, 3, 0, (byte) 255}));
-        CompiledRuleset rs = new CompiledRuleset("sha256:test", files, Instant.now(), "test", null, null, List.of(), Map.of(), Map.of());
+        CompiledRuleset rs = new CompiledRuleset("sha256:test", files, Instant.now(), "test", null, null, List.of(), Map.of(), Map.of(), null);
 
         archive.archive(rs);
         archive.archive(rs);

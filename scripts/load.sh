@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# HTTP load test of POST /api/v1/evaluations against the packaged jar (BENCHMARKS.md).
+#
+#   scripts/load.sh [jar]        default: the jar `mvn -B package` builds in target/
+#
+# Installs wrk (Debian) if it is missing, starts the service on port 8383 from the project root (so it
+# serves the bundled ruleset), reports the time from process start to ready (/actuator/health/readiness
+# UP), warms it up, then runs wrk at 16 and 64 connections and prints throughput and latency percentiles.
+# Environment: PORT (8383), DURATION (20s), WARMUP (20s), THREADS (wrk threads, 2), BODY (request file,
+# default scripts/typical-request.json), JAVA_OPTS (extra JVM options for the service), LAYOUT=extracted
+# (run the jar extracted with `-Djarmode=tools extract`, Spring Boot's production layout, instead of the
+# nested jar: classes load from plain jars, which started faster here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${PORT:-8383}
+DURATION=${DURATION:-20s}
+WARMUP=${WARMUP:-20s}
+THREADS=${THREADS:-2}
+BODY=${BODY:-scripts/typical-request.json}
+JAR=${1:-$(ls target/renovation-decisions-*.jar | grep -v -- '-benchmarks\|original' | head -1)}
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk"
+  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y wrk >/dev/null; }
+fi
+if curl -s -o /dev/null "http://localhost:$PORT/"; then
+  echo "port $PORT is in use; set PORT" >&2
+  exit 1
+fi
+
+if [[ "${LAYOUT:-jar}" == extracted ]]; then
+  EXTRACTED=$(mktemp -d -t load-extracted.XXXXXX)
+  java -Djarmode=tools -jar "$JAR" extract --destination "$EXTRACTED" >/dev/null
+  JAR="$EXTRACTED/$(basename "$JAR")"
+fi
+
+LOG=$(mktemp -t load-service.XXXXXX.log)
+start_ns=$(date +%s%N)
+# shellcheck disable=SC2086
+java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" >"$LOG" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
+
+until curl -sf "http://localhost:$PORT/actuator/health/readiness" >/dev/null 2>&1; do
+  if ! kill -0 $PID 2>/dev/null; then
+    echo "the service exited; its log: $LOG" >&2
+    exit 1
+  fi
+  if (( ($(date +%s%N) - start_ns) / 1000000 > 120000 )); then
+    echo "not ready after 120 s; its log: $LOG" >&2
+    exit 1
+  fi
+  sleep 0.05
+done
+ready_ms=$(( ($(date +%s%N) - start_ns) / 1000000 ))
+echo "ready ${ready_ms} ms after process start (readiness UP; log $LOG)"
+grep -E "Started .* in|compiled and verified ruleset" "$LOG" | sed 's/^/  /' || true
+
+URL="http://localhost:$PORT/api/v1/evaluations"
+export LOAD_BODY_FILE="$BODY"
+code=$(curl -s -o /tmp/load-response.json -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @"$BODY" "$URL")
+if [[ "$code" != 200 ]]; then
+  echo "POST $URL answered $code: $(head -c 400 /tmp/load-response.json)" >&2
+  exit 1
+fi
+echo "one response: $(wc -c </tmp/load-response.json) bytes"
+
+# CPU seconds used so far by a process (user + system), from /proc: on a shared machine, CPU time per request
+# is the number that does not depend on how busy the other users keep the cores.
+cpu_s() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
+
+echo "warm-up: $WARMUP at 64 connections"
+wrk -t"$THREADS" -c64 -d"$WARMUP" -s scripts/post-evaluation.lua "$URL" >/dev/null
+for c in 16 64; do
+  echo "--- $c connections, $DURATION (load average $(cut -d' ' -f1 /proc/loadavg))"
+  before=$(cpu_s $PID)
+  out=$(wrk -t"$THREADS" -c"$c" -d"$DURATION" --latency -s scripts/post-evaluation.lua "$URL")
+  after=$(cpu_s $PID)
+  echo "$out" | grep -E "Requests/sec|Latency  |50%|90%|99%|Non-2xx|Socket errors|requests in"
+  n=$(echo "$out" | awk '/requests in/ { print $1 }')
+  awk -v b="$before" -v a="$after" -v n="$n" 'BEGIN { printf "  service CPU per request: %.0f µs (%.1f CPU s for %d requests)\n", (a - b) * 1e6 / n, a - b, n }'
+done
