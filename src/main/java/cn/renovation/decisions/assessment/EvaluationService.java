@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,7 +50,8 @@ public class EvaluationService {
     }
 
     public Decision evaluate(CompiledRuleset ruleset, EvaluationRequest request) {
-        return engine.evaluate(ruleset, request, ids.create().toString(), clock.instant());
+        // to the microsecond, as the decision log keeps times: the recorded response then replays to the same text
+        return engine.evaluate(ruleset, request, ids.create().toString(), clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     /** A batch: each element evaluates on its own; a bad one becomes an error entry at its index. */

@@ -215,7 +215,7 @@ public class AuditCommands {
             List<cn.renovation.decisions.assessment.DecisionRecorder.Evaluated> evaluated = new ArrayList<>();
             for (JsonNode req : b.requests()) {
                 EvaluationRequest request = RequestReader.read(req, rs, LocalDate.now());
-                var d = engine.evaluate(rs, request, UlidCreator.getMonotonicUlid().toString(), Instant.now());
+                var d = engine.evaluate(rs, request, UlidCreator.getMonotonicUlid().toString(), DecisionRecord.micros(Instant.now()));
                 evaluated.add(new cn.renovation.decisions.assessment.DecisionRecorder.Evaluated(request, d));
             }
             recorder.record(rs, evaluated);

@@ -122,7 +122,12 @@ public final class Replayer {
             // The recorded request carries asOf, so "today" never decides anything in a replay.
             EvaluationRequest req = RequestReader.read(request, rs, r.asOf());
             Decision d = engine.evaluate(rs, req, r.decisionId(), r.evaluatedAt());
-            List<JsonDiff.Difference> diff = JsonDiff.diff(AuditJson.parse(r.responseJson()), AuditJson.tree(d), NOT_COMPARED);
+            String replayed = AuditJson.MAPPER.writeValueAsString(d);
+            if (replayed.equals(r.responseJson())) {
+                // the same canonical text as recorded (same id, time and version): nothing to diff
+                return new Result(r.decisionId(), r.communityId(), r.rulesetVersion(), rs.version(), Outcome.MATCH, List.of(), null);
+            }
+            List<JsonDiff.Difference> diff = JsonDiff.diff(AuditJson.parse(r.responseJson()), AuditJson.parse(replayed), NOT_COMPARED);
             return new Result(r.decisionId(), r.communityId(), r.rulesetVersion(), rs.version(),
                     diff.isEmpty() ? Outcome.MATCH : Outcome.MISMATCH, diff, null);
         } catch (InvalidRequestException e) {

@@ -73,7 +73,7 @@ class ReplayThroughputTests {
         List<DecisionRecorder.Evaluated> evaluated = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             EvaluationRequest req = RequestReader.read(requests.get(i), rs, LocalDate.of(2020, 9, 1));
-            Decision d = engine.evaluate(rs, req, String.format("G%08d", i), Instant.now());
+            Decision d = engine.evaluate(rs, req, String.format("G%08d", i), DecisionRecord.micros(Instant.now()));
             evaluated.add(new DecisionRecorder.Evaluated(req, d));
         }
         long evalNanos = System.nanoTime() - evalStart;
