@@ -20,6 +20,12 @@ public class AssessmentConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The time zone that gives an evaluation its default asOf date and turns dates into instants. */
+    @Bean
+    ZoneId zone(@Value("${renovation.zone}") String zone) {
+        return ZoneId.of(zone);
+    }
+
     @Bean
     DecisionEngine decisionEngine() {
         return new DecisionEngine();
@@ -41,8 +47,8 @@ public class AssessmentConfiguration {
 
     @Bean
     EvaluationService evaluationService(RulesetRegistry registry, DecisionEngine engine, RequestMapperHolder mapper, Clock clock,
-                                        @Value("${renovation.zone:Asia/Shanghai}") String zone, LimitsProperties limits) {
-        return new EvaluationService(registry, engine, mapper.mapper(), clock, ZoneId.of(zone), limits.maxBatchSize());
+                                        ZoneId zone, LimitsProperties limits) {
+        return new EvaluationService(registry, engine, mapper.mapper(), clock, zone, limits.maxBatchSize());
     }
 
     /** Kept apart from the JsonMapper bean Spring uses for responses. */

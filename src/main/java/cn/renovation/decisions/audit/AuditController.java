@@ -3,7 +3,6 @@ package cn.renovation.decisions.audit;
 import cn.renovation.decisions.assessment.FieldError;
 import cn.renovation.decisions.assessment.InvalidRequestException;
 import cn.renovation.decisions.web.NotFoundException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,12 +38,11 @@ public class AuditController {
     private final Replayer replayer;
     private final ZoneId zone;
 
-    public AuditController(DecisionLog log, RulesetArchive archive, Replayer replayer,
-                           @Value("${renovation.zone:Asia/Shanghai}") String zone) {
+    public AuditController(DecisionLog log, RulesetArchive archive, Replayer replayer, ZoneId zone) {
         this.log = log;
         this.archive = archive;
         this.replayer = replayer;
-        this.zone = ZoneId.of(zone);
+        this.zone = zone;
     }
 
     @GetMapping(path = "/api/v1/decisions/{decisionId}", produces = MediaType.APPLICATION_JSON_VALUE)

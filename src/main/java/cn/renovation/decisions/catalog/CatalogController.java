@@ -1,7 +1,6 @@
 package cn.renovation.decisions.catalog;
 
 import cn.renovation.decisions.ruleset.RulesetRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,10 +20,10 @@ public class CatalogController {
     private final Clock clock;
     private final ZoneId zone;
 
-    public CatalogController(RulesetRegistry registry, Clock clock, @Value("${renovation.zone:Asia/Shanghai}") String zone) {
+    public CatalogController(RulesetRegistry registry, Clock clock, ZoneId zone) {
         this.registry = registry;
         this.clock = clock;
-        this.zone = ZoneId.of(zone);
+        this.zone = zone;
     }
 
     /** The items in force on {@code asOf} (default: today in the service's zone). */

@@ -60,20 +60,25 @@ public final class FundingLine {
         return shares.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
-    /**
-     * Splits the cost by the largest-remainder method: each source gets its share rounded down to the
-     * fen, and the fens left over go one each to the sources with the largest remainders (ties to the
-     * source listed first). The amounts then add up to the cost exactly, and the same input always
-     * gives the same split.
-     */
+    /** Splits the cost into amounts by {@link #split}; without a cost there are shares and no amounts. */
     @Modifies({"allocated", "amounts"})
     public void allocate() {
         allocated = true;
         if (cost == null || shareSum().compareTo(BigDecimal.ONE) != 0) {
             return; // no amounts without a cost; a share sum other than 1 is a ruleset defect reported by the engine
         }
-        BigDecimal allocated = BigDecimal.ZERO;
+        amounts.putAll(split(cost, shares));
+    }
+
+    /**
+     * The largest-remainder split of a cost by shares that add up to 1: each source gets its share rounded
+     * down to the fen, and the fens left over go one each to the largest remainders (ties to the source
+     * listed first), so the amounts add up to the cost exactly.
+     */
+    public static Map<FundingSource, BigDecimal> split(BigDecimal cost, Map<FundingSource, BigDecimal> shares) {
+        Map<FundingSource, BigDecimal> amounts = new EnumMap<>(FundingSource.class);
         Map<FundingSource, BigDecimal> remainders = new EnumMap<>(FundingSource.class);
+        BigDecimal allocated = BigDecimal.ZERO;
         for (var e : shares.entrySet()) {
             BigDecimal exact = cost.multiply(e.getValue());
             BigDecimal floor = exact.setScale(2, RoundingMode.FLOOR);
@@ -87,6 +92,7 @@ public final class FundingLine {
         for (int i = 0; i < fensLeft; i++) {
             amounts.merge(order.get(i % order.size()), FEN, BigDecimal::add);
         }
+        return amounts;
     }
 
     public String getItem() { return item; }

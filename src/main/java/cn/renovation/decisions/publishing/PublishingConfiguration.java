@@ -34,7 +34,7 @@ public class PublishingConfiguration {
 
     @Bean
     ImpactDatasets impactDatasets(DecisionEngine engine, DecisionLog log, @Value("${renovation.test-data-dir:test-data}") String testData,
-                                  @Value("${renovation.zone:Asia/Shanghai}") String zone) {
-        return new ImpactDatasets(Path.of(testData), new ImpactPreview(engine), log, ZoneId.of(zone));
+                                  ZoneId zone) {
+        return new ImpactDatasets(Path.of(testData), new ImpactPreview(engine), log, zone);
     }
 }

@@ -1,5 +1,7 @@
 package cn.renovation.decisions.ruleset;
 
+import cn.renovation.decisions.facts.ItemCategory;
+import cn.renovation.decisions.facts.ItemKind;
 import cn.renovation.decisions.ruleset.DecisionTable.Column;
 import cn.renovation.decisions.ruleset.DecisionTable.TableRow;
 
@@ -213,15 +215,17 @@ public final class TableValidator {
             }
             codes.add(c);
             String k = kind.map(r::cell).orElse("");
-            if (!k.equals("MANDATORY") && !k.equals("UPGRADE")) {
-                findings.add(t.finding(kind.orElse(null), r, "类型应为MANDATORY或UPGRADE / kind must be MANDATORY or UPGRADE, got \"" + k + "\""));
+            if (!names(ItemKind.class).contains(k)) {
+                findings.add(t.finding(kind.orElse(null), r, "类型应为" + names(ItemKind.class) + " / kind must be one of "
+                        + names(ItemKind.class) + ", got \"" + k + "\""));
             }
             byKind.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(c);
             String cat = category.map(r::cell).orElse("");
-            if (!cat.equals("BUILDING") && !cat.equals("PUBLIC")) {
-                findings.add(t.finding(category.orElse(null), r, "类别应为BUILDING或PUBLIC / category must be BUILDING or PUBLIC, got \"" + cat + "\""));
+            if (!names(ItemCategory.class).contains(cat)) {
+                findings.add(t.finding(category.orElse(null), r, "类别应为" + names(ItemCategory.class) + " / category must be one of "
+                        + names(ItemCategory.class) + ", got \"" + cat + "\""));
             }
-            if (k.equals("UPGRADE") && priority.isPresent()) {
+            if (k.equals(ItemKind.UPGRADE.name()) && priority.isPresent()) {
                 String p = r.cell(priority.get());
                 TableRow other = priorities.putIfAbsent(p, r);
                 if (p.isBlank()) {
@@ -234,8 +238,8 @@ public final class TableValidator {
         }
         Map<String, String> params = parameters();
         count(t, "MENU_ITEM_COUNT", codes.size(), "改造项目", "menu items", params);
-        count(t, "MANDATORY_ITEM_COUNT", byKind.getOrDefault("MANDATORY", Set.of()).size(), "基本必改项目", "mandatory items", params);
-        count(t, "UPGRADE_ITEM_COUNT", byKind.getOrDefault("UPGRADE", Set.of()).size(), "提升改造项目", "upgrade items", params);
+        count(t, "MANDATORY_ITEM_COUNT", byKind.getOrDefault(ItemKind.MANDATORY.name(), Set.of()).size(), "基本必改项目", "mandatory items", params);
+        count(t, "UPGRADE_ITEM_COUNT", byKind.getOrDefault(ItemKind.UPGRADE.name(), Set.of()).size(), "提升改造项目", "upgrade items", params);
     }
 
     private void count(DecisionTable t, String parameter, int actual, String zh, String en, Map<String, String> params) {
@@ -325,6 +329,10 @@ public final class TableValidator {
             out.add(f.at(t.get().sheet(), best == null ? null : best.letter() + f.row()));
         }
         return out;
+    }
+
+    private static List<String> names(Class<? extends Enum<?>> type) {
+        return java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
     }
 
     private static Optional<Column> column(DecisionTable t, Predicate<Column> p) {

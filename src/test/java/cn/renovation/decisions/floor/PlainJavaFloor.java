@@ -27,7 +27,6 @@ import org.kie.api.runtime.ExecutionResults;
 import org.kie.api.runtime.StatelessKieSession;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -50,7 +49,6 @@ import java.util.Set;
  * rules on every test-data case.
  */
 public final class PlainJavaFloor {
-    private static final BigDecimal FEN = new BigDecimal("0.01");
     private static final BigDecimal ZERO = BigDecimal.ZERO.setScale(2);
     private static final String DECLARED = "DECLARED";
 
@@ -429,7 +427,7 @@ public final class PlainJavaFloor {
                 throw new RulesetDefectException("the shares of " + code + " add up to " + sum.toPlainString() + ", not 1 (funding table)");
             }
             BigDecimal cost = costs.get(code);
-            Map<FundingSource, BigDecimal> amounts = cost == null ? Map.of() : split(cost, s);
+            Map<FundingSource, BigDecimal> amounts = cost == null ? Map.of() : FundingLine.split(cost, s);
             List<Decision.Share> lineShares = new ArrayList<>(s.size());
             for (var e : s.entrySet()) {
                 BigDecimal amount = amounts.get(e.getKey());
@@ -465,28 +463,5 @@ public final class PlainJavaFloor {
             }
         }
         return false;
-    }
-
-    /** Largest-remainder split to the fen, ties to the source listed first (as {@link FundingLine#allocate()}). */
-    private static Map<FundingSource, BigDecimal> split(BigDecimal cost, Map<FundingSource, BigDecimal> shares) {
-        Map<FundingSource, BigDecimal> amounts = new EnumMap<>(FundingSource.class);
-        Map<FundingSource, BigDecimal> remainders = new EnumMap<>(FundingSource.class);
-        BigDecimal allocated = BigDecimal.ZERO;
-        for (var e : shares.entrySet()) {
-            BigDecimal exact = cost.multiply(e.getValue());
-            BigDecimal floor = exact.setScale(2, RoundingMode.FLOOR);
-            amounts.put(e.getKey(), floor);
-            remainders.put(e.getKey(), exact.subtract(floor));
-            allocated = allocated.add(floor);
-        }
-        int fensLeft = cost.subtract(allocated).divide(FEN).intValueExact();
-        if (fensLeft > 0) {
-            List<FundingSource> order = new ArrayList<>(remainders.keySet());
-            order.sort(Comparator.comparing((FundingSource s) -> remainders.get(s)).reversed().thenComparing(Enum::ordinal));
-            for (int i = 0; i < fensLeft; i++) {
-                amounts.merge(order.get(i % order.size()), FEN, BigDecimal::add);
-            }
-        }
-        return amounts;
     }
 }
