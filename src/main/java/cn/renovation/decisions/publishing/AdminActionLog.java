@@ -5,63 +5,62 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * An append-only JSON Lines file of administrative actions under the data directory. Each action is
- * one line, written and forced to disk before the action's response returns; a torn last line (a crash
- * mid-write) is skipped on reading and never hides an earlier one.
+ * Administrative actions (uploads, validations, activations, rollbacks, refusals), appended to the
+ * {@code admin_action} table in the same database as the decision log, committed before the action's
+ * response returns.
  */
 public final class AdminActionLog {
     private static final Logger log = LoggerFactory.getLogger(AdminActionLog.class);
-    private final Path file;
-    private final JsonMapper mapper;
+    /** Enough for any page or script; the table itself keeps everything. */
+    static final int MAX_LISTED = 10_000;
+    private final PublishingStore store;
 
-    public AdminActionLog(Path file, JsonMapper mapper) {
-        this.file = file;
-        this.mapper = mapper;
+    AdminActionLog(PublishingStore store) {
+        this.store = store;
     }
 
-    public synchronized void record(AdminAction action) {
-        byte[] line = (mapper.writeValueAsString(action) + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(line));
-                ch.force(true);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot record the administrative action in " + file, e);
-        }
+    public void record(AdminAction action) {
+        store.record(action);
         log.info("admin action: {} {} {} {}", action.actor(), action.action(), action.target(), action.detail());
     }
 
-    public synchronized List<AdminAction> all() {
-        List<AdminAction> actions = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return actions;
+    /** The newest {@value #MAX_LISTED} actions, oldest first. */
+    public List<AdminAction> all() {
+        return store.actions(MAX_LISTED);
+    }
+
+    /**
+     * Earlier versions appended actions to {@code admin-actions.jsonl} in the data directory; they are copied
+     * into the table once (when it is still empty) and the file is renamed, so no recorded action is lost.
+     */
+    void importLegacyFile(Path file, JsonMapper mapper) {
+        if (!Files.isRegularFile(file) || store.hasActions()) {
+            return;
         }
         try {
+            int imported = 0;
             for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                 if (line.isBlank()) {
                     continue;
                 }
                 try {
-                    actions.add(mapper.readValue(line, AdminAction.class));
+                    store.record(mapper.readValue(line, AdminAction.class));
+                    imported++;
                 } catch (RuntimeException e) {
                     log.warn("skipping an unreadable line of {} (a write cut short?)", file);
                 }
             }
+            Files.move(file, file.resolveSibling(file.getFileName() + ".imported"), StandardCopyOption.REPLACE_EXISTING);
+            log.info("imported {} administrative action(s) from {} into the database", imported, file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            log.warn("cannot import the administrative actions of {}: {}", file, e.getMessage());
         }
-        return actions;
     }
 }

@@ -2,6 +2,7 @@ package cn.renovation.decisions.publishing;
 
 import cn.renovation.decisions.assessment.InvalidRequestException;
 import cn.renovation.decisions.assessment.FieldError;
+import cn.renovation.decisions.audit.RulesetArchive;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetFile;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
@@ -14,11 +15,9 @@ import com.github.f4b6a3.ulid.UlidCreator;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -38,17 +37,20 @@ public class CandidateService {
     private final AdminActionLog actions;
     private final Path rulesetsDir;
     private final Clock clock;
-    private final Map<String, Candidate> candidates = new ConcurrentHashMap<>();
+    private final PublishingStore store;
+    private final RulesetArchive archive;
 
-    public CandidateService(RulesetRegistry registry, RulesetValidation validation,
-                            Function<CompiledRuleset, ValidationReport.CaseResults> cases, AdminActionLog actions,
-                            Path rulesetsDir, Clock clock) {
+    CandidateService(RulesetRegistry registry, RulesetValidation validation,
+                     Function<CompiledRuleset, ValidationReport.CaseResults> cases, AdminActionLog actions,
+                     Path rulesetsDir, Clock clock, PublishingStore store, RulesetArchive archive) {
         this.registry = registry;
         this.validation = validation;
         this.cases = cases;
         this.actions = actions;
         this.rulesetsDir = rulesetsDir;
         this.clock = clock;
+        this.store = store;
+        this.archive = archive;
     }
 
     /**
@@ -110,28 +112,44 @@ public class CandidateService {
         Candidate c = new Candidate(UlidCreator.getMonotonicUlid().toString(), report.version(),
                 report.valid() ? Candidate.Status.VALID : Candidate.Status.INVALID, user, clock.instant(), changed,
                 base.version(), report, null, null);
-        candidates.put(c.id(), c);
         if (report.valid()) {
+            // The files go into the archive before the candidate is recorded: a candidate that says VALID can
+            // always be compiled again, after a restart or on another instance.
+            archive.archive(report.ruleset());
             registry.register(report.ruleset());
         }
+        store.insert(c);
         actions.record(new AdminAction(clock.instant(), user, "UPLOAD", c.id(), what + " → " + c.version() + " " + c.status()
                 + " (" + report.findings().size() + " findings, " + report.caseFailures().size() + " of " + report.casesRun() + " cases failed)"));
         return c;
     }
 
     public Candidate get(String id) {
-        Candidate c = candidates.get(id);
-        if (c == null) {
-            throw new NotFoundException("no candidate " + id);
-        }
-        return c;
+        return store.candidate(id).orElseThrow(() -> new NotFoundException("no candidate " + id
+                + "; GET /api/v1/rulesets/candidates lists them"));
     }
 
     public List<Candidate> list() {
-        return candidates.values().stream().sorted(Comparator.comparing(Candidate::uploadedAt).reversed()).toList();
+        return store.candidates();
     }
 
-    /** Activates a valid candidate; the approver must not be its uploader (maker-checker). */
+    /** A candidate's compiled ruleset: from the cache, or compiled again from the archive (after a restart). */
+    public CompiledRuleset compiled(Candidate c) {
+        if (c.status() == Candidate.Status.INVALID) {
+            throw new PublishingRefusedException("candidate " + c.id() + " is INVALID and was not compiled into a servable ruleset; see its findings");
+        }
+        return compiled(c.version());
+    }
+
+    private CompiledRuleset compiled(String version) {
+        return registry.find(version).orElseGet(() -> registry.load(archive.files(version).orElseThrow(
+                () -> new NotFoundException("the files of ruleset " + version + " are not in the archive")), "archive"));
+    }
+
+    /**
+     * Activates a VALID candidate; the approver must not be its uploader (maker-checker). The database
+     * decides (one conditional update): two approvers racing, on one instance or two, cannot both activate.
+     */
     public synchronized Candidate activate(String id, String approver) {
         Candidate c = get(id);
         String refusal = null;
@@ -140,38 +158,55 @@ public class CandidateService {
         } else if (c.uploadedBy().equals(approver)) {
             refusal = approver + " uploaded candidate " + id + " and cannot also approve it: another approver must";
         }
+        CompiledRuleset rs = refusal == null ? compiled(c) : null;
+        String previous = registry.current().map(CompiledRuleset::version).orElse(null);
+        if (refusal == null && store.activateCandidate(c, approver, previous, clock.instant()).isEmpty()) {
+            refusal = "candidate " + id + " changed while being approved (activated or withdrawn by someone else); reload it";
+        }
         if (refusal != null) {
             actions.record(new AdminAction(clock.instant(), approver, "ACTIVATE_REFUSED", id, refusal));
             throw new PublishingRefusedException(refusal);
         }
-        CompiledRuleset rs = c.validation().ruleset();
-        CompiledRuleset previous = registry.activate(rs);
-        Candidate done = c.decided(Candidate.Status.ACTIVATED, approver, clock.instant());
-        candidates.put(id, done);
+        registry.activate(rs);
         actions.record(new AdminAction(clock.instant(), approver, "ACTIVATE", id, rs.version() + " replaces "
-                + (previous == null ? "nothing" : previous.version()) + "; uploaded by " + c.uploadedBy()));
-        return done;
+                + (previous == null ? "nothing" : previous) + "; uploaded by " + c.uploadedBy()));
+        return get(id);
     }
 
-    /** Serves an earlier version again (one that served before, or a validated candidate's). */
+    /**
+     * Serves again a version that served before. Only such a version: each of them was approved by someone
+     * other than its uploader (or was the repository's at the first start), so a rollback cannot become a
+     * way around maker-checker for a candidate that never served.
+     */
     public synchronized CompiledRuleset rollback(String version, String approver) {
-        CompiledRuleset rs = registry.find(version).orElseThrow(() -> new NotFoundException("no compiled ruleset " + version
-                + " is known to this service; GET /api/v1/rulesets lists them"));
-        CompiledRuleset previous = registry.activate(rs);
-        actions.record(new AdminAction(clock.instant(), approver, "ROLLBACK", version, "replaces " + (previous == null ? "nothing" : previous.version())));
+        String refusal = null;
+        if (store.firstActivation(version).isEmpty()) {
+            refusal = version + " has never served: only a version that served may be rolled back to "
+                    + "(GET /api/v1/rulesets lists them); a new version is a candidate that another approver activates";
+        } else if (registry.current().map(rs -> rs.version().equals(version)).orElse(false)) {
+            refusal = version + " already serves";
+        }
+        if (refusal != null) {
+            actions.record(new AdminAction(clock.instant(), approver, "ROLLBACK_REFUSED", version, refusal));
+            throw new PublishingRefusedException(refusal);
+        }
+        CompiledRuleset rs = compiled(version);
+        String previous = registry.current().map(CompiledRuleset::version).orElse(null);
+        store.recordActivation(version, PublishingStore.Activation.Kind.ROLLBACK, approver, previous, clock.instant());
+        registry.activate(rs);
+        actions.record(new AdminAction(clock.instant(), approver, "ROLLBACK", version, "replaces " + (previous == null ? "nothing" : previous)));
         return rs;
     }
 
     public synchronized Candidate withdraw(String id, String user) {
         Candidate c = get(id);
-        if (c.status() == Candidate.Status.ACTIVATED) {
-            throw new PublishingRefusedException("candidate " + id + " already serves; roll back to an earlier version instead");
+        if (!store.withdraw(id, user, clock.instant())) {
+            throw new PublishingRefusedException("candidate " + id + " is " + c.status() + ": "
+                    + (c.status() == Candidate.Status.ACTIVATED ? "it already served; roll back to an earlier version instead" : "nothing to withdraw"));
         }
         registry.unpin(c.version());
-        Candidate done = c.decided(Candidate.Status.WITHDRAWN, user, clock.instant());
-        candidates.put(id, done);
         actions.record(new AdminAction(clock.instant(), user, "WITHDRAW", id, c.version()));
-        return done;
+        return get(id);
     }
 
     private static String resolve(String name, CompiledRuleset base, List<FieldError> errors) {

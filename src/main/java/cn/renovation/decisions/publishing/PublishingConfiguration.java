@@ -3,16 +3,19 @@ package cn.renovation.decisions.publishing;
 import cn.renovation.decisions.assessment.CaseCheck;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.audit.DecisionLog;
+import cn.renovation.decisions.audit.RulesetArchive;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
 import cn.renovation.decisions.ruleset.RulesetProperties;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import cn.renovation.decisions.ruleset.RulesetValidation;
 import cn.renovation.decisions.ruleset.RulesetVerifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
+import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -20,16 +23,32 @@ import java.time.ZoneId;
 @Configuration(proxyBeanMethods = false)
 public class PublishingConfiguration {
 
+    /** Its tables come from the Flyway migrations, which must have run before the first start-up read. */
     @Bean
-    AdminActionLog adminActionLog(@Value("${renovation.data-dir:./data}") String dataDir, JsonMapper mapper) {
-        return new AdminActionLog(Path.of(dataDir, "admin-actions.jsonl"), mapper);
+    @DependsOnDatabaseInitialization
+    PublishingStore publishingStore(DataSource dataSource) {
+        return new PublishingStore(dataSource);
+    }
+
+    @Bean
+    AdminActionLog adminActionLog(PublishingStore store, @Value("${renovation.data-dir:./data}") String dataDir, JsonMapper mapper) {
+        AdminActionLog log = new AdminActionLog(store);
+        log.importLegacyFile(Path.of(dataDir, "admin-actions.jsonl"), mapper);
+        return log;
+    }
+
+    /** Makes the last activated version serve at start-up (picked up by the ruleset loader), and reports it in health. */
+    @Bean
+    ServedRuleset servedRuleset(PublishingStore store, RulesetArchive archive, AdminActionLog actions, Clock clock) {
+        return new ServedRuleset(store, archive, actions, clock);
     }
 
     @Bean
     CandidateService candidateService(RulesetRegistry registry, RulesetVerifier verifier, DecisionEngine engine, AdminActionLog log,
-                                      RulesetProperties rulesets, @Value("${renovation.test-data-dir:test-data}") String testData, Clock clock) {
+                                      RulesetProperties rulesets, @Value("${renovation.test-data-dir:test-data}") String testData,
+                                      Clock clock, PublishingStore store, RulesetArchive archive) {
         return new CandidateService(registry, new RulesetValidation(new RulesetCompiler(clock), verifier),
-                new CaseCheck(Path.of(testData), engine), log, rulesets.path(), clock);
+                new CaseCheck(Path.of(testData), engine), log, rulesets.path(), clock, store, archive);
     }
 
     @Bean

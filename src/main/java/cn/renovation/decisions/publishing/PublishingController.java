@@ -34,8 +34,11 @@ public class PublishingController {
     private final ImpactDatasets datasets;
     private final RulesetRegistry registry;
     private final AdminActionLog actions;
+    private final PublishingStore store;
 
-    public PublishingController(CandidateService candidates, ImpactDatasets datasets, RulesetRegistry registry, AdminActionLog actions) {
+    PublishingController(CandidateService candidates, ImpactDatasets datasets, RulesetRegistry registry, AdminActionLog actions,
+                         PublishingStore store) {
+        this.store = store;
         this.candidates = candidates;
         this.datasets = datasets;
         this.registry = registry;
@@ -79,9 +82,7 @@ public class PublishingController {
                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        Candidate c = candidates.get(id);
-        CompiledRuleset candidate = registry.find(c.version()).orElseThrow(() -> new PublishingRefusedException(
-                "candidate " + id + " is " + c.status() + " and was not compiled into a servable ruleset; see its findings"));
+        CompiledRuleset candidate = candidates.compiled(candidates.get(id));
         return datasets.compare(dataset, asOf, from, to, registry.active(), candidate);
     }
 
@@ -99,6 +100,15 @@ public class PublishingController {
     public Map<String, Object> rollback(@PathVariable String version, Principal who) {
         CompiledRuleset rs = candidates.rollback(version, who.getName());
         return Map.of("version", rs.version(), "activatedBy", who.getName());
+    }
+
+    /** Every version that served, newest first, with who activated it and how: the versions a rollback may return to. */
+    @GetMapping
+    public Served served() {
+        return new Served(registry.current().map(CompiledRuleset::version).orElse(null), store.activations());
+    }
+
+    public record Served(String active, List<PublishingStore.Activation> activations) {
     }
 
     @GetMapping("/actions")

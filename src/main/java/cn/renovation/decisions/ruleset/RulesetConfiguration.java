@@ -3,6 +3,7 @@ package cn.renovation.decisions.ruleset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -25,8 +26,8 @@ public class RulesetConfiguration {
     }
 
     @Bean
-    RulesetLoader rulesetLoader(RulesetRegistry registry, RulesetProperties properties) {
-        return new RulesetLoader(registry, properties);
+    RulesetLoader rulesetLoader(RulesetRegistry registry, RulesetProperties properties, ObjectProvider<StartupRuleset> startup) {
+        return new RulesetLoader(registry, properties, startup.getIfAvailable(() -> StartupRuleset.DIRECTORY));
     }
 
     @Bean
@@ -47,10 +48,12 @@ public class RulesetConfiguration {
     public static final class RulesetLoader implements InitializingBean {
         private final RulesetRegistry registry;
         private final RulesetProperties properties;
+        private final StartupRuleset startup;
 
-        RulesetLoader(RulesetRegistry registry, RulesetProperties properties) {
+        RulesetLoader(RulesetRegistry registry, RulesetProperties properties, StartupRuleset startup) {
             this.registry = registry;
             this.properties = properties;
+            this.startup = startup;
         }
 
         @Override
@@ -61,7 +64,7 @@ public class RulesetConfiguration {
         public void loadInBackground() {
             Thread t = new Thread(() -> {
                 try {
-                    registry.activate(properties.path());
+                    startup.start(registry, properties.path());
                 } catch (RulesetException e) {
                     log.error("the ruleset in {} cannot serve: {}", properties.path().toAbsolutePath(), e.getMessage());
                 } catch (RuntimeException e) {

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Compiled rulesets by version (their content hash), and the one that serves.
@@ -85,15 +86,23 @@ public class RulesetRegistry {
 
     /** Loads the directory's ruleset and makes it the one that serves; on failure the serving one stays. */
     public CompiledRuleset activate(Path dir) {
+        return activate(() -> load(dir), "the ruleset in " + dir);
+    }
+
+    /**
+     * Loads a ruleset (from a directory, or from the archive at start-up) and makes it the one that serves;
+     * on failure the serving one stays, and readiness reports why.
+     */
+    public CompiledRuleset activate(Supplier<CompiledRuleset> loading, String what) {
         try {
-            CompiledRuleset rs = load(dir);
+            CompiledRuleset rs = loading.get();
             activate(rs);
             return rs;
         } catch (RulesetException e) {
             failure.set(e);
             throw e;
         } catch (RuntimeException e) {
-            RulesetException wrapped = new RulesetException("the ruleset in " + dir + " cannot be loaded",
+            RulesetException wrapped = new RulesetException(what + " cannot be loaded",
                     List.of(new RulesetFinding(null, null, null, RulesetCompiler.rootMessage(e))));
             failure.set(wrapped);
             throw wrapped;

@@ -44,6 +44,11 @@ public final class RulesetSource {
         return files;
     }
 
+    /** The version (content hash) of the ruleset in a directory, without compiling it. */
+    public static String version(Path dir) {
+        return Hashing.version(read(dir));
+    }
+
     static boolean isRulesetFile(Path p) {
         String name = p.getFileName().toString();
         if (name.startsWith("~$") || name.startsWith(".")) {
