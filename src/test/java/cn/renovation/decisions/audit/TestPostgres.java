@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * system package. PostgreSQL refuses to run as root, and zonky has no way round that, so as root (a CI
  * container) the same binaries are unpacked here and the server runs as {@code nobody} via runuser.
  */
-final class TestPostgres implements AutoCloseable {
+public final class TestPostgres implements AutoCloseable {
     private final EmbeddedPostgres zonky;
     private final Process server;
     private final Path dir;
@@ -36,7 +36,7 @@ final class TestPostgres implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    static TestPostgres start() throws Exception {
+    public static TestPostgres start() throws Exception {
         if (!"root".equals(System.getProperty("user.name"))) {
             EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
             return new TestPostgres(pg, null, null, pg.getPostgresDatabase());
@@ -81,7 +81,7 @@ final class TestPostgres implements AutoCloseable {
         return new TestPostgres(null, server, dir, ds);
     }
 
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource;
     }
 
