@@ -32,7 +32,7 @@ public record Decision(String decisionId, String rulesetVersion, Instant evaluat
                        Integer phase, String clause, String reason) {
     }
 
-    public record Approval(boolean exempt, List<String> requiredPermits, List<Trigger> triggers) {
+    public record Approval(boolean exempt, List<String> waivedPermits, List<Trigger> triggers, String reason) {
     }
 
     public record Trigger(Work work, String source, String clause) {

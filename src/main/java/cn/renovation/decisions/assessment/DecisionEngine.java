@@ -175,10 +175,10 @@ public final class DecisionEngine {
         }
 
         Approval approval = approvals.get(0);
-        var approvalResult = new Decision.Approval(approval.isExempt(), List.copyOf(approval.getRequiredPermits()),
+        var approvalResult = new Decision.Approval(approval.isExempt(), List.copyOf(approval.getWaivedPermits()),
                 triggers.stream().sorted(Comparator.comparing(WorkTrigger::getWork)
                                 .thenComparingInt(t -> WorkTrigger.DECLARED.equals(t.source()) ? -1 : catalog.position(t.source())))
-                        .map(t -> new Decision.Trigger(t.work(), t.source(), t.clause())).toList());
+                        .map(t -> new Decision.Trigger(t.work(), t.source(), t.clause())).toList(), approval.getReason());
 
         return new Decision(decisionId, ruleset.version(), at, request.asOf(), request.community().id(), eligibility,
                 new Decision.Menu(items), approvalResult, funding(catalog, funding, channels), List.copyOf(trace));

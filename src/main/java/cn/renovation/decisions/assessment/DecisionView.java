@@ -31,7 +31,8 @@ public final class DecisionView {
         view.put("menu", menu);
         view.put("approval", Map.of(
                 "exempt", d.approval().exempt(),
-                "requiredPermits", d.approval().requiredPermits(),
+                "waivedPermits", d.approval().waivedPermits(),
+                "reason", d.approval().reason(),
                 "triggers", d.approval().triggers().stream().map(t -> t.work() + " " + t.source()).toList()));
         Map<String, Object> lines = new LinkedHashMap<>();
         for (Decision.Line l : d.funding().lines()) {

@@ -3,22 +3,28 @@ package cn.renovation.decisions.facts;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The 6.2.2 conclusion; the approval table adds the permits a non-exempt project needs. */
+/**
+ * The 6.2.2 conclusion and why; the approval table adds the permits the plan waives (in principle) for an
+ * exempt project. The plan never says a permit is required, so there is nothing here that would.
+ */
 public final class Approval {
     private final boolean exempt;
-    private final List<String> requiredPermits = new ArrayList<>();
+    private final String reason;
+    private final List<String> waivedPermits = new ArrayList<>();
 
-    public Approval(boolean exempt) {
+    public Approval(boolean exempt, String reason) {
         this.exempt = exempt;
+        this.reason = reason;
     }
 
     public boolean isExempt() { return exempt; }
-    public List<String> getRequiredPermits() { return requiredPermits; }
+    public String getReason() { return reason; }
+    public List<String> getWaivedPermits() { return waivedPermits; }
 
-    public void requirePermit(String permit) {
+    public void waivePermit(String permit) {
         String p = permit.strip();
-        if (!requiredPermits.contains(p)) {
-            requiredPermits.add(p);
+        if (!waivedPermits.contains(p)) {
+            waivedPermits.add(p);
         }
     }
 }

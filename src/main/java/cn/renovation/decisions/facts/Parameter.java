@@ -37,6 +37,24 @@ public final class Parameter {
         }
     }
 
+    /** An upper bound: its whole number, or {@link Integer#MAX_VALUE} when the table leaves it blank (no bound). */
+    public int getUpperBound() {
+        return value == null || value.isEmpty() ? Integer.MAX_VALUE : getIntValue();
+    }
+
+    /**
+     * The upper bound given by the parameters collected for it: a table row whose value cell is blank inserts
+     * no parameter at all, so none collected means no bound.
+     */
+    public static int upperBoundOf(java.util.List<?> collected) {
+        return collected.isEmpty() ? Integer.MAX_VALUE : ((Parameter) collected.get(0)).getUpperBound();
+    }
+
+    /** True for a parameter whose code names it an upper bound ({@code *_MAX_*}): its table cell may be blank. */
+    public static boolean isUpperBound(String code) {
+        return code.contains("_MAX_");
+    }
+
     /** A ratio written as {@code 2/3} (exact, unlike a decimal) or as a decimal such as {@code 0.5}. */
     public Ratio getRatio() {
         return Ratio.parse(code, value);

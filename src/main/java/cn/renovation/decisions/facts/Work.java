@@ -1,4 +1,30 @@
 package cn.renovation.decisions.facts;
 
-/** The three kinds of work that take a project out of the 6.2.2 approval green channel. */
-public enum Work { NEW_LAND, NEW_PIPELINES, STRUCTURAL_WORK }
+import java.util.Collection;
+import java.util.stream.Collectors;
+
+/** The three kinds of work that take a project out of the 6.2.2 approval green channel, named in the plan's words. */
+public enum Work {
+    NEW_LAND("新增用地", "new land"),
+    NEW_PIPELINES("新建管道（线）", "new pipelines (lines)"),
+    STRUCTURAL_WORK("建筑物主体结构工程", "work on the main building structure");
+
+    private final String nameZh;
+    private final String nameEn;
+
+    Work(String nameZh, String nameEn) {
+        this.nameZh = nameZh;
+        this.nameEn = nameEn;
+    }
+
+    public String nameZh() { return nameZh; }
+    public String nameEn() { return nameEn; }
+
+    /** The works in declaration order, joined as a sentence lists them: 新增用地、建筑物主体结构工程 / new land and … */
+    public static String names(Collection<?> works) {
+        var sorted = works.stream().map(Work.class::cast).sorted().toList();
+        String zh = sorted.stream().map(Work::nameZh).collect(Collectors.joining("、"));
+        String en = sorted.stream().map(Work::nameEn).collect(Collectors.joining(" and "));
+        return zh + " / " + en;
+    }
+}

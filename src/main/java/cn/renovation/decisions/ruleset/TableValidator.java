@@ -2,6 +2,7 @@ package cn.renovation.decisions.ruleset;
 
 import cn.renovation.decisions.facts.ItemCategory;
 import cn.renovation.decisions.facts.ItemKind;
+import cn.renovation.decisions.facts.Parameter;
 import cn.renovation.decisions.ruleset.DecisionTable.Column;
 import cn.renovation.decisions.ruleset.DecisionTable.TableRow;
 
@@ -143,7 +144,9 @@ public final class TableValidator {
         for (TableRow r : t.rows()) {
             String v = r.cell(value.get());
             if (v.isBlank()) {
-                findings.add(t.finding(value.get(), r, "参数缺少取值 / parameter " + r.cell(code.get()) + " has no value"));
+                if (!Parameter.isUpperBound(r.cell(code.get()))) {
+                    findings.add(t.finding(value.get(), r, "参数缺少取值 / parameter " + r.cell(code.get()) + " has no value"));
+                }
                 continue;
             }
             BigDecimal n = number(v);

@@ -65,7 +65,7 @@ class JsonDiffTests {
 
     @Test
     void diff_valueListChanged_isOneDifference() {
-        assertThat(diff("{'approval':{'requiredPermits':[]}}", "{'approval':{'requiredPermits':['PLANNING_SITE_SELECTION']}}"))
-                .containsExactly("approval.requiredPermits: [] → [\"PLANNING_SITE_SELECTION\"]");
+        assertThat(diff("{'approval':{'waivedPermits':[]}}", "{'approval':{'waivedPermits':['PLANNING_SITE_SELECTION']}}"))
+                .containsExactly("approval.waivedPermits: [] → [\"PLANNING_SITE_SELECTION\"]");
     }
 }

@@ -59,6 +59,7 @@ public final class PlainJavaFloor {
     private final LocalDate period;
     private final Parameter.Ratio supportThreshold;
     private final int multiStoreyMinFloors;
+    private final int multiStoreyMaxFloors;
     private final FundingSource propertyUnitShareGoesTo;
     private final Map<String, Map<FundingSource, BigDecimal>> shares = new HashMap<>();
     private final Map<String, RuleOrigin> shareRows = new HashMap<>();
@@ -91,6 +92,8 @@ public final class PlainJavaFloor {
         this.lastCompletionYear = parameter(parameters, "LAST_COMPLETION_YEAR").getIntValue();
         this.supportThreshold = parameter(parameters, "SUPPORT_THRESHOLD").getRatio();
         this.multiStoreyMinFloors = parameter(parameters, "MULTI_STOREY_MIN_FLOORS").getIntValue();
+        this.multiStoreyMaxFloors = parameters.containsKey("MULTI_STOREY_MAX_FLOORS")
+                ? parameters.get("MULTI_STOREY_MAX_FLOORS").getUpperBound() : Integer.MAX_VALUE;
         this.propertyUnitShareGoesTo = FundingSource.valueOf(parameter(parameters, "PROPERTY_UNIT_SHARE_WITHOUT_UNIT_GOES_TO").getValue());
 
         notInTown = rule("eligibility", "eligibility 5.1.1 not in the county town");
@@ -124,7 +127,7 @@ public final class PlainJavaFloor {
     }
 
     /**
-     * Runs the ruleset's table rows on probe facts — a funding line per item and a non-exempt approval, and
+     * Runs the ruleset's table rows on probe facts — a funding line per item and an exempt approval, and
      * no assessment, so no DRL decision fires — and keeps what they set: parameters, shares, permits,
      * channels, and which row did it.
      */
@@ -133,7 +136,7 @@ public final class PlainJavaFloor {
         for (CatalogItem i : items) {
             probes.add(new FundingLine(i.code(), null));
         }
-        Approval approval = new Approval(false);
+        Approval approval = new Approval(true, "");
         probes.add(approval);
         Map<String, Parameter> parameters = new HashMap<>();
         List<ResidentChannel> offered = new ArrayList<>();
@@ -199,7 +202,7 @@ public final class PlainJavaFloor {
                 shares.put(f.getItem(), new EnumMap<>(f.getShares()));
             }
         }
-        permits.addAll(approval.getRequiredPermits());
+        permits.addAll(approval.getWaivedPermits());
         offered.sort(Comparator.comparingInt(ResidentChannel::getOrder));
         for (ResidentChannel c : offered) {
             channels.add(c.getCode());
@@ -316,8 +319,10 @@ public final class PlainJavaFloor {
                     trace.add(elevatorCandidate);
                 } else {
                     status[i] = ItemStatus.NOT_APPLICABLE;
-                    reason[i] = "没有" + multiStoreyMinFloors + "层及以上且未装电梯的住宅楼 / no residential building of "
-                            + multiStoreyMinFloors + " or more floors without an elevator";
+                    boolean open = multiStoreyMaxFloors == Integer.MAX_VALUE;
+                    reason[i] = "没有" + (open ? multiStoreyMinFloors + "层及以上" : multiStoreyMinFloors + "至" + multiStoreyMaxFloors + "层")
+                            + "且未装电梯的住宅楼 / no residential building of " + (open ? multiStoreyMinFloors + " or more floors"
+                            : multiStoreyMinFloors + " to " + multiStoreyMaxFloors + " floors") + " without an elevator";
                     trace.add(elevatorNotApplicable);
                 }
             } else {
@@ -381,10 +386,20 @@ public final class PlainJavaFloor {
         }
         boolean isExempt = triggers.isEmpty();
         trace.add(isExempt ? exempt : notExempt);
-        if (!isExempt) {
+        if (isExempt) {
             trace.addAll(permitRows);
         }
-        var approval = new Decision.Approval(isExempt, isExempt ? List.of() : List.copyOf(permits), List.copyOf(triggers));
+        String approvalReason;
+        if (isExempt) {
+            approvalReason = "不涉及新增用地、新建管道（线）及建筑物主体结构工程，原则上不需办理规划选址、建设用地规划许可审批手续"
+                    + " / no new land, new pipelines or work on the main building structure: in principle (原则上) no planning site selection"
+                    + " and no construction-land planning permit are needed (6.2.2)";
+        } else {
+            String[] names = Work.names(triggers.stream().map(Decision.Trigger::work).distinct().toList()).split(" / ");
+            approvalReason = "涉及" + names[0] + "，不适用6.2.2审批简化，按常规程序办理 / " + names[1]
+                    + " involved, so the 6.2.2 waiver does not apply; the ordinary approval procedure decides";
+        }
+        var approval = new Decision.Approval(isExempt, isExempt ? List.copyOf(permits) : List.of(), List.copyOf(triggers), approvalReason);
 
         // Funding (6.3): shares from the table, the property unit's part moved when there is none, the cost split.
         Map<FundingSource, BigDecimal> totals = new EnumMap<>(FundingSource.class);
@@ -458,7 +473,7 @@ public final class PlainJavaFloor {
 
     private boolean hasMultiStoreyWithoutElevator(List<EvaluationRequest.Building> buildings) {
         for (EvaluationRequest.Building b : buildings) {
-            if (b.floors() >= multiStoreyMinFloors && !b.hasElevator()) {
+            if (b.floors() >= multiStoreyMinFloors && b.floors() <= multiStoreyMaxFloors && !b.hasElevator()) {
                 return true;
             }
         }

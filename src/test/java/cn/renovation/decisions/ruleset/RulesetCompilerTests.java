@@ -59,14 +59,36 @@ class RulesetCompilerTests {
     }
 
     @Test
-    void tableEdit_cutoffYear_changesTheDecisionWithoutJava(@TempDir Path dir) throws Exception {
+    void tableEdit_cutoffYearToTheNationalReading_isOneCell_and2000BecomesEligible(@TempDir Path dir) throws Exception {
+        // 5.1.1: the row encodes the literal reading (建成于2000年以前: 1999 is the last year) and names the other
         assertThat(evaluate(TestRulesets.bundled(), "eligibility/completed-2000-too-late.json").eligibility().eligible()).isFalse();
         RulesetDirs.copyBundled(dir);
-        RulesetDirs.setCell(dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "LAST_COMPLETION_YEAR", 3, "2004");
+        Path table = dir.resolve("decision-tables/eligibility/parameters.drl.xlsx");
+        DecisionTable t = DecisionTable.read(RulesetFile.of("decision-tables/eligibility/parameters.drl.xlsx", Files.readAllBytes(table))).get(0);
+        assertThat(t.rows().get(0).cells()).anySatisfy(c -> assertThat(c).contains("2000年底前建成", "set this value to 2000"));
+        RulesetDirs.setCell(table, "LAST_COMPLETION_YEAR", 3, "2000");
         CompiledRuleset edited = compiler.compile(RulesetSource.read(dir), dir.toString());
         Decision d = evaluate(edited, "eligibility/completed-2000-too-late.json");
         assertThat(d.eligibility().eligible()).isTrue();
+        assertThat(evaluate(edited, "eligibility/completed-1999-in-scope.json").eligibility().eligible()).isTrue();
         assertThat(d.rulesetVersion()).isNotEqualTo(TestRulesets.bundled().version());
+    }
+
+    @Test
+    void tableEdit_blankMaximumFloors_meansNoUpperBound(@TempDir Path dir) throws Exception {
+        // 4.1.2.3: 4 to 6 floors by default (our reading of 多层); a blank maximum lifts the upper bound
+        String seven = "menu/elevator-seven-floors-beyond-multi-storey.json";
+        Decision bounded = evaluate(TestRulesets.bundled(), seven);
+        Decision.Item elevator = bounded.menu().items().stream().filter(i -> i.code().equals("ELEVATOR_RETROFIT")).findFirst().orElseThrow();
+        assertThat(elevator.status()).isEqualTo(cn.renovation.decisions.facts.ItemStatus.NOT_APPLICABLE);
+        assertThat(elevator.reason()).contains("4至6层", "4 to 6 floors");
+        RulesetDirs.copyBundled(dir);
+        RulesetDirs.setCell(dir.resolve("decision-tables/menu/parameters.drl.xlsx"), "MULTI_STOREY_MAX_FLOORS", 3, "");
+        CompiledRuleset open = compiler.compile(RulesetSource.read(dir), dir.toString());
+        new RulesetSelfCheck(new DecisionEngine()).verify(open);
+        Decision unbounded = evaluate(open, seven);
+        assertThat(unbounded.menu().items()).filteredOn(i -> i.code().equals("ELEVATOR_RETROFIT"))
+                .singleElement().satisfies(i -> assertThat(i.status()).isEqualTo(cn.renovation.decisions.facts.ItemStatus.SELECTED));
     }
 
     @Test

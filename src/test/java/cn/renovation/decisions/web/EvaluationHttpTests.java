@@ -71,7 +71,10 @@ class EvaluationHttpTests {
         assertThat(d.get("rulesetVersion").asString()).isEqualTo(registry.active().version());
         assertThat(d.at("/eligibility/eligible").asBoolean()).isTrue();
         assertThat(d.at("/menu/items")).hasSize(36);
-        assertThat(d.at("/approval/requiredPermits").toString()).isEqualTo("[\"PLANNING_SITE_SELECTION\",\"CONSTRUCTION_LAND_PLANNING_PERMIT\"]");
+        assertThat(d.at("/approval/exempt").asBoolean()).isFalse();
+        assertThat(d.at("/approval/waivedPermits").toString()).isEqualTo("[]");
+        assertThat(d.at("/approval/reason").asString()).contains("建筑物主体结构工程", "the ordinary approval procedure decides");
+        assertThat(d.at("/approval").has("requiredPermits")).isFalse();
         assertThat(d.at("/funding/lines/0/cost").decimalValue()).isEqualByComparingTo("180000.00");
         assertThat(d.at("/funding/lines/0/shares/0/amount").toString()).isEqualTo("126000.00");
         assertThat(d.at("/trace")).isNotEmpty();
