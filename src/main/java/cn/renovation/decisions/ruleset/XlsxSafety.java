@@ -127,7 +127,7 @@ public final class XlsxSafety {
         return Optional.empty();
     }
 
-    /** The text of an XML part in UTF-8 (with or without BOM) or UTF-16 (BOM or the bytes of "<?"), or null. */
+    /** The text of a part in UTF-16 (BOM or the bytes of "<") or else UTF-8; null for UTF-32 and EBCDIC, which Excel does not write. */
     private static String decode(byte[] b) {
         if (b.length >= 4 && ((b[0] == 0 && b[1] == 0) || (b[2] == 0 && b[3] == 0))) {
             return null; // UTF-32 or EBCDIC-like: not what Excel writes
@@ -144,9 +144,12 @@ public final class XlsxSafety {
         if (b.length >= 2 && b[0] == '<' && b[1] == 0) {
             return new String(b, StandardCharsets.UTF_16LE);
         }
+        if (b.length >= 4 && b[0] == 0x4c && b[1] == 0x6f && (b[2] & 0xff) == 0xa7 && (b[3] & 0xff) == 0x94) {
+            return null; // "<?xm" in EBCDIC
+        }
         int start = b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf ? 3 : 0;
-        String s = new String(b, start, b.length - start, StandardCharsets.UTF_8);
-        return s.isBlank() || s.stripLeading().startsWith("<") ? s : null;
+        // anything else is read as UTF-8: a part that is no XML at all fails in POI, and runs nothing
+        return new String(b, start, b.length - start, StandardCharsets.UTF_8);
     }
 
     private static String withoutNuls(byte[] b) {
