@@ -137,6 +137,11 @@ public enum CellKind {
         if (text == null || text.isEmpty()) {
             return Optional.empty();
         }
+        if (isKeyword(text)) {
+            // a code such as IMPORT or FUNCTIONS too: Drools matches its keywords whatever their case
+            return Optional.of("不可为决策表关键字 / a cell must not be a decision-table keyword such as RuleTable or Import: \""
+                    + shorten(text) + "\"");
+        }
         if (this == TEXT) {
             return textProblem(text);
         }
@@ -186,12 +191,12 @@ public enum CellKind {
                         + " (it is pasted into the rules' code): \"" + shorten(text) + "\"");
             }
         }
-        String value = text.strip().toLowerCase(Locale.ROOT);
-        if (value.startsWith("ruletable") || KEYWORDS.contains(value)) {
-            return Optional.of("文字不可为决策表关键字 / text must not be a decision-table keyword such as RuleTable or Import: \""
-                    + shorten(text) + "\"");
-        }
         return Optional.empty();
+    }
+
+    private static boolean isKeyword(String text) {
+        String value = text.strip().toLowerCase(Locale.ROOT);
+        return value.startsWith("ruletable") || KEYWORDS.contains(value);
     }
 
     private static boolean isBoolean(String v) {

@@ -88,7 +88,7 @@ class CellKindTests {
                 "BOOLEAN :: false || x() != null", "BOOLEAN :: 1", "YES_NO :: yes", "CATEGORY :: BUILDING\"); x(); (\"", "KIND :: mandatory",
                 "PARAMETER_VALUE :: GOVERNMENT\"); x(); (\"", "PARAMETER_VALUE :: 2/3); x(", "NUMBER_OR_BOOLEAN :: x()",
                 "TEXT :: a \"quoted\" name", "TEXT :: */ x(); /*", "TEXT :: a /* comment", "TEXT :: back\\slash", "TEXT :: $param",
-                "TEXT :: RuleTable Evil", "TEXT :: Functions", "TEXT :: import", "UNKNOWN :: anything"})
+                "TEXT :: RuleTable Evil", "TEXT :: Functions", "TEXT :: import", "CODE :: IMPORT", "CODE :: FUNCTIONS", "PARAMETER_VALUE :: RULETABLE_X", "UNKNOWN :: anything"})
         void problem_aValueNotOfTheKind_isRefused(CellKind kind, String value) {
             assertThat(kind.problem(value, ITEMS)).hasValueSatisfying(why -> assertThat(why).contains(" / "));
         }
