@@ -5,6 +5,7 @@ import cn.renovation.decisions.assessment.FieldError;
 import cn.renovation.decisions.audit.RulesetArchive;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetFile;
+import cn.renovation.decisions.ruleset.RulesetFinding;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import cn.renovation.decisions.ruleset.RulesetSource;
 import cn.renovation.decisions.ruleset.RulesetValidation;
@@ -30,6 +31,9 @@ import java.util.regex.Pattern;
 public class CandidateService {
     /** Where a ruleset file may live: nothing else is accepted from an upload. */
     static final Pattern RULESET_PATH = Pattern.compile("(rules/[a-z0-9_\\-/]+\\.drl|decision-tables/[a-z0-9_\\-/]+\\.drl\\.xlsx)");
+    /** Over HTTP only data cells of served tables change (see {@link UploadCheck}); rules and templates go through review. */
+    static final String REPOSITORY_ONLY = "规则文件只能通过代码库及其评审修改，上传只能替换现有决策表的数据 / rule files change only through the"
+            + " repository and its review: an upload replaces the data of a decision table the serving ruleset already has";
 
     private final RulesetRegistry registry;
     private final RulesetValidation validation;
@@ -69,7 +73,12 @@ public class CandidateService {
     public ValidationReport validate(Map<String, byte[]> uploads, String user) {
         CompiledRuleset base = registry.active();
         List<String> changed = new ArrayList<>();
-        ValidationReport report = validation.validate(merge(uploads, base, changed, user), "validation of " + changed, cases);
+        ValidationReport report;
+        try {
+            report = validation.validate(merge(uploads, base, changed, user), "validation of " + changed, cases);
+        } catch (UploadRefusedException e) {
+            report = e.report();
+        }
         actions.record(new AdminAction(clock.instant(), user, "VALIDATE", String.join(", ", changed), report.version() + " "
                 + (report.valid() ? "VALID" : "INVALID") + " (" + report.findings().size() + " findings)"));
         return report;
@@ -80,7 +89,7 @@ public class CandidateService {
         base.files().forEach(f -> files.put(f.path(), f));
         List<FieldError> errors = new ArrayList<>();
         if (uploads.isEmpty()) {
-            errors.add(new FieldError("file", "no file uploaded: attach one or more .drl.xlsx tables or .drl rule files"));
+            errors.add(new FieldError("file", "no file uploaded: attach one or more .drl.xlsx decision tables"));
         }
         for (var u : uploads.entrySet()) {
             String path = resolve(u.getKey(), base, errors);
@@ -93,6 +102,12 @@ public class CandidateService {
             actions.record(new AdminAction(clock.instant(), user, "UPLOAD_REFUSED", String.join(", ", uploads.keySet()),
                     errors.stream().map(FieldError::message).toList().toString()));
             throw new InvalidRequestException(errors);
+        }
+        List<RulesetFinding> refused = UploadCheck.check(base, changed.stream().map(files::get).toList());
+        if (!refused.isEmpty()) {
+            actions.record(new AdminAction(clock.instant(), user, "UPLOAD_REFUSED", String.join(", ", changed),
+                    refused.size() + " findings before compiling, first " + refused.get(0)));
+            throw new UploadRefusedException(RulesetValidation.refused(new ArrayList<>(files.values()), refused));
         }
         return new ArrayList<>(files.values());
     }
@@ -211,16 +226,25 @@ public class CandidateService {
 
     private static String resolve(String name, CompiledRuleset base, List<FieldError> errors) {
         String n = name == null ? "" : name.replace('\\', '/').strip();
+        if (n.toLowerCase(java.util.Locale.ROOT).endsWith(".drl")) {
+            errors.add(new FieldError("file[" + n + "]", REPOSITORY_ONLY));
+            return null;
+        }
         if (RULESET_PATH.matcher(n).matches() && !n.contains("..") && !n.contains("//")) {
+            if (base.files().stream().noneMatch(f -> f.path().equals(n))) {
+                errors.add(new FieldError("file[" + n + "]", "不是现有的决策表 / " + n + " is not a table of the serving ruleset; "
+                        + REPOSITORY_ONLY));
+                return null;
+            }
             return n;
         }
-        if (!n.contains("/") && (n.endsWith(".drl.xlsx") || n.endsWith(".drl"))) {
+        if (!n.contains("/") && n.endsWith(".drl.xlsx")) {
             List<String> matches = base.files().stream().map(RulesetFile::path).filter(p -> p.endsWith("/" + n)).toList();
             if (matches.size() == 1) {
                 return matches.get(0);
             }
             errors.add(new FieldError("file[" + n + "]", matches.isEmpty()
-                    ? "no serving file is named " + n + "; name a new file by its path, e.g. decision-tables/funding/" + n
+                    ? "no serving table is named " + n + "; " + REPOSITORY_ONLY
                     : n + " is ambiguous (" + String.join(", ", matches) + "): name it by its path"));
             return null;
         }

@@ -20,6 +20,14 @@ public final class RulesetValidation {
         this.verifier = verifier;
     }
 
+    /**
+     * The report on files refused before anything was compiled or run (an upload whose template or
+     * data cells are not allowed): invalid, with the findings, no case run.
+     */
+    public static ValidationReport refused(List<RulesetFile> files, List<RulesetFinding> findings) {
+        return new ValidationReport(Hashing.version(files), false, List.copyOf(findings), 0, List.of(), null);
+    }
+
     /** @param cases runs the policy cases on a compiled ruleset; null to skip them */
     public ValidationReport validate(List<RulesetFile> files, String location,
                                      Function<CompiledRuleset, ValidationReport.CaseResults> cases) {
