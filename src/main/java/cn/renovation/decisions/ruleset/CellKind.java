@@ -86,7 +86,9 @@ public enum CellKind {
             if (served.isMetadata("min") || served.isMetadata("max")) {
                 return BOUND;
             }
-            return UNKNOWN;
+            // any other annotation holds a quoted note (e.g. worksReading: why an item implies a work); text
+            // refuses quotes, backslashes and control characters, so the value cannot leave its string
+            return snippet.matches("[A-Za-z]+\\(\"\\$param\"\\)") ? TEXT : UNKNOWN;
         }
         if (!snippet.contains("$param") || PLACEHOLDER.matcher(snippet).find()) {
             // no $param (a flag column) or $1,$2 (Drools splits the cell on commas): not used by our tables
@@ -120,7 +122,7 @@ public enum CellKind {
             return PARAMETER_VALUE;
         }
         if (snippet.contains("new MenuLine(") || snippet.contains("new Parameter(") || snippet.contains("new ResidentChannel(")
-                || snippet.contains("requirePermit(") || snippet.contains("setCondition(")) {
+                || snippet.contains("waivePermit(") || snippet.contains("setCondition(")) {
             return CODE;
         }
         // any other quoted $param (names and the like): text that cannot leave its string

@@ -239,6 +239,7 @@ class UploadSafetyTests {
                 Arguments.of(ITEMS, "ROOF_LEAK_REPAIR", 6, "1); " + j + "; (1", "Items!G11"),
                 Arguments.of(ITEMS, "ROOF_LEAK_REPAIR", 5, "BUILDING\"); " + j + "; (\"", "Items!F11"),
                 Arguments.of(ITEMS, "ROOF_LEAK_REPAIR", 9, "N\"); " + j + "; (\"", "Items!J11"),
+                Arguments.of(ITEMS, "ROOF_LEAK_REPAIR", 15, "our reading\") @y(\"" + j, "Items!P11"),
                 Arguments.of("decision-tables/funding/parameters.drl.xlsx", "PROPERTY_UNIT_SHARE_WITHOUT_UNIT_GOES_TO", 3,
                         "GOVERNMENT\"); " + j + "; (\"", "Parameters!D11"),
                 Arguments.of("decision-tables/approval/permits.drl.xlsx", "PLANNING_SITE_SELECTION", 2, "false || " + j + " != null", "Permits!C11"),

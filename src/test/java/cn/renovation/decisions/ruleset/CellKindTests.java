@@ -43,7 +43,7 @@ class CellKindTests {
                 .containsEntry("Shares!C", CellKind.ITEM).containsEntry("Shares!D", CellKind.SHARE).containsEntry("Shares!I", CellKind.DATE)
                 .containsEntry("Items!C", CellKind.CODE).containsEntry("Items!D", CellKind.TEXT).containsEntry("Items!F", CellKind.CATEGORY)
                 .containsEntry("Items!G", CellKind.NUMBER).containsEntry("Items!H", CellKind.NUMBER).containsEntry("Items!I", CellKind.CODE)
-                .containsEntry("Items!J", CellKind.YES_NO).containsEntry("Items!M", CellKind.KIND)
+                .containsEntry("Items!J", CellKind.YES_NO).containsEntry("Items!M", CellKind.KIND).containsEntry("Items!P", CellKind.TEXT)
                 .containsEntry("Parameters!D", CellKind.PARAMETER_VALUE).containsEntry("Parameters!E", CellKind.BOUND)
                 .containsEntry("Permits!C", CellKind.BOOLEAN).containsEntry("Permits!D", CellKind.CODE)
                 .containsEntry("ResidentChannels!F", CellKind.NUMBER);
