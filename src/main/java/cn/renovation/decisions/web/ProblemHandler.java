@@ -9,9 +9,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -73,6 +75,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                           HttpStatusCode status, WebRequest request) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BODY_TOO_LARGE,
                 "Upload too large", "an uploaded file is larger than the limit (spring.servlet.multipart.max-file-size)"));
+    }
+
+    /** A body that is not declared JSON: Spring's detail would echo the caller's Content-Type back. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex, HttpHeaders headers,
+                                                                     HttpStatusCode status, WebRequest request) {
+        boolean none = request.getHeader(HttpHeaders.CONTENT_TYPE) == null;
+        ProblemDetail p = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                "the body must be JSON, sent with Content-Type: application/json" + (none ? "; the request has no Content-Type"
+                        : "; the request's Content-Type is another, a wildcard or malformed"));
+        HttpHeaders h = new HttpHeaders();
+        h.setAccept(List.of(MediaType.APPLICATION_JSON));
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(h).body(p);
     }
 
     @ExceptionHandler(Exception.class)
