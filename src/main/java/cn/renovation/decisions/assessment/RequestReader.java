@@ -117,7 +117,7 @@ public final class RequestReader {
         }
         try {
             BigDecimal d = new BigDecimal(v);
-            if (d.signum() > 0 && d.precision() - d.scale() <= MAX_INTEGER_DIGITS) {
+            if (d.signum() > 0 && (long) d.precision() - d.scale() <= MAX_INTEGER_DIGITS) {
                 return d;
             }
         } catch (NumberFormatException e) {
@@ -408,7 +408,8 @@ public final class RequestReader {
         if (d.signum() == 0) {
             return BigDecimal.ZERO;
         }
-        if (d.precision() - d.scale() > MAX_INTEGER_DIGITS) {
+        // in long: 1e2147483647 has scale -2147483647, and precision - scale overflows an int to a negative
+        if ((long) d.precision() - d.scale() > MAX_INTEGER_DIGITS) {
             error(field, "at most " + MAX_INTEGER_DIGITS + " digits before the decimal point, got " + describe(v));
             return null;
         }
@@ -499,7 +500,10 @@ public final class RequestReader {
         if (v.isNumber()) {
             BigDecimal d = v.decimalValue();
             try {
-                return d.intValueExact();
+                // the digit count first, in long: intValueExact would otherwise scale 1e2147483647 out in full
+                if ((long) d.precision() - d.scale() <= 10) {
+                    return d.intValueExact();
+                }
             } catch (ArithmeticException e) {
                 // not whole, or out of range: reported below
             }

@@ -4,6 +4,7 @@ import cn.renovation.decisions.assessment.InvalidRequestException;
 import cn.renovation.decisions.assessment.RulesetDefectException;
 import cn.renovation.decisions.publishing.PublishingRefusedException;
 import cn.renovation.decisions.ruleset.RulesetNotReadyException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -88,6 +89,28 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpHeaders h = new HttpHeaders();
         h.setAccept(List.of(MediaType.APPLICATION_JSON));
         return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(h).body(p);
+    }
+
+    /**
+     * Spring's own problems (405, 406, 404 of a static resource, a query parameter of the wrong type...) come
+     * with {@code about:blank}, which a caller cannot tell apart: each gets this service's type for its status.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail p && (p.getType() == null || "about:blank".equals(p.getType().toString()))) {
+            p.setType(URI.create(ProblemJson.typeOf(statusCode.value())));
+            if (p.getTitle() == null) {
+                p.setTitle(ProblemJson.titleOf(statusCode.value()));
+            }
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** A query parameter Tomcat could not decode (%ED%A0%80, an encoded surrogate): the caller's mistake, not ours. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> badParameter(InvalidParameterException e) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, ProblemTypes.BAD_REQUEST, "Bad request",
+                "a query parameter cannot be decoded: parameters are percent-encoded UTF-8"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -41,6 +41,9 @@ public final class ProblemJson {
             case 413 -> ProblemTypes.BODY_TOO_LARGE;
             case 401 -> ProblemTypes.UNAUTHORIZED;
             case 403 -> ProblemTypes.FORBIDDEN;
+            case 405 -> ProblemTypes.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemTypes.NOT_ACCEPTABLE;
+            case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
             default -> status >= 500 ? ProblemTypes.INTERNAL : ProblemTypes.BAD_REQUEST;
         };
     }

@@ -48,15 +48,14 @@ final class RawHttp {
                 // the server may answer and close before it has read everything (an oversized request): read what it said
             }
             InputStream in = s.getInputStream();
-            byte[] all = in.readAllBytes();
-            return parse(new String(all, StandardCharsets.UTF_8));
+            return parse(in.readAllBytes());
         }
     }
 
-    private static Response parse(String raw) {
-        int end = raw.indexOf("\r\n\r\n");
-        String head = end < 0 ? raw : raw.substring(0, end);
-        String body = end < 0 ? "" : raw.substring(end + 4);
+    private static Response parse(byte[] raw) {
+        int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), 0);
+        String head = new String(raw, 0, end < 0 ? raw.length : end, StandardCharsets.ISO_8859_1);
+        byte[] body = end < 0 ? new byte[0] : java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
         String[] lines = head.split("\r\n");
         int status = lines.length > 0 && lines[0].startsWith("HTTP/1.1 ") ? Integer.parseInt(lines[0].substring(9, 12)) : -1;
         Map<String, String> headers = new LinkedHashMap<>();
@@ -69,25 +68,38 @@ final class RawHttp {
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = unchunk(body);
         }
-        return new Response(status, headers, body);
+        return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
-    private static String unchunk(String body) {
-        StringBuilder out = new StringBuilder();
+    private static byte[] unchunk(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] crlf = {'\r', '\n'};
         int i = 0;
-        while (i < body.length()) {
-            int eol = body.indexOf("\r\n", i);
+        while (i < body.length) {
+            int eol = indexOf(body, crlf, i);
             if (eol < 0) {
                 break;
             }
-            int size = Integer.parseInt(body.substring(i, eol).split(";")[0].trim(), 16);
+            int size = Integer.parseInt(new String(body, i, eol - i, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
             if (size == 0) {
                 break;
             }
-            // sizes count bytes; bodies here are problem JSON, ASCII
-            out.append(body, eol + 2, Math.min(body.length(), eol + 2 + size));
+            out.write(body, eol + 2, Math.min(size, body.length - eol - 2));
             i = eol + 2 + size + 2;
         }
-        return out.toString();
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] a, byte[] b, int from) {
+        outer:
+        for (int i = from; i + b.length <= a.length; i++) {
+            for (int j = 0; j < b.length; j++) {
+                if (a[i + j] != b[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }
