@@ -14,7 +14,9 @@ import java.util.Map;
  * rather than bound by Jackson, so that every bad field is named at once and money stays exact.
  */
 @RestController
-@RequestMapping(path = "/api/v1/evaluations", produces = MediaType.APPLICATION_JSON_VALUE)
+// consumes: a body is JSON by its Content-Type; a missing, wildcard (*/*) or malformed one is a 415 problem
+@RequestMapping(path = "/api/v1/evaluations", produces = MediaType.APPLICATION_JSON_VALUE,
+        consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
 public class EvaluationController {
     private final EvaluationService service;
 

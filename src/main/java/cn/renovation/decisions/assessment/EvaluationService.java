@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Reads requests, evaluates them on the active ruleset, and stamps each decision with an id and time. */
 public class EvaluationService {
@@ -94,12 +95,44 @@ public class EvaluationService {
         if (body == null || body.length == 0) {
             throw new InvalidRequestException(List.of(new FieldError("", "the request body is empty; expected a JSON object")));
         }
+        int malformed = Utf8.firstMalformed(body);
+        if (malformed >= 0) {
+            throw new InvalidRequestException(List.of(new FieldError("", "the body is not well-formed UTF-8 at byte offset " + malformed
+                    + " (0x" + String.format("%02X", body[malformed] & 0xFF) + ")")));
+        }
         try {
             return requestMapper.readTree(body);
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidRequestException(List.of(new FieldError("", "the body is not valid JSON" + where + ": " + e.getOriginalMessage())));
+            String why = reason(e.getOriginalMessage());
+            throw new InvalidRequestException(List.of(new FieldError("", "the body is not valid JSON" + where + (why.isEmpty() ? "" : ": " + why))));
+        } catch (NumberFormatException | ArithmeticException e) {
+            // Jackson lets the JDK's own refusal of a number through (1E2147483648: the exponent does not fit an int)
+            throw new InvalidRequestException(List.of(new FieldError("", "the body is not valid JSON: a number is out of range")));
         }
+    }
+
+    private static final Pattern INTERNALS = Pattern.compile(
+            "(?i)(java|javax|jakarta|tools\\.jackson|com\\.fasterxml|org\\.)\\.?[a-z]|Feature|Constraints|Exception|REDACTED|`");
+
+    /**
+     * Jackson's explanation without Jackson: the parts that name its classes, features or limits (which
+     * tell a caller about our stack, not about their body) are cut, and when any remains, only the
+     * location is given.
+     */
+    static String reason(String message) {
+        if (message == null) {
+            return "";
+        }
+        String m = message.lines().findFirst().orElse("")
+                .replaceAll("\\s*\\(start marker at .*", "")
+                .replaceAll(",? from `[^`]*`", "")
+                .replaceAll("\\s*\\(`[^`]*` (enabled|disabled)[^)]*\\)", "")
+                .strip();
+        if (INTERNALS.matcher(m).find()) {
+            return "";
+        }
+        return RequestReader.shown(m.length() > 200 ? m.substring(0, 200) : m);
     }
 
     private LocalDate today() {

@@ -24,6 +24,18 @@ import java.util.Set;
  * wrong type, and the contract wants every bad field named at once, with the offending value. Unknown
  * fields are refused too, because a misspelt optional field ({@code upgradBudget}) would otherwise be a
  * silent default that changes a decision.
+ *
+ * <p>Input limits. Amounts (costs, upgradeBudget) have at most two decimals and are at most the ruleset's
+ * {@code MAX_AMOUNT_YUAN} parameter in force on the request's date (a policy value, in the funding
+ * parameters table). The rest are technical limits, not policy, so they are constants here: ids at most
+ * {@value #MAX_ID_LENGTH} characters (the decision log's {@code community_id} column holds 200, and an id
+ * is a key, not prose), names at most {@value #MAX_NAME_LENGTH}, lists of codes at most
+ * {@value #MAX_LIST_SIZE} entries, at most {@value #MAX_BUILDINGS} buildings, any decimal at most
+ * {@value #MAX_INTEGER_DIGITS} digits before the point; text must be free of control characters and
+ * unpaired surrogates (a database refuses U+0000, PostgreSQL a lone surrogate). Every check reads a
+ * number's precision and scale as parsed and never expands it: {@code 1e999999999} costs nothing.
+ * Exponent notation is a JSON number like any other: {@code 1.8e5} is accepted as 180000.00.
+ * At most {@value #MAX_ERRORS} bad fields are listed, so a hostile body cannot make a huge answer.
  */
 public final class RequestReader {
     private static final Set<String> TOP = Set.of("community", "needs", "requestedUpgrades", "works", "costs", "upgradeBudget", "asOf");
@@ -33,13 +45,26 @@ public final class RequestReader {
     private static final Set<String> BUILDING = Set.of("id", "floors", "hasElevator", "households", "floorAreaM2");
     private static final Set<String> WORKS = Set.of("newLand", "newPipelines", "structuralWork");
     private static final int EARLIEST_YEAR = 1800;
+    static final int MAX_ID_LENGTH = 64;
+    static final int MAX_NAME_LENGTH = 200;
+    static final int MAX_LIST_SIZE = 100;
+    static final int MAX_BUILDINGS = 500;
+    static final int MAX_INTEGER_DIGITS = 15;
+    static final int MAX_ERRORS = 100;
+    /** The funding parameter that caps every amount of a request. */
+    public static final String MAX_AMOUNT = "MAX_AMOUNT_YUAN";
+    /** How much of a caller's value is echoed in a message. */
+    private static final int SHOWN = 60;
 
     private final Catalog catalog;
+    private final BigDecimal maxAmount;
     private final LocalDate today;
     private final List<FieldError> errors = new ArrayList<>();
+    private int unlisted;
 
-    private RequestReader(Catalog catalog, LocalDate today) {
+    private RequestReader(Catalog catalog, BigDecimal maxAmount, LocalDate today) {
         this.catalog = catalog;
+        this.maxAmount = maxAmount;
         this.today = today;
     }
 
@@ -57,17 +82,49 @@ public final class RequestReader {
                 // reported with the other fields by read(...)
             }
         }
-        return read(body, ruleset.catalogOn(on), today);
+        return read(body, ruleset.catalogOn(on), maxAmount(ruleset, on), today);
     }
 
-    /** Reads and validates a request against one catalog, or throws {@link InvalidRequestException} naming every bad field. */
+    /**
+     * Reads and validates a request against one catalog, with no policy ceiling on amounts (only the
+     * technical limits), or throws {@link InvalidRequestException} naming every bad field.
+     */
     public static EvaluationRequest read(JsonNode body, Catalog catalog, LocalDate today) {
-        RequestReader r = new RequestReader(catalog, today);
+        return read(body, catalog, null, today);
+    }
+
+    /** As {@link #read(JsonNode, Catalog, LocalDate)}, refusing amounts above {@code maxAmount} when it is given. */
+    public static EvaluationRequest read(JsonNode body, Catalog catalog, BigDecimal maxAmount, LocalDate today) {
+        RequestReader r = new RequestReader(catalog, maxAmount, today);
         EvaluationRequest request = r.request(body);
         if (!r.errors.isEmpty()) {
+            if (r.unlisted > 0) {
+                r.errors.add(new FieldError("", "and " + r.unlisted + " more invalid field(s): only the first " + MAX_ERRORS + " are listed"));
+            }
             throw new InvalidRequestException(r.errors);
         }
         return request;
+    }
+
+    /**
+     * The ruleset's ceiling on amounts in force on a date; null for a ruleset without the parameter (one
+     * recorded before it existed, replayed: its requests were read without a ceiling then, too).
+     */
+    static BigDecimal maxAmount(CompiledRuleset ruleset, LocalDate on) {
+        String v = ruleset.parameterOn(on, MAX_AMOUNT);
+        if (v == null) {
+            return null;
+        }
+        try {
+            BigDecimal d = new BigDecimal(v);
+            if (d.signum() > 0 && (long) d.precision() - d.scale() <= MAX_INTEGER_DIGITS) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new RulesetDefectException("parameter " + MAX_AMOUNT + " must be a positive amount in yuan of at most "
+                + MAX_INTEGER_DIGITS + " digits, got \"" + shown(v) + "\"");
     }
 
     private EvaluationRequest request(JsonNode body) {
@@ -111,12 +168,12 @@ public final class RequestReader {
 
     private Community community(JsonNode c) {
         unknown(c, COMMUNITY, "community.");
-        String id = requiredText(c, "id", "community.id");
+        String id = requiredText(c, "id", "community.id", MAX_ID_LENGTH);
         String name = null;
         JsonNode n = c.get("name");
         if (n != null && !n.isNull()) {
             if (n.isString()) {
-                name = n.stringValue();
+                name = checkedText(n.stringValue(), "community.name", MAX_NAME_LENGTH);
             } else {
                 error("community.name", "expected text, got " + describe(n));
             }
@@ -158,6 +215,10 @@ public final class RequestReader {
             error(field, "expected a list such as [\"POOR_ENVIRONMENT\"], got " + describe(d));
             return null;
         }
+        if (d.size() > MAX_LIST_SIZE) {
+            error(field, "at most " + MAX_LIST_SIZE + " entries, got " + d.size());
+            return null;
+        }
         Set<String> out = new LinkedHashSet<>();
         int i = 0;
         for (JsonNode v : d.values()) {
@@ -165,7 +226,7 @@ public final class RequestReader {
             if (!v.isString()) {
                 error(f, "expected one of " + Arrays.toString(Deficiency.values()) + ", got " + describe(v));
             } else if (Arrays.stream(Deficiency.values()).noneMatch(x -> x.name().equals(v.stringValue()))) {
-                error(f, "unknown deficiency \"" + v.stringValue() + "\": expected one of " + Arrays.toString(Deficiency.values()));
+                error(f, "unknown deficiency \"" + shown(v.stringValue()) + "\": expected one of " + Arrays.toString(Deficiency.values()));
             } else {
                 out.add(v.stringValue());
             }
@@ -183,6 +244,10 @@ public final class RequestReader {
             error(field, "expected a list of at least one building, got " + describe(b));
             return null;
         }
+        if (b.size() > MAX_BUILDINGS) {
+            error(field, "at most " + MAX_BUILDINGS + " buildings, got " + b.size());
+            return null;
+        }
         List<EvaluationRequest.Building> out = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
         int i = 0;
@@ -193,9 +258,9 @@ public final class RequestReader {
                 continue;
             }
             unknown(v, BUILDING, f + ".");
-            String id = requiredText(v, "id", f + ".id");
+            String id = requiredText(v, "id", f + ".id", MAX_ID_LENGTH);
             if (id != null && !ids.add(id)) {
-                error(f + ".id", "duplicate building id \"" + id + "\"");
+                error(f + ".id", "duplicate building id \"" + shown(id) + "\"");
             }
             Integer floors = requiredInt(v, "floors", f + ".floors", "a whole number of floors like 6");
             if (floors != null && floors < 1) {
@@ -216,7 +281,7 @@ public final class RequestReader {
                 if (!a.isNumber() || a.decimalValue().signum() < 0) {
                     error(f + ".floorAreaM2", "expected a non-negative area in m² like 2100.0, got " + describe(a));
                 } else {
-                    area = a.decimalValue();
+                    area = decimal(a, f + ".floorAreaM2", "m²");
                 }
             }
             if (id != null && floors != null && elevator != null) {
@@ -235,6 +300,10 @@ public final class RequestReader {
             error(name, "expected a list of item codes, got " + describe(n));
             return List.of();
         }
+        if (n.size() > MAX_LIST_SIZE) {
+            error(name, "at most " + MAX_LIST_SIZE + " entries, got " + n.size());
+            return List.of();
+        }
         Set<String> out = new LinkedHashSet<>();
         int i = 0;
         for (JsonNode v : n.values()) {
@@ -245,7 +314,7 @@ public final class RequestReader {
             }
             String code = v.stringValue();
             if (catalog.find(code).isEmpty()) {
-                error(f, "unknown item code \"" + code + "\" (GET /api/v1/catalog/items lists them)");
+                error(f, "unknown item code \"" + shown(code) + "\" (GET /api/v1/catalog/items lists them)");
             } else if (!catalog.isKind(code, kind)) {
                 error(f, "\"" + code + "\" is " + (kind == ItemKind.MANDATORY ? "an upgrade" : "a mandatory")
                         + " item: list it in " + otherList);
@@ -290,9 +359,9 @@ public final class RequestReader {
         }
         Map<String, BigDecimal> out = new LinkedHashMap<>();
         for (var e : c.properties()) {
-            String f = "costs." + e.getKey();
+            String f = "costs." + shown(e.getKey());
             if (catalog.find(e.getKey()).isEmpty()) {
-                error(f, "unknown item code \"" + e.getKey() + "\" (GET /api/v1/catalog/items lists them)");
+                error(f, "unknown item code \"" + shown(e.getKey()) + "\" (GET /api/v1/catalog/items lists them)");
                 continue;
             }
             BigDecimal m = money(e.getValue(), f);
@@ -313,16 +382,42 @@ public final class RequestReader {
             error(field, "expected an amount in yuan like 180000.00, got " + describe(v));
             return null;
         }
-        BigDecimal d = v.decimalValue();
-        if (d.signum() < 0) {
-            error(field, "must not be negative, got " + d.toPlainString());
+        BigDecimal d = decimal(v, field, "yuan");
+        if (d == null) {
             return null;
         }
-        if (d.stripTrailingZeros().scale() > 2) {
-            error(field, "at most two decimals (fen), got " + d.toPlainString());
+        if (maxAmount != null && d.compareTo(maxAmount) > 0) {
+            error(field, "at most " + maxAmount.toPlainString() + " yuan (" + MAX_AMOUNT + "), got " + describe(v));
             return null;
         }
         return d.setScale(2);
+    }
+
+    /**
+     * A non-negative number with at most two decimals and {@value #MAX_INTEGER_DIGITS} digits before the
+     * point, without a negative scale (1E+3 becomes 1000), or null after an error. Only precision and scale
+     * are read before the checks pass, and the messages quote the text as sent: {@code 1e10000000} is never
+     * written out in full.
+     */
+    private BigDecimal decimal(JsonNode v, String field, String unit) {
+        BigDecimal d = v.decimalValue();
+        if (d.signum() < 0) {
+            error(field, "must not be negative, got " + describe(v));
+            return null;
+        }
+        if (d.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        // in long: 1e2147483647 has scale -2147483647, and precision - scale overflows an int to a negative
+        if ((long) d.precision() - d.scale() > MAX_INTEGER_DIGITS) {
+            error(field, "at most " + MAX_INTEGER_DIGITS + " digits before the decimal point, got " + describe(v));
+            return null;
+        }
+        if (d.scale() > 2 && d.stripTrailingZeros().scale() > 2) {
+            error(field, "at most two decimals" + (unit.equals("yuan") ? " (fen)" : "") + ", got " + describe(v));
+            return null;
+        }
+        return d.scale() < 0 ? d.setScale(0) : d;
     }
 
     private LocalDate date(JsonNode v) {
@@ -340,7 +435,7 @@ public final class RequestReader {
         return null;
     }
 
-    private String requiredText(JsonNode o, String name, String field) {
+    private String requiredText(JsonNode o, String name, String field, int maxLength) {
         JsonNode v = o.get(name);
         if (v == null || v.isNull()) {
             error(field, "required");
@@ -350,7 +445,29 @@ public final class RequestReader {
             error(field, "expected non-empty text, got " + describe(v));
             return null;
         }
-        return v.stringValue();
+        return checkedText(v.stringValue(), field, maxLength);
+    }
+
+    /** Text that fits its column and every store: at most maxLength characters, no control characters, no unpaired surrogates. */
+    private String checkedText(String s, String field, int maxLength) {
+        int length = s.codePointCount(0, s.length());
+        if (length > maxLength) {
+            error(field, "at most " + maxLength + " characters, got " + length);
+            return null;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(ch)) {
+                error(field, "unpaired surrogate \\u" + String.format("%04x", (int) ch) + " at character " + i);
+                return null;
+            } else if (Character.isISOControl(ch)) {
+                error(field, "control character \\u" + String.format("%04x", (int) ch) + " at character " + i);
+                return null;
+            }
+        }
+        return s;
     }
 
     private Boolean requiredBool(JsonNode c, String name) {
@@ -383,7 +500,10 @@ public final class RequestReader {
         if (v.isNumber()) {
             BigDecimal d = v.decimalValue();
             try {
-                return d.intValueExact();
+                // the digit count first, in long: intValueExact would otherwise scale 1e2147483647 out in full
+                if ((long) d.precision() - d.scale() <= 10) {
+                    return d.intValueExact();
+                }
             } catch (ArithmeticException e) {
                 // not whole, or out of range: reported below
             }
@@ -395,20 +515,63 @@ public final class RequestReader {
     private void unknown(JsonNode o, Set<String> known, String prefix) {
         for (String name : o.propertyNames()) {
             if (!known.contains(name)) {
-                error(prefix + name, "unknown field; expected one of " + known.stream().sorted().toList());
+                error(prefix + shown(name), "unknown field; expected one of " + known.stream().sorted().toList());
             }
         }
     }
 
     private void error(String field, String message) {
-        errors.add(new FieldError(field, message));
+        if (errors.size() < MAX_ERRORS) {
+            errors.add(new FieldError(field, message));
+        } else {
+            unlisted++;
+        }
     }
 
     static String describe(JsonNode v) {
         if (v == null || v.isMissingNode()) {
             return "nothing";
         }
-        String s = v.toString();
-        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+        // a container is described by its size: writing out a 1 MB list to quote 60 characters of it is waste
+        if (v.isArray()) {
+            return v.isEmpty() ? "[]" : "a list of " + v.size();
+        }
+        if (v.isObject()) {
+            return v.isEmpty() ? "{}" : "an object of " + v.size() + " field(s)";
+        }
+        return shown(v.toString());
+    }
+
+    /**
+     * A caller's text as a message may quote it: at most {@value #SHOWN} characters, unpaired surrogates and
+     * control characters replaced (a response with a lone surrogate cannot be written as UTF-8).
+     */
+    static String shown(String s) {
+        String cut = s;
+        if (s.length() > SHOWN) {
+            int end = SHOWN - 3;
+            if (Character.isHighSurrogate(s.charAt(end - 1))) {
+                end--;
+            }
+            cut = s.substring(0, end) + "...";
+        }
+        StringBuilder b = null;
+        for (int i = 0; i < cut.length(); i++) {
+            char ch = cut.charAt(i);
+            boolean pair = Character.isHighSurrogate(ch) && i + 1 < cut.length() && Character.isLowSurrogate(cut.charAt(i + 1));
+            boolean bad = !pair && (Character.isSurrogate(ch) || Character.isISOControl(ch));
+            if (bad && b == null) {
+                b = new StringBuilder(cut.substring(0, i));
+            }
+            if (b != null) {
+                b.append(bad ? '\uFFFD' : ch);
+                if (pair) {
+                    b.append(cut.charAt(++i));
+                }
+            } else if (pair) {
+                i++;
+            }
+        }
+        return b == null ? cut : b.toString();
     }
 }

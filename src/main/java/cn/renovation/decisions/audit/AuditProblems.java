@@ -38,7 +38,9 @@ class AuditProblems {
     @ExceptionHandler(AuditUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(AuditUnavailableException e) {
         log.error("decision log unavailable", e);
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        // with a cause, the message carries the driver's text (the SQL statement, the column): logged above, not returned
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getCause() == null ? e.getMessage()
+                : "the decision log cannot be written or read just now; nothing was recorded or given out, try again");
         p.setType(URI.create(AUDIT_UNAVAILABLE));
         p.setTitle("Decision log unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(p);

@@ -17,12 +17,31 @@ import java.util.NavigableMap;
  * {@code validity} holds the dates of the table rows that carry them; {@code catalogs} holds the menu
  * as in force from each date on which a dated row starts or ends ({@link LocalDate#MIN} for the first
  * period), {@code periods} one date inside each period, for checks that must cover them all, and
- * {@code plans} what an evaluation session in each period starts from.
+ * {@code plans} what an evaluation session in each period starts from, and {@code parameters} the
+ * parameter rows (code to value) in force in each period, keyed like {@code catalogs}: read before an
+ * evaluation by checks that must use the ruleset's own policy values (the largest amount a request may carry).
  */
 public record CompiledRuleset(String version, List<RulesetFile> files, Instant loadedAt, String location,
                               KieBase kieBase, NavigableMap<LocalDate, Catalog> catalogs, List<LocalDate> periods,
                               Map<String, RuleOrigin> origins, Map<String, Validity> validity,
-                              NavigableMap<LocalDate, SessionPlan> plans) {
+                              NavigableMap<LocalDate, SessionPlan> plans, NavigableMap<LocalDate, Map<String, String>> parameters) {
+
+    /** A ruleset without parameter periods (built by hand in tests). */
+    public CompiledRuleset(String version, List<RulesetFile> files, Instant loadedAt, String location,
+                           KieBase kieBase, NavigableMap<LocalDate, Catalog> catalogs, List<LocalDate> periods,
+                           Map<String, RuleOrigin> origins, Map<String, Validity> validity,
+                           NavigableMap<LocalDate, SessionPlan> plans) {
+        this(version, files, loadedAt, location, kieBase, catalogs, periods, origins, validity, plans, null);
+    }
+
+    /** The value of a parameter row in force on a date, or null when no row of this ruleset defines it then. */
+    public String parameterOn(LocalDate date, String code) {
+        if (parameters == null || parameters.isEmpty()) {
+            return null;
+        }
+        var e = parameters.floorEntry(date);
+        return (e != null ? e.getValue() : parameters.firstEntry().getValue()).get(code);
+    }
 
     public RuleOrigin origin(String packageName, String ruleName) {
         RuleOrigin o = origins.get(packageName + "." + ruleName);

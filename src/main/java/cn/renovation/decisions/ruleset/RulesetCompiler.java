@@ -4,6 +4,7 @@ import cn.renovation.decisions.catalog.Catalog;
 import cn.renovation.decisions.catalog.CatalogItem;
 import cn.renovation.decisions.facts.ItemKind;
 import cn.renovation.decisions.facts.MenuLine;
+import cn.renovation.decisions.facts.Parameter;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.drools.commands.runtime.rule.FireAllRulesCommand;
@@ -114,10 +115,18 @@ public final class RulesetCompiler {
             catalogs.put(key, readCatalog(base, origins, validity, on, empty));
             empties.put(key, empty);
         }
+        // read before plans(...), which may take the definition rows out of the KieBase
+        NavigableMap<LocalDate, Map<String, String>> parameters = new TreeMap<>();
+        empties.forEach((key, empty) -> {
+            Map<String, String> values = new HashMap<>();
+            empty.inserted.stream().filter(o -> o instanceof Parameter).map(o -> (Parameter) o)
+                    .filter(p -> p.getValue() != null).forEach(p -> values.put(p.getCode(), p.getValue()));
+            parameters.put(key, Map.copyOf(values));
+        });
         NavigableMap<LocalDate, SessionPlan> plans = plans(base, origins, empties, prebuildDefinitions);
         return new CompiledRuleset(Hashing.version(files), List.copyOf(files), clock.instant(), location, base,
                 Collections.unmodifiableNavigableMap(catalogs), List.copyOf(periods), Map.copyOf(origins), Map.copyOf(validity),
-                Collections.unmodifiableNavigableMap(plans));
+                Collections.unmodifiableNavigableMap(plans), Collections.unmodifiableNavigableMap(parameters));
     }
 
     /** The valid-from / valid-to metadata of dated table rows; a date that cannot be read is a finding at its row. */

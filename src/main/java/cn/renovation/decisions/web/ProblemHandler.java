@@ -4,14 +4,17 @@ import cn.renovation.decisions.assessment.InvalidRequestException;
 import cn.renovation.decisions.assessment.RulesetDefectException;
 import cn.renovation.decisions.publishing.PublishingRefusedException;
 import cn.renovation.decisions.ruleset.RulesetNotReadyException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -73,6 +76,41 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                                                                           HttpStatusCode status, WebRequest request) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BODY_TOO_LARGE,
                 "Upload too large", "an uploaded file is larger than the limit (spring.servlet.multipart.max-file-size)"));
+    }
+
+    /** A body that is not declared JSON: Spring's detail would echo the caller's Content-Type back. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex, HttpHeaders headers,
+                                                                     HttpStatusCode status, WebRequest request) {
+        boolean none = request.getHeader(HttpHeaders.CONTENT_TYPE) == null;
+        ProblemDetail p = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
+                "the body must be JSON, sent with Content-Type: application/json" + (none ? "; the request has no Content-Type"
+                        : "; the request's Content-Type is another, a wildcard or malformed"));
+        HttpHeaders h = new HttpHeaders();
+        h.setAccept(List.of(MediaType.APPLICATION_JSON));
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(h).body(p);
+    }
+
+    /**
+     * Spring's own problems (405, 406, 404 of a static resource, a query parameter of the wrong type...) come
+     * with {@code about:blank}, which a caller cannot tell apart: each gets this service's type for its status.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail p && (p.getType() == null || "about:blank".equals(p.getType().toString()))) {
+            p.setType(URI.create(ProblemJson.typeOf(statusCode.value())));
+            if (p.getTitle() == null) {
+                p.setTitle(ProblemJson.titleOf(statusCode.value()));
+            }
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    /** A query parameter Tomcat could not decode (%ED%A0%80, an encoded surrogate): the caller's mistake, not ours. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> badParameter(InvalidParameterException e) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, ProblemTypes.BAD_REQUEST, "Bad request",
+                "a query parameter cannot be decoded: parameters are percent-encoded UTF-8"));
     }
 
     @ExceptionHandler(Exception.class)

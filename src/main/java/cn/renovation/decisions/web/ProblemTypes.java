@@ -12,6 +12,14 @@ public final class ProblemTypes {
     public static final String FORBIDDEN = BASE + "forbidden";
     public static final String REFUSED = BASE + "publishing-refused";
     public static final String INTERNAL = BASE + "internal-error";
+    /** A request the container or Spring refused before it was read: malformed line, URL or headers. */
+    public static final String BAD_REQUEST = BASE + "bad-request";
+    /** A URL or header refused by the firewall (encoded slashes or periods, dot segments...). */
+    public static final String REQUEST_REJECTED = BASE + "request-rejected";
+    public static final String METHOD_NOT_ALLOWED = BASE + "method-not-allowed";
+    public static final String NOT_ACCEPTABLE = BASE + "not-acceptable";
+    /** A body whose Content-Type is missing, malformed or not JSON. */
+    public static final String UNSUPPORTED_MEDIA_TYPE = BASE + "unsupported-media-type";
 
     private ProblemTypes() {
     }

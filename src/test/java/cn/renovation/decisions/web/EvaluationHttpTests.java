@@ -20,7 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -176,6 +178,178 @@ class EvaluationHttpTests {
             HttpResponse<String> wrongMethod = get("/api/v1/evaluations");
             assertThat(wrongMethod.statusCode()).isEqualTo(405);
             assertThat(wrongMethod.body()).doesNotContain("Exception");
+        }
+    }
+
+    HttpResponse<String> postBytes(String path, String contentType, byte[] body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The contract example with the roof repair's cost as the given JSON number text, exactly as written. */
+    static String withCost(String cost) throws Exception {
+        ObjectNode n = (ObjectNode) contractRequest().deepCopy();
+        ((ObjectNode) n.get("costs")).put("ROOF_LEAK_REPAIR", "@COST@");
+        return n.toString().replace("\"@COST@\"", cost);
+    }
+
+    static void assertProblem(int status, String contentType, String body, int expected) {
+        assertThat(status).isEqualTo(expected);
+        assertThat(contentType).startsWith("application/problem+json");
+        assertThat(body).contains("\"status\":" + expected, "\"type\":", "\"title\":", "\"detail\":", "\"instance\":")
+                .doesNotContain("tools.jackson", "java.", "org.", "Exception", "<html", "SELECT", "INSERT", "Tomcat");
+    }
+
+    /** The findings of the hostile-input review, one test each: every one failed on the code before. */
+    @Nested
+    class HostileInput {
+        @Test
+        void evaluate_costWithExponent10Million_isA400AtOnceWithoutExpandingIt() throws Exception {
+            long start = System.nanoTime();
+            HttpResponse<String> r = post("/api/v1/evaluations", withCost("1e10000000"));
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 400);
+            assertThat(r.body()).contains("costs.ROOF_LEAK_REPAIR").hasSizeLessThan(4_000);
+        }
+
+        @Test
+        void evaluate_costWithExponent999999999_isA400NotA500() throws Exception {
+            HttpResponse<String> r = post("/api/v1/evaluations", withCost("1e999999999"));
+            assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 400);
+            assertThat(r.body()).contains("costs.ROOF_LEAK_REPAIR");
+        }
+
+        @Test
+        void evaluate_costAboveTheRulesetsCeiling_isA400NamingTheParameter() throws Exception {
+            HttpResponse<String> r = post("/api/v1/evaluations", withCost("1000000000.01"));
+            assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 400);
+            assertThat(r.body()).contains("costs.ROOF_LEAK_REPAIR", "MAX_AMOUNT_YUAN", "1000000000.00");
+        }
+
+        @Test
+        void evaluate_costWithExponentInRange_isAccepted() throws Exception {
+            HttpResponse<String> r = post("/api/v1/evaluations", withCost("1.8e5"));
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).contains("180000.00");
+        }
+
+        @Test
+        void batch_communityIdOf201Characters_errsAtItsIndexAndTheOthersEvaluate() throws Exception {
+            ObjectNode bad = (ObjectNode) contractRequest().deepCopy();
+            ((ObjectNode) bad.get("community")).put("id", "x".repeat(201));
+            String body = "{\"requests\": [" + contractRequest() + "," + bad + "," + contractRequest() + "]}";
+            HttpResponse<String> r = post("/api/v1/evaluations/batch", body);
+            assertThat(r.statusCode()).isEqualTo(200);
+            JsonNode results = TestJson.MAPPER.readTree(r.body()).get("results");
+            assertThat(results.get(0).has("decisionId")).isTrue();
+            assertThat(results.get(1).at("/errors/0/field").asString()).isEqualTo("community.id");
+            assertThat(results.get(1).at("/errors/0/message").asString()).isEqualTo("at most 64 characters, got 201");
+            assertThat(results.get(2).has("decisionId")).isTrue();
+            assertThat(r.body()).doesNotContain("INSERT", "decision_record");
+        }
+
+        @Test
+        void evaluate_wildcardContentType_isA415Problem() throws Exception {
+            HttpResponse<String> r = postBytes("/api/v1/evaluations", "*/*", contractRequest().toString().getBytes(StandardCharsets.UTF_8));
+            assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 415);
+        }
+
+        @Test
+        void evaluate_noContentType_isA415Problem() throws Exception {
+            HttpResponse<String> r = postBytes("/api/v1/evaluations", null, contractRequest().toString().getBytes(StandardCharsets.UTF_8));
+            assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 415);
+        }
+
+        @Test
+        void evaluate_numbersJacksonRefuses_nameNoJacksonOrJavaClass() throws Exception {
+            for (String number : new String[]{"1E2147483648", "1" + "0".repeat(1500), "1." + "0".repeat(1500) + "1"}) {
+                HttpResponse<String> r = post("/api/v1/evaluations", withCost(number));
+                assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 400);
+                assertThat(r.body()).doesNotContain("`", "StreamReadConstraints", "BigDecimal");
+            }
+        }
+
+        @Test
+        void evaluate_delInContentType_isA400ProblemNotTomcatsPage() throws Exception {
+            RawHttp.Response r = RawHttp.send(port, "POST", "/api/v1/evaluations", Map.of("Content-Type", "application/json\u007f"),
+                    contractRequest().toString().getBytes(StandardCharsets.UTF_8));
+            assertThat(r.status()).isBetween(400, 415);
+            assertProblem(r.status(), r.contentType(), r.body(), r.status());
+        }
+
+        @Test
+        void path_encodedDotSegments_isA400ProblemNotAnErrorPage() throws Exception {
+            for (String target : new String[]{"/api/v1/%2e%2e/evaluations", "/%2e%2e/%2e%2e/etc/passwd", "/api/v1//evaluations",
+                    "/api/v1/decisions%2fx", "/api/v1/decisions/%2e%2e"}) {
+                RawHttp.Response r = RawHttp.send(port, "GET", target, Map.of(), null);
+                assertThat(r.status()).as(target).isEqualTo(400);
+                assertProblem(r.status(), r.contentType(), r.body(), 400);
+            }
+        }
+
+        @Test
+        void url_idOf10000Characters_isAProblemNotAnErrorPage() throws Exception {
+            RawHttp.Response r = RawHttp.send(port, "GET", "/api/v1/decisions/" + "A".repeat(10_000), Map.of(), null);
+            assertThat(r.status()).isBetween(400, 431);
+            assertProblem(r.status(), r.contentType(), r.body(), r.status());
+            RawHttp.Response h = RawHttp.send(port, "GET", "/api/v1/catalog/items", Map.of("X-Id", "A".repeat(10_000)), null);
+            assertProblem(h.status(), h.contentType(), h.body(), h.status());
+        }
+
+        @Test
+        void evaluate_overlongUtf8Slash_isA400NamingTheByteOffset() throws Exception {
+            byte[] body = utf8WithName(new byte[]{(byte) 0xC0, (byte) 0xAF});
+            HttpResponse<String> r = postBytes("/api/v1/evaluations", "application/json", body);
+            assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 400);
+            assertThat(r.body()).contains("not well-formed UTF-8 at byte offset " + nameOffset(body));
+        }
+
+        @Test
+        void evaluate_codePointAboveU10FFFF_isA400NamingTheByteOffset() throws Exception {
+            byte[] body = utf8WithName(new byte[]{(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80});
+            HttpResponse<String> r = postBytes("/api/v1/evaluations", "application/json", body);
+            assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 400);
+            assertThat(r.body()).contains("not well-formed UTF-8 at byte offset " + nameOffset(body));
+        }
+
+        @Test
+        void evaluate_escapedLoneSurrogateInId_isA400FieldError() throws Exception {
+            ObjectNode n = (ObjectNode) contractRequest().deepCopy();
+            ((ObjectNode) n.get("community")).put("id", "@ID@");
+            HttpResponse<String> r = post("/api/v1/evaluations", n.toString().replace("@ID@", "A\\ud800B"));
+            assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 400);
+            assertThat(r.body()).contains("community.id", "unpaired surrogate");
+        }
+
+        static final byte[] MARK = "\"name\":\"".getBytes(StandardCharsets.UTF_8);
+
+        byte[] utf8WithName(byte[] inName) throws Exception {
+            ObjectNode n = (ObjectNode) contractRequest().deepCopy();
+            ((ObjectNode) n.get("community")).put("name", "@@");
+            byte[] json = n.toString().getBytes(StandardCharsets.UTF_8);
+            int at = nameOffset(json);
+            byte[] out = new byte[json.length - 2 + inName.length];
+            System.arraycopy(json, 0, out, 0, at);
+            System.arraycopy(inName, 0, out, at, inName.length);
+            System.arraycopy(json, at + 2, out, at + inName.length, json.length - at - 2);
+            return out;
+        }
+
+        /** The offset of the first byte of community.name's value. */
+        int nameOffset(byte[] json) {
+            outer:
+            for (int i = 0; i + MARK.length <= json.length; i++) {
+                for (int j = 0; j < MARK.length; j++) {
+                    if (json[i + j] != MARK[j]) {
+                        continue outer;
+                    }
+                }
+                return i + MARK.length;
+            }
+            throw new IllegalStateException("no name");
         }
     }
 }
