@@ -114,7 +114,7 @@ names = list(UNITS)
 rng.shuffle(names)
 ids = iter(range(TOTAL_BUILDINGS))
 program = {"title": "永仁县城老旧小区改造 2019–2021 (Yongren county town, plan of 2020-08-14)",
-           "note": "Totals and batch sizes are the plan's (2.1, 2.2); names, buildings, needs, requests and costs are made up.",
+           "note": "Names, buildings, needs, requests and costs are made up; the plan's totals, batch sizes and deadlines (2.1, 2.2) are the ruleset's programme table (decision-tables/program/targets.drl.xlsx), which the data set is checked against.",
            "batches": [], "plannedCompletion": {}}
 index = 0
 single = 0
@@ -184,8 +184,8 @@ for name, size, deadline, as_of in BATCHES:
     with open("batch-%s.json" % name, "w", encoding="utf-8") as f:
         json.dump({"requests": requests}, f, ensure_ascii=False, indent=2)
         f.write("\n")
-    program["batches"].append({"name": name, "deadline": deadline, "clause": "2.2", "file": "batch-%s.json" % name,
-                               "communities": size})
+    # the batch's size and deadline are the ruleset's programme table's (2.2), not repeated here
+    program["batches"].append({"name": name, "file": "batch-%s.json" % name})
 with open("program.json", "w", encoding="utf-8") as f:
     json.dump(program, f, ensure_ascii=False, indent=2)
     f.write("\n")

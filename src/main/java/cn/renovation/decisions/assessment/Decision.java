@@ -32,7 +32,12 @@ public record Decision(String decisionId, String rulesetVersion, Instant evaluat
                        Integer phase, String clause, String reason) {
     }
 
-    public record Approval(boolean exempt, List<String> waivedPermits, List<Trigger> triggers, String reason) {
+    /**
+     * {@code requiredPermits} is only ever set when replaying a decision on a ruleset archived before 6.2.2 was
+     * read as a waiver (it is left out of the JSON otherwise); such a decision has no waivedPermits or reason.
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Approval(boolean exempt, List<String> requiredPermits, List<String> waivedPermits, List<Trigger> triggers, String reason) {
     }
 
     public record Trigger(Work work, String source, String clause) {

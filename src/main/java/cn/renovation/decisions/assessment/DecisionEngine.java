@@ -175,7 +175,9 @@ public final class DecisionEngine {
         }
 
         Approval approval = approvals.get(0);
-        var approvalResult = new Decision.Approval(approval.isExempt(), List.copyOf(approval.getWaivedPermits()),
+        var approvalResult = new Decision.Approval(approval.isExempt(),
+                approval.getRequiredPermits() == null ? null : List.copyOf(approval.getRequiredPermits()),
+                approval.getWaivedPermits() == null ? null : List.copyOf(approval.getWaivedPermits()),
                 triggers.stream().sorted(Comparator.comparing(WorkTrigger::getWork)
                                 .thenComparingInt(t -> WorkTrigger.DECLARED.equals(t.source()) ? -1 : catalog.position(t.source())))
                         .map(t -> new Decision.Trigger(t.work(), t.source(), t.clause())).toList(), approval.getReason());

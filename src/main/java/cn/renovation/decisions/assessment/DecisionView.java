@@ -29,11 +29,15 @@ public final class DecisionView {
             menu.put(i.code(), item);
         }
         view.put("menu", menu);
-        view.put("approval", Map.of(
-                "exempt", d.approval().exempt(),
-                "waivedPermits", d.approval().waivedPermits(),
-                "reason", d.approval().reason(),
-                "triggers", d.approval().triggers().stream().map(t -> t.work() + " " + t.source()).toList()));
+        Map<String, Object> approval = new LinkedHashMap<>();
+        approval.put("exempt", d.approval().exempt());
+        if (d.approval().requiredPermits() != null) {
+            approval.put("requiredPermits", d.approval().requiredPermits());
+        }
+        approval.put("waivedPermits", d.approval().waivedPermits());
+        approval.put("reason", d.approval().reason());
+        approval.put("triggers", d.approval().triggers().stream().map(t -> t.work() + " " + t.source()).toList());
+        view.put("approval", approval);
         Map<String, Object> lines = new LinkedHashMap<>();
         for (Decision.Line l : d.funding().lines()) {
             Map<String, Object> shares = new LinkedHashMap<>();

@@ -228,9 +228,11 @@ public class AuditCommands {
 
     int report(Path programDir, String in, PrintStream out) {
         Program program = Program.read(programDir);
+        // the plan's targets as the serving ruleset states them today
+        ProgramTargets targets = new ProgramTargets(active(), LocalDate.now());
         ProgramReport report;
         if (in != null) {
-            report = ProgramReport.of(program, ExportFile.read(Path.of(in)).records().stream()
+            report = ProgramReport.of(program, targets, ExportFile.read(Path.of(in)).records().stream()
                     .map(r -> AuditJson.parse(r.responseJson())).toList());
         } else {
             CompiledRuleset rs = active();
@@ -241,7 +243,7 @@ public class AuditCommands {
                     decisions.add(AuditJson.tree(engine.evaluate(rs, request, "report", Instant.EPOCH)));
                 }
             }
-            report = ProgramReport.of(program, decisions);
+            report = ProgramReport.of(program, targets, decisions);
         }
         out.print(report.text());
         return OK;

@@ -13,12 +13,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A renovation program on disk: {@code program.json} names the batches with their deadlines (plan 2.2) and
- * each community's planned completion; each batch file is a request body for POST /api/v1/evaluations/batch.
+ * A renovation program on disk: {@code program.json} names the batches and each community's planned
+ * completion (the plan's targets and deadlines are not here but in the ruleset's programme table, see
+ * {@link ProgramTargets}); each batch file is a request body for POST /api/v1/evaluations/batch.
  */
 public record Program(String title, List<Batch> batches, Map<String, LocalDate> plannedCompletion) {
 
-    public record Batch(String name, LocalDate deadline, String clause, List<JsonNode> requests) {
+    /** A yearly batch's communities; its size and deadline are targets of the ruleset's programme table (2.2). */
+    public record Batch(String name, List<JsonNode> requests) {
     }
 
     public static Program read(Path dir) {
@@ -27,8 +29,7 @@ public record Program(String title, List<Batch> batches, Map<String, LocalDate> 
             List<Batch> batches = new ArrayList<>();
             for (JsonNode b : p.get("batches").values()) {
                 JsonNode body = AuditJson.MAPPER.readTree(Files.readString(dir.resolve(b.get("file").asString())));
-                batches.add(new Batch(b.get("name").asString(), LocalDate.parse(b.get("deadline").asString()),
-                        b.path("clause").asString("2.2"), List.copyOf(body.get("requests").valueStream().toList())));
+                batches.add(new Batch(b.get("name").asString(), List.copyOf(body.get("requests").valueStream().toList())));
             }
             Map<String, LocalDate> planned = new LinkedHashMap<>();
             p.path("plannedCompletion").properties().forEach(e -> planned.put(e.getKey(), LocalDate.parse(e.getValue().asString())));

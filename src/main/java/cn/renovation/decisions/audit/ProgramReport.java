@@ -18,16 +18,18 @@ import java.util.TreeMap;
  */
 public final class ProgramReport {
     private final Program program;
+    private final ProgramTargets targets;
     private final Map<String, List<JsonNode>> byBatch = new LinkedHashMap<>();
 
-    private ProgramReport(Program program) {
+    private ProgramReport(Program program, ProgramTargets targets) {
         this.program = program;
+        this.targets = targets;
         program.batches().forEach(b -> byBatch.put(b.name(), new ArrayList<>()));
         byBatch.put("(not in the program)", new ArrayList<>());
     }
 
-    public static ProgramReport of(Program program, List<JsonNode> decisions) {
-        ProgramReport r = new ProgramReport(program);
+    public static ProgramReport of(Program program, ProgramTargets targets, List<JsonNode> decisions) {
+        ProgramReport r = new ProgramReport(program, targets);
         for (JsonNode d : decisions) {
             String batch = program.batchOf(d.path("communityId").asString());
             r.byBatch.get(batch == null ? "(not in the program)" : batch).add(d);
@@ -39,6 +41,7 @@ public final class ProgramReport {
         StringBuilder sb = new StringBuilder();
         List<JsonNode> all = byBatch.values().stream().flatMap(List::stream).toList();
         sb.append("# Program report: ").append(program.title()).append("\n\n");
+        targets(sb, all);
         long eligible = all.stream().filter(d -> d.path("eligibility").path("eligible").asBoolean()).count();
         sb.append("## Eligibility (5.1)\n");
         sb.append(String.format("%d communities decided, %d eligible, %d not eligible%n", all.size(), eligible, all.size() - eligible));
@@ -128,6 +131,7 @@ public final class ProgramReport {
 
         sb.append("\n## Batches against their deadlines (2.2)\n");
         for (Program.Batch b : program.batches()) {
+            String deadline = targets.batchDeadline(b.name()).map(LocalDate::toString).orElse("(none in the targets table)");
             List<JsonNode> ds = byBatch.get(b.name());
             long ok = ds.stream().filter(d -> d.path("eligibility").path("eligible").asBoolean()).count();
             List<String> late = new ArrayList<>();
@@ -136,15 +140,40 @@ public final class ProgramReport {
                 LocalDate p = program.plannedCompletion().get(d.path("communityId").asString());
                 if (p != null) {
                     latest = latest == null || p.isAfter(latest) ? p : latest;
-                    if (p.isAfter(b.deadline()) && d.path("eligibility").path("eligible").asBoolean()) {
+                    boolean after = targets.batchDeadline(b.name()).map(p::isAfter).orElse(false);
+                    if (after && d.path("eligibility").path("eligible").asBoolean()) {
                         late.add(d.path("communityId").asString() + " planned " + p);
                     }
                 }
             }
             sb.append(String.format("- batch %s: %d of %d planned communities decided, %d eligible; deadline %s, latest planned completion %s: %s%n",
-                    b.name(), ds.size(), b.requests().size(), ok, b.deadline(), latest,
+                    b.name(), ds.size(), b.requests().size(), ok, deadline, latest,
                     late.isEmpty() ? "ON TIME" : late.size() + " LATE (" + String.join("; ", late) + ")"));
         }
         return sb.toString();
+    }
+
+    /** The plan's targets (2.1, 2.2) beside what the programme's data set holds and what was decided. */
+    private void targets(StringBuilder sb, List<JsonNode> decisions) {
+        List<JsonNode> requests = program.batches().stream().flatMap(b -> b.requests().stream()).toList();
+        List<JsonNode> buildings = requests.stream().flatMap(r -> r.path("community").path("buildings").valueStream()).toList();
+        long eligible = decisions.stream().filter(d -> d.path("eligibility").path("eligible").asBoolean()).count();
+        sb.append("## Targets (2.1, 2.2; ").append(ProgramTargets.TABLE).append(", as of ").append(targets.on()).append(")\n");
+        sb.append(String.format("%-22s %12s %12s%n", "", "target", "data set"));
+        row(sb, "communities (2.1)", "PROGRAM_COMMUNITIES", Integer.toString(requests.size()));
+        row(sb, "buildings (2.1)", "PROGRAM_BUILDINGS", Integer.toString(buildings.size()));
+        row(sb, "households (2.1)", "PROGRAM_HOUSEHOLDS",
+                Integer.toString(requests.stream().mapToInt(r -> r.path("community").path("households").asInt()).sum()));
+        row(sb, "floor area m² (2.1)", "PROGRAM_FLOOR_AREA_M2", buildings.stream().map(b -> b.path("floorAreaM2").decimalValue())
+                .reduce(BigDecimal.ZERO, BigDecimal::add).stripTrailingZeros().toPlainString());
+        for (Program.Batch b : program.batches()) {
+            sb.append(String.format("%-22s %12s %12d%n", "batch " + b.name() + " (2.2)",
+                    targets.batchCommunities(b.name()).orElse("-"), b.requests().size()));
+        }
+        sb.append(String.format("%d of them decided, %d eligible%n%n", decisions.size(), eligible));
+    }
+
+    private void row(StringBuilder sb, String label, String code, String actual) {
+        sb.append(String.format("%-22s %12s %12s%n", label, targets.value(code).orElse("-"), actual));
     }
 }

@@ -37,7 +37,7 @@ public enum CellKind {
     NUMBER("数字", "a plain number such as 3"),
     /** {@code $param} pasted without quotes where the template does not tell: a number or true/false. */
     NUMBER_OR_BOOLEAN("数字或true/false", "a plain number or true/false"),
-    PARAMETER_VALUE("数值、比例或代码", "a number, a ratio such as 2/3, or a code such as GOVERNMENT"),
+    PARAMETER_VALUE("数值、比例、代码或日期", "a number, a ratio such as 2/3, a code such as GOVERNMENT, or a date yyyy-mm-dd"),
     /** A column this check does not know: nothing may be typed into it over an upload. */
     UNKNOWN("此列不可通过上传填写", "no value: this column cannot be filled by upload, ask a developer");
 
@@ -165,7 +165,7 @@ public enum CellKind {
             case NUMBER -> NUMBER_PATTERN.matcher(v).matches();
             case NUMBER_OR_BOOLEAN -> NUMBER_PATTERN.matcher(v).matches() || isBoolean(v);
             case PARAMETER_VALUE -> NUMBER_PATTERN.matcher(v).matches() || RATIO_PATTERN.matcher(v).matches()
-                    || CODE_PATTERN.matcher(v).matches();
+                    || CODE_PATTERN.matcher(v).matches() || v.matches("\\d{4}-\\d{2}-\\d{2}") && parses(v);
             case TEXT, UNKNOWN -> false;
         };
         if (ok) {

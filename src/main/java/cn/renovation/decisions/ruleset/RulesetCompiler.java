@@ -179,6 +179,14 @@ public final class RulesetCompiler {
     }
 
     /**
+     * The programme's targets (plan 2.1, 2.2: communities, buildings, households, batches and deadlines) are
+     * parameters of the {@code program} table. They describe the programme, not a community: they are read
+     * at compile time ({@link CompiledRuleset#parameterOn}) for the programme report, and a session neither
+     * starts with them nor lists their rows in its trace.
+     */
+    static final String PROGRAM_PACKAGE = "program";
+
+    /**
      * Takes the rules that fired in the empty sessions out of the KieBase and lets each evaluation start from
      * copies of what they inserted in its period (see {@link SessionPlan}) — but only where that cannot change
      * a decision: every such rule is a table row with no conditions at all (so it fires once in every session
@@ -234,11 +242,15 @@ public final class RulesetCompiler {
                 EmptySession empty = e.getValue();
                 for (int i = 0; i < empty.inserted.size(); i++) {
                     Rule r = empty.insertedBy.get(i);
-                    definitions.add(empty.inserted.get(i));
-                    insertedBy.add(origins.get(r.getPackageName() + "." + r.getName()));
+                    if (!r.getPackageName().equals(PROGRAM_PACKAGE)) {
+                        definitions.add(empty.inserted.get(i));
+                        insertedBy.add(origins.get(r.getPackageName() + "." + r.getName()));
+                    }
                 }
                 for (Rule r : empty.fired) {
-                    rows.add(origins.get(r.getPackageName() + "." + r.getName()));
+                    if (!r.getPackageName().equals(PROGRAM_PACKAGE)) {
+                        rows.add(origins.get(r.getPackageName() + "." + r.getName()));
+                    }
                 }
             }
             plans.put(e.getKey(), new SessionPlan(definitions, insertedBy, rows, byRule));

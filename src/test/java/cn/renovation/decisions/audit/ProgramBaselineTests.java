@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -37,13 +38,19 @@ class ProgramBaselineTests {
     @Test
     void program_threeBatches_addUpToThePlansTotals() {
         assertThat(program.batches()).extracting(b -> b.requests().size()).containsExactly(5, 27, 34);
-        assertThat(program.batches()).extracting(b -> b.deadline().toString()).containsExactly("2020-08-31", "2020-12-31", "2021-12-31");
+        ProgramTargets targets = new ProgramTargets(TestRulesets.bundled(), LocalDate.of(2020, 9, 1));
+        assertThat(program.batches()).extracting(b -> targets.batchCommunities(b.name()).orElseThrow())
+                .containsExactly("5", "27", "34");
+        assertThat(program.batches()).extracting(b -> targets.batchDeadline(b.name()).orElseThrow().toString())
+                .containsExactly("2020-08-31", "2020-12-31", "2021-12-31");
+        assertThat(targets.value("PROGRAM_COMMUNITIES")).contains(Integer.toString(program.batches().stream().mapToInt(b -> b.requests().size()).sum()));
         List<JsonNode> buildings = program.batches().stream().flatMap(b -> b.requests().stream())
                 .flatMap(r -> r.at("/community/buildings").valueStream()).toList();
-        assertThat(buildings).hasSize(124);
-        assertThat(buildings.stream().mapToInt(b -> b.get("households").asInt()).sum()).isEqualTo(1287);
+        assertThat(buildings).hasSize(Integer.parseInt(targets.value("PROGRAM_BUILDINGS").orElseThrow()));
+        assertThat(buildings.stream().mapToInt(b -> b.get("households").asInt()).sum())
+                .isEqualTo(Integer.parseInt(targets.value("PROGRAM_HOUSEHOLDS").orElseThrow()));
         assertThat(buildings.stream().map(b -> b.get("floorAreaM2").decimalValue()).reduce(BigDecimal.ZERO, BigDecimal::add))
-                .isEqualByComparingTo("106730.0");
+                .isEqualByComparingTo(targets.value("PROGRAM_FLOOR_AREA_M2").orElseThrow());
         program.batches().stream().flatMap(b -> b.requests().stream()).forEach(r ->
                 assertThat(r.at("/community/households").asInt()).as(r.at("/community/id").asString())
                         .isEqualTo(r.at("/community/buildings").valueStream().mapToInt(b -> b.get("households").asInt()).sum()));
@@ -83,13 +90,16 @@ class ProgramBaselineTests {
     void report_baseline_listsEveryIneligibleCommunityAndEachBatchAgainstItsDeadline() {
         List<JsonNode> decisions = baseline.records().stream().map(r -> AuditJson.parse(r.responseJson())).toList();
 
-        String text = ProgramReport.of(program, decisions).text();
+        ProgramTargets targets = new ProgramTargets(TestRulesets.bundled(), LocalDate.of(2020, 9, 1));
+        String text = ProgramReport.of(program, targets, decisions).text();
+        assertThat(text).contains("communities (2.1)                66           66", "households (2.1)               1287         1287",
+                "batch 2020 (2.2)                 27           27");
 
         decisions.stream().filter(d -> !d.at("/eligibility/eligible").asBoolean())
                 .forEach(d -> assertThat(text).contains("- " + d.get("communityId").asString() + ": "
                         + d.at("/eligibility/reasons/0/code").asString()));
         program.batches().forEach(b -> assertThat(text).contains("- batch " + b.name() + ": " + b.requests().size() + " of "
-                + b.requests().size() + " planned communities decided").contains("deadline " + b.deadline()));
+                + b.requests().size() + " planned communities decided").contains("deadline " + targets.batchDeadline(b.name()).orElseThrow()));
         BigDecimal government = decisions.stream().flatMap(d -> d.at("/funding/totals").valueStream())
                 .filter(t -> t.get("source").asString().equals("GOVERNMENT")).map(t -> t.get("amount").decimalValue())
                 .reduce(BigDecimal.ZERO, BigDecimal::add);

@@ -399,7 +399,7 @@ public final class PlainJavaFloor {
             approvalReason = "涉及" + names[0] + "，不适用6.2.2审批简化，按常规程序办理 / " + names[1]
                     + " involved, so the 6.2.2 waiver does not apply; the ordinary approval procedure decides";
         }
-        var approval = new Decision.Approval(isExempt, isExempt ? List.copyOf(permits) : List.of(), List.copyOf(triggers), approvalReason);
+        var approval = new Decision.Approval(isExempt, null, isExempt ? List.copyOf(permits) : List.of(), List.copyOf(triggers), approvalReason);
 
         // Funding (6.3): shares from the table, the property unit's part moved when there is none, the cost split.
         Map<FundingSource, BigDecimal> totals = new EnumMap<>(FundingSource.class);
