@@ -74,7 +74,7 @@ public class AuditController {
                 if (complete) {
                     log.forEach(export::add);
                 } else {
-                    log.search(q.communityId(), q.from(), q.to(), Integer.MAX_VALUE).forEach(export::add);
+                    log.searchEach(q.communityId(), q.from(), q.to(), export::add);
                 }
             }
         };
