@@ -28,6 +28,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -342,6 +347,45 @@ class AuditControllerTests {
 
             assertThat(withKey.statusCode()).as(withKey.body()).isEqualTo(200);
             assertThat(withAuditKey.statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Nested
+    class Busy {
+        @Test
+        void verify_twoAlreadyRunning_theThirdIsRefusedAsBusyAndServedOnceOneEnds() throws Exception {
+            CountDownLatch started = new CountDownLatch(2);
+            CountDownLatch release = new CountDownLatch(1);
+            DecisionLog slow = new DecisionLog(dataSource, java.time.Clock.systemUTC(), 1, 1000) {
+                @Override
+                public ChainVerifier.Report verify() {
+                    started.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new ChainVerifier.Report(true, 0, null);
+                }
+            };
+            AuditController controller = new AuditController(slow, null, null, java.time.ZoneOffset.UTC,
+                    new AuditProperties(null, null, null, null, null, 2));
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try (slow) {
+                Future<?> first = pool.submit(controller::verify);
+                Future<?> second = pool.submit(controller::verify);
+                assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+                Throwable third = org.assertj.core.api.Assertions.catchThrowable(controller::verify);
+                release.countDown();
+                first.get();
+                second.get();
+
+                assertThat(third).isInstanceOf(AuditBusyException.class).hasMessageContaining("at most 2");
+                assertThat(controller.verify().intact()).isTrue();
+            } finally {
+                pool.shutdown();
+            }
         }
     }
 
