@@ -298,7 +298,7 @@ public class DecisionLog implements AutoCloseable {
      * appended meanwhile do not make the walk endless.
      */
     public void forEach(Consumer<DecisionRecord> consumer) {
-        walk(head().seq(), consumer);
+        walk(head().end(), consumer);
     }
 
     private void walk(long upTo, Consumer<DecisionRecord> consumer) {
@@ -324,11 +324,15 @@ public class DecisionLog implements AutoCloseable {
     public ChainVerifier.Report verify() {
         Head head = head();
         ChainVerifier v = new ChainVerifier();
-        walk(head.seq(), v::accept);
+        walk(head.end(), v::accept);
         return v.finish(head.seq(), head.hash());
     }
 
     record Head(long seq, String hash) {
+        /** The last seq to walk to; without a head row (removed by hand) every record, as before there were pages. */
+        long end() {
+            return hash == null ? Long.MAX_VALUE : seq;
+        }
     }
 
     Head head() {

@@ -234,6 +234,18 @@ abstract class DecisionLogContract {
         }
 
         @Test
+        void verify_theChainHeadRowRemoved_stillWalksAndChecksEveryRecord() throws Exception {
+            log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now())));
+            sql("UPDATE decision_record SET response_json = REPLACE(response_json, '120000.00', '120000.01') WHERE decision_id = 'D2'");
+
+            sql("DELETE FROM decision_chain_head");
+
+            ChainVerifier.Report report = log.verify();
+            assertThat(report.records()).isEqualTo(2);
+            assertThat(report.firstProblem().decisionId()).isEqualTo("D2");
+        }
+
+        @Test
         void verify_theNewestRecordRemoved_isNoticedByTheHead() throws Exception {
             log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now())));
 
