@@ -46,6 +46,10 @@ public final class AuditCommandLine {
         } catch (RuntimeException e) {
             // An auditor's script gets a message and a status, not a stack trace.
             System.err.println("error: " + e.getMessage());
+            // The operator at the console may see what the database said (an HTTP caller does not).
+            if (e.getCause() != null && e.getCause() != e) {
+                System.err.println("cause: " + e.getCause());
+            }
             return AuditCommands.ERROR;
         }
     }

@@ -109,7 +109,7 @@ public class AuditCommands {
             if (complete) {
                 log.forEach(export::add);
             } else {
-                log.search(community, from, to, Integer.MAX_VALUE).forEach(export::add);
+                log.searchEach(community, from, to, export::add);
             }
             out.printf("exported %d decision(s) to %s in %d ms%n", export.decisions(), file, ms(start));
             if (export.unreadable() > 0) {

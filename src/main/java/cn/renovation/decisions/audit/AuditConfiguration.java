@@ -3,6 +3,7 @@ package cn.renovation.decisions.audit;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.EvaluationService;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,7 +16,13 @@ public class AuditConfiguration {
 
     @Bean(destroyMethod = "close")
     DecisionLog decisionLog(DataSource dataSource, Clock clock, AuditProperties properties) {
-        return new DecisionLog(dataSource, clock, properties.maxBatch(), properties.appendTimeoutMs());
+        return new DecisionLog(dataSource, clock, properties.maxBatch(), properties.appendTimeoutMs(), properties.pageSize());
+    }
+
+    /** Named so that the health contributor is {@code decisionLog} (readiness includes it). */
+    @Bean
+    HealthIndicator decisionLogHealthIndicator(DecisionLog log, Clock clock, AuditProperties properties) {
+        return new DecisionLogHealth(log, clock, properties.healthCacheMs());
     }
 
     @Bean

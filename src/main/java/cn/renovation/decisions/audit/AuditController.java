@@ -24,6 +24,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 
 /**
  * The audit endpoints: a recorded decision by id, a search by community and time, a JSON Lines export,
@@ -37,12 +38,26 @@ public class AuditController {
     private final RulesetArchive archive;
     private final Replayer replayer;
     private final ZoneId zone;
+    /**
+     * Whole-log walks (exports, verifies) at once: each holds a page in memory and keeps the database
+     * busy, so their number, not only their size, is bounded.
+     */
+    private final Semaphore scans;
+    private final int maxScans;
 
-    public AuditController(DecisionLog log, RulesetArchive archive, Replayer replayer, ZoneId zone) {
+    public AuditController(DecisionLog log, RulesetArchive archive, Replayer replayer, ZoneId zone, AuditProperties properties) {
         this.log = log;
         this.archive = archive;
         this.replayer = replayer;
         this.zone = zone;
+        this.maxScans = properties.maxConcurrentScans();
+        this.scans = new Semaphore(maxScans);
+    }
+
+    private void startScan() {
+        if (!scans.tryAcquire()) {
+            throw new AuditBusyException("at most " + maxScans + " exports and verifies run at once (audit.max-concurrent-scans); retry shortly");
+        }
     }
 
     @GetMapping(path = "/api/v1/decisions/{decisionId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -68,14 +83,19 @@ public class AuditController {
                                                         @RequestParam(required = false) String to) {
         Query q = query(communityId, from, to, null);
         boolean complete = communityId == null && from == null && to == null;
+        startScan();
         StreamingResponseBody body = os -> {
-            var w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-            try (ExportFile.Writing export = new ExportFile.Writing(w, archive, complete, q.filter())) {
-                if (complete) {
-                    log.forEach(export::add);
-                } else {
-                    log.search(q.communityId(), q.from(), q.to(), Integer.MAX_VALUE).forEach(export::add);
+            try {
+                var w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+                try (ExportFile.Writing export = new ExportFile.Writing(w, archive, complete, q.filter())) {
+                    if (complete) {
+                        log.forEach(export::add);
+                    } else {
+                        log.searchEach(q.communityId(), q.from(), q.to(), export::add);
+                    }
                 }
+            } finally {
+                scans.release();
             }
         };
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-ndjson")).body(body);
@@ -83,7 +103,12 @@ public class AuditController {
 
     @GetMapping(path = "/api/v1/audit/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     public ChainVerifier.Report verify() {
-        return log.verify();
+        startScan();
+        try {
+            return log.verify();
+        } finally {
+            scans.release();
+        }
     }
 
     /**

@@ -35,6 +35,15 @@ class AuditProblems {
         return ResponseEntity.internalServerError().body(p);
     }
 
+    @ExceptionHandler(AuditBusyException.class)
+    ResponseEntity<ProblemDetail> busy(AuditBusyException e) {
+        log.info("audit read refused: {}", e.getMessage());
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+        p.setType(URI.create(AUDIT_UNAVAILABLE));
+        p.setTitle("Decision log busy");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10").body(p);
+    }
+
     @ExceptionHandler(AuditUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(AuditUnavailableException e) {
         log.error("decision log unavailable", e);

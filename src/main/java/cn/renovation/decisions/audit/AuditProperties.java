@@ -5,14 +5,27 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * {@code audit.*}: {@code data-dir} holds the embedded decision log (used by the default
  * {@code spring.datasource.url}); {@code max-batch} is the most records one group commit writes;
- * {@code append-timeout-ms} is how long an evaluation waits for its record to be durable before it fails.
+ * {@code append-timeout-ms} is how long an evaluation waits for its record to be durable before it fails;
+ * {@code page-size} is how many records an export or a verify reads at a time (its memory bound);
+ * {@code max-concurrent-scans} how many exports and verifies may run at once (503 beyond);
+ * {@code health-cache-ms} is how long the {@code decisionLog} health check's answer is reused.
  */
 @ConfigurationProperties("audit")
-public record AuditProperties(String dataDir, Integer maxBatch, Long appendTimeoutMs) {
+public record AuditProperties(String dataDir, Integer maxBatch, Long appendTimeoutMs, Integer pageSize, Long healthCacheMs,
+                              Integer maxConcurrentScans) {
     public AuditProperties {
         dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
         maxBatch = maxBatch == null ? 512 : maxBatch;
         appendTimeoutMs = appendTimeoutMs == null ? 10_000L : appendTimeoutMs;
+        pageSize = pageSize == null ? DecisionLog.DEFAULT_PAGE_SIZE : pageSize;
+        healthCacheMs = healthCacheMs == null ? 1000L : healthCacheMs;
+        maxConcurrentScans = maxConcurrentScans == null ? 2 : maxConcurrentScans;
+        if (maxConcurrentScans < 1) {
+            throw new IllegalArgumentException("audit.max-concurrent-scans must be at least 1, got " + maxConcurrentScans);
+        }
+        if (pageSize < 1 || pageSize > 10_000) {
+            throw new IllegalArgumentException("audit.page-size must be 1 to 10000, got " + pageSize);
+        }
         if (maxBatch < 1) {
             throw new IllegalArgumentException("audit.max-batch must be at least 1, got " + maxBatch);
         }

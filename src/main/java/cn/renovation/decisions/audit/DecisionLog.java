@@ -35,26 +35,44 @@ import java.util.function.Consumer;
  * <p>A crash before commit loses only the records of that transaction, whose callers got no answer; a
  * crash after commit loses nothing. Nothing is ever updated in place, so an earlier record cannot be
  * damaged by a later write.
+ *
+ * <p>Reads of the whole log (export, verify) go in keyset pages ({@code WHERE seq > ? ORDER BY seq LIMIT n}),
+ * each page on its own short connection: H2 materialises a large result in memory, so one query over the
+ * whole log held every record at once (a verify of 91,500 records took 4.85 GB), and a page released before
+ * it is handed on does not pin a connection while a slow client reads an export.
  */
 public class DecisionLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DecisionLog.class);
     private static final String COLUMNS = "seq, decision_id, evaluated_at, recorded_at, ruleset_version, community_id, as_of, "
             + "request_json, response_json, prev_hash, hash";
     private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
+    /** Records per page of a walk: ≈ 20 KB each in service, so a page is a few MB however long the log. */
+    static final int DEFAULT_PAGE_SIZE = 500;
 
     private final DataSource dataSource;
     private final Clock clock;
     private final int maxBatch;
     private final long appendTimeoutMillis;
     private final BlockingQueue<Pending> queue;
+    private final int pageSize;
     private final Thread writer;
     private volatile boolean closed;
+    /** The writer's last failure that was the database's, not one record's; null once a write succeeds again. */
+    private volatile Failure writeFailure;
 
     public DecisionLog(DataSource dataSource, Clock clock, int maxBatch, long appendTimeoutMillis) {
+        this(dataSource, clock, maxBatch, appendTimeoutMillis, DEFAULT_PAGE_SIZE);
+    }
+
+    public DecisionLog(DataSource dataSource, Clock clock, int maxBatch, long appendTimeoutMillis, int pageSize) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("page size must be at least 1, got " + pageSize);
+        }
         this.dataSource = dataSource;
         this.clock = clock;
         this.maxBatch = maxBatch;
         this.appendTimeoutMillis = appendTimeoutMillis;
+        this.pageSize = pageSize;
         this.queue = new ArrayBlockingQueue<>(Math.max(1024, maxBatch * 8));
         this.writer = new Thread(this::writeLoop, "decision-log-writer");
         this.writer.setDaemon(true);
@@ -81,7 +99,9 @@ public class DecisionLog implements AutoCloseable {
         } catch (TimeoutException e) {
             throw new AuditUnavailableException("the decision log did not confirm the record within " + appendTimeoutMillis + " ms");
         } catch (ExecutionException e) {
-            throw new AuditUnavailableException("the decision could not be recorded: " + e.getCause().getMessage(), e.getCause());
+            // The cause's text can hold SQL and data; the caller gets its kind, the service log the whole of it.
+            throw new AuditUnavailableException("the decision could not be recorded (" + AuditUnavailableException.describe(e.getCause())
+                    + "); it was not given out, retry later", e.getCause());
         }
     }
 
@@ -103,10 +123,20 @@ public class DecisionLog implements AutoCloseable {
                 records += next.drafts().size();
             }
             boolean stop = batch.remove(STOP);
-            if (!batch.isEmpty() && !write(batch) && batch.size() > 1) {
-                // One caller's bad record must not fail the others that happened to share its commit.
+            try {
+                if (!batch.isEmpty() && !write(batch) && batch.size() > 1) {
+                    // One caller's bad record must not fail the others that happened to share its commit.
+                    for (Pending p : batch) {
+                        write(List.of(p));
+                    }
+                }
+            } catch (Throwable e) {
+                // An OutOfMemoryError or the like: without this the writer thread dies, every later append
+                // waits out its timeout, and nothing says why. Fail this batch's callers and carry on.
+                log.error("the decision log writer failed", e);
+                writeFailure = new Failure(clock.instant(), AuditUnavailableException.describe(e));
                 for (Pending p : batch) {
-                    write(List.of(p));
+                    p.done().completeExceptionally(e);
                 }
             }
             batch.clear();
@@ -159,12 +189,17 @@ public class DecisionLog implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
+            if (!(e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23"))) {
+                // Not one record's fault (a duplicate id is SQL state 23…): the database is failing.
+                writeFailure = new Failure(clock.instant(), AuditUnavailableException.describe(e));
+            }
             if (batch.size() == 1) {
                 log.error("could not record {} decision(s)", batch.get(0).drafts().size(), e);
                 batch.get(0).done().completeExceptionally(e);
             }
             return false;
         }
+        writeFailure = null;
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(written.get(i));
         }
@@ -197,9 +232,33 @@ public class DecisionLog implements AutoCloseable {
         return out.stream().findFirst();
     }
 
-    /** Records of a community (or of all, when null) evaluated in [from, to), oldest first, at most {@code limit}. */
+    /**
+     * Records of a community (or of all, when null) evaluated in [from, to), oldest first, at most {@code limit}
+     * (all of them are held at once: callers bound it; {@link #searchEach} walks a range of any size).
+     */
     public List<DecisionRecord> search(String communityId, Instant from, Instant to, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
         List<DecisionRecord> out = new ArrayList<>();
+        page(communityId, from, to, null, limit, out);
+        return out;
+    }
+
+    /** Every record {@link #search} would find, in its order, in pages: memory is bounded by the page size. */
+    public void searchEach(String communityId, Instant from, Instant to, Consumer<DecisionRecord> consumer) {
+        List<DecisionRecord> page = new ArrayList<>(pageSize);
+        DecisionRecord last = null;
+        do {
+            page.clear();
+            page(communityId, from, to, last, pageSize, page);
+            page.forEach(consumer);
+            last = page.isEmpty() ? null : page.get(page.size() - 1);
+        } while (page.size() == pageSize);
+    }
+
+    /** One page of a search, after {@code after} in (evaluated_at, seq) order: a keyset, not an offset. */
+    private void page(String communityId, Instant from, Instant to, DecisionRecord after, int limit, List<DecisionRecord> out) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decision_record WHERE 1 = 1");
         if (communityId != null) {
             sql.append(" AND community_id = ?");
@@ -209,6 +268,9 @@ public class DecisionLog implements AutoCloseable {
         }
         if (to != null) {
             sql.append(" AND evaluated_at < ?");
+        }
+        if (after != null) {
+            sql.append(" AND (evaluated_at > ? OR (evaluated_at = ? AND seq > ?))");
         }
         sql.append(" ORDER BY evaluated_at, seq LIMIT ").append(limit);
         query(sql.toString(), s -> {
@@ -220,28 +282,106 @@ public class DecisionLog implements AutoCloseable {
                 s.setObject(i++, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
             }
             if (to != null) {
-                s.setObject(i, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+                s.setObject(i++, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+            }
+            if (after != null) {
+                s.setObject(i++, OffsetDateTime.ofInstant(after.evaluatedAt(), ZoneOffset.UTC));
+                s.setObject(i++, OffsetDateTime.ofInstant(after.evaluatedAt(), ZoneOffset.UTC));
+                s.setLong(i, after.seq());
             }
         }, out::add);
-        return out;
     }
 
-    /** Every record in chain order, streamed (an export or a verify of a whole year does not fit in memory at once). */
+    /**
+     * Every record in chain order up to the chain head as it was when the walk began, in pages of
+     * {@code pageSize}: an export or a verify of a whole year never holds more than one page, and records
+     * appended meanwhile do not make the walk endless.
+     */
     public void forEach(Consumer<DecisionRecord> consumer) {
-        query("SELECT " + COLUMNS + " FROM decision_record ORDER BY seq", s -> s.setFetchSize(500), consumer);
+        walk(head().end(), consumer);
     }
 
-    /** Walks the whole chain and reports the first record that was altered or removed. */
+    private void walk(long upTo, Consumer<DecisionRecord> consumer) {
+        List<DecisionRecord> page = new ArrayList<>(pageSize);
+        long after = 0;
+        do {
+            page.clear();
+            long from = after;
+            query("SELECT " + COLUMNS + " FROM decision_record WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT " + pageSize, s -> {
+                s.setLong(1, from);
+                s.setLong(2, upTo);
+            }, page::add);
+            page.forEach(consumer);
+            after = page.isEmpty() ? after : page.get(page.size() - 1).seq();
+        } while (page.size() == pageSize);
+    }
+
+    /**
+     * Walks the chain up to the head read first and reports the first record that was altered or removed.
+     * Only a running hash is kept. Reading the head first (it was read after the walk) means decisions
+     * recorded during the walk are not mistaken for a head that records are missing from.
+     */
     public ChainVerifier.Report verify() {
+        Head head = head();
         ChainVerifier v = new ChainVerifier();
-        forEach(v::accept);
+        walk(head.end(), v::accept);
+        return v.finish(head.seq(), head.hash());
+    }
+
+    record Head(long seq, String hash) {
+        /** The last seq to walk to; without a head row (removed by hand) every record, as before there were pages. */
+        long end() {
+            return hash == null ? Long.MAX_VALUE : seq;
+        }
+    }
+
+    Head head() {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement("SELECT seq, hash FROM decision_chain_head WHERE id = 1");
              ResultSet rs = s.executeQuery()) {
-            return rs.next() ? v.finish(rs.getLong(1), rs.getString(2)) : v.finish(-1, null);
+            return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : new Head(-1, null);
         } catch (SQLException e) {
-            throw new AuditUnavailableException("the decision log cannot be read: " + e.getMessage(), e);
+            throw AuditUnavailableException.reading(e);
         }
+    }
+
+    /** Why the log cannot record decisions now, or empty when it can; {@link DecisionLogHealth} asks this. */
+    Optional<String> problem() {
+        if (closed) {
+            return Optional.of("the decision log is closed");
+        }
+        if (!writer.isAlive()) {
+            return Optional.of("the decision log's writer thread has stopped");
+        }
+        try (Connection c = dataSource.getConnection()) {
+            Failure f = writeFailure;
+            if (f == null) {
+                try (PreparedStatement s = c.prepareStatement("SELECT seq FROM decision_chain_head WHERE id = 1");
+                     ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.empty() : Optional.of("the decision log's chain head row is missing");
+                }
+            }
+            // The last write failed: try a write that changes nothing. Without it an instance taken out of
+            // service for failing would never see a write succeed again and would stay out for good.
+            c.setAutoCommit(false);
+            try (PreparedStatement s = c.prepareStatement("UPDATE decision_chain_head SET seq = seq WHERE id = 1")) {
+                s.executeUpdate();
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+            if (writeFailure == f) {
+                writeFailure = null;
+            }
+            return Optional.empty();
+        } catch (SQLException | RuntimeException e) {
+            Failure f = writeFailure;
+            return Optional.of("the decision log's database cannot be used (" + AuditUnavailableException.describe(e) + ")"
+                    + (f == null ? "" : "; the last write failed at " + f.at() + " (" + f.reason() + ")"));
+        }
+    }
+
+    private record Failure(Instant at, String reason) {
     }
 
     @FunctionalInterface
@@ -250,23 +390,16 @@ public class DecisionLog implements AutoCloseable {
     }
 
     private void query(String sql, Binder binder, Consumer<DecisionRecord> consumer) {
-        try (Connection c = dataSource.getConnection()) {
-            // PostgreSQL streams with a fetch size only inside a transaction.
-            boolean auto = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                binder.bind(s);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        consumer.accept(read(rs));
-                    }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement(sql)) {
+            binder.bind(s);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    consumer.accept(read(rs));
                 }
-            } finally {
-                c.commit();
-                c.setAutoCommit(auto);
             }
         } catch (SQLException e) {
-            throw new AuditUnavailableException("the decision log cannot be read: " + e.getMessage(), e);
+            throw AuditUnavailableException.reading(e);
         }
     }
 

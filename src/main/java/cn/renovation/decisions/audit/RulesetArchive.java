@@ -70,7 +70,8 @@ public class RulesetArchive implements RulesetFiles {
             }
             known.add(rs.version());
         } catch (SQLException e) {
-            throw new AuditUnavailableException("the ruleset " + rs.version() + " cannot be archived: " + e.getMessage(), e);
+            throw new AuditUnavailableException("the ruleset " + rs.version() + " cannot be archived ("
+                    + AuditUnavailableException.describe(e) + ")", e);
         }
     }
 
@@ -96,7 +97,8 @@ public class RulesetArchive implements RulesetFiles {
                 }
             }
         } catch (SQLException e) {
-            throw new AuditUnavailableException("the ruleset archive cannot be read: " + e.getMessage(), e);
+            throw new AuditUnavailableException("the ruleset archive cannot be read ("
+                    + AuditUnavailableException.describe(e) + ")", e);
         }
         return files.isEmpty() ? Optional.empty() : Optional.of(files);
     }
@@ -110,7 +112,8 @@ public class RulesetArchive implements RulesetFiles {
                 out.add(rs.getString(1));
             }
         } catch (SQLException e) {
-            throw new AuditUnavailableException("the ruleset archive cannot be read: " + e.getMessage(), e);
+            throw new AuditUnavailableException("the ruleset archive cannot be read ("
+                    + AuditUnavailableException.describe(e) + ")", e);
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package cn.renovation.decisions.publishing;
 
 import cn.renovation.decisions.web.ProblemTypes;
+import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,12 +17,19 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,19 +38,30 @@ import java.io.IOException;
 import java.net.URI;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Evaluation stays open to integrating systems (or behind {@code X-API-Key} when one is configured).
  * Changing the ruleset needs HTTP Basic as a configured user: EDITOR to validate and upload, APPROVER to
  * activate or roll back; {@link CandidateService} makes sure nobody approves their own upload. With no
  * users configured the administrative operations are off, and the service says so at start.
+ *
+ * <p>The audit trail — recorded decisions (residents' data), searches, exports, verifies, replays — needs
+ * the AUDITOR role over HTTP Basic, or the audit API key in {@code X-Audit-Key} (a key of its own, not the
+ * evaluation key). With neither configured, audit reads are refused and the service says so at start; the
+ * audit command line reads the log's files directly and is not affected. Failed Basic logins are throttled
+ * per user name and per client address ({@link LoginThrottle}).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     static final String ADMIN_PATHS = "/api/v1/rulesets/**";
+    static final String[] AUDIT_PATHS = {"/api/v1/decisions", "/api/v1/decisions/**", "/api/v1/audit/**", "/api/v1/replays", "/api/v1/replays/**"};
+    static final String AUDIT_KEY_HEADER = "X-Audit-Key";
+    static final String TOO_MANY_LOGINS = "https://renovation.example.cn/problems/too-many-failed-logins";
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -58,15 +77,23 @@ public class SecurityConfiguration {
                         + "\" needs a hashed password such as {bcrypt}$2a$10$…; plain-text passwords are refused");
             }
             List<String> roles = u.roles() == null ? List.of() : u.roles();
-            if (roles.isEmpty() || !List.of("EDITOR", "APPROVER").containsAll(roles)) {
-                throw new IllegalStateException("renovation.security.users: user \"" + u.name() + "\" needs roles EDITOR and/or APPROVER, got " + roles);
+            if (roles.isEmpty() || !SecurityProperties.ROLES.containsAll(roles)) {
+                throw new IllegalStateException("renovation.security.users: user \"" + u.name() + "\" needs roles among "
+                        + SecurityProperties.ROLES + ", got " + roles);
             }
             manager.createUser(User.withUsername(u.name()).password(u.password()).roles(roles.toArray(String[]::new)).build());
         }
         if (properties.adminEnabled()) {
             log.info("administrative operations are on for {} user(s)", properties.users().size());
         } else {
-            log.warn("administrative operations are OFF: no renovation.security.users are configured, so rulesets can only change by restart");
+            log.warn("administrative operations are OFF: no renovation.security.users with role EDITOR or APPROVER are configured, so rulesets can only change by restart");
+        }
+        if (properties.auditEnabled()) {
+            log.info("audit reads are on: {} auditor(s){}", properties.users().stream().filter(u -> u.roles().contains("AUDITOR")).count(),
+                    properties.auditApiKey() == null ? "" : " and the audit API key");
+        } else {
+            log.warn("audit reads are OFF: configure a renovation.security.users entry with role AUDITOR or renovation.security.audit-api-key "
+                    + "to read, export, verify or replay recorded decisions over HTTP (the audit command line works regardless)");
         }
         return manager;
     }
@@ -84,27 +111,42 @@ public class SecurityConfiguration {
                                     "sign in with HTTP Basic as a configured user", req);
                         })
                         .accessDeniedHandler((req, res, x) -> problem(res, mapper, HttpStatus.FORBIDDEN, "Forbidden",
-                                "your role does not allow this: validating and uploading need EDITOR, activating and rolling back need APPROVER", req)))
+                                "your role does not allow this: validating and uploading need EDITOR, activating and rolling back need APPROVER, "
+                                        + "reading the decision log needs AUDITOR", req)))
                 .authorizeHttpRequests(a -> a
+                        .requestMatchers(AUDIT_PATHS).hasRole("AUDITOR")
                         .requestMatchers(HttpMethod.POST, "/api/v1/rulesets/candidates/*/activate", "/api/v1/rulesets/*/activate").hasRole("APPROVER")
                         .requestMatchers(HttpMethod.POST, "/api/v1/rulesets/validate", "/api/v1/rulesets/candidates", "/api/v1/rulesets/candidates/from-directory").hasRole("EDITOR")
                         .requestMatchers("/api/v1/rulesets/active").permitAll()
                         .requestMatchers(ADMIN_PATHS).hasAnyRole("EDITOR", "APPROVER")
                         .anyRequest().permitAll())
-                .addFilterBefore(new GateFilter(properties, mapper), BasicAuthenticationFilter.class);
+                .addFilterBefore(new GateFilter(properties, mapper), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ThrottleFilter(new LoginThrottle(properties.login(), Ticker.systemTicker()), mapper),
+                        BasicAuthenticationFilter.class);
         return http.build();
     }
 
-    /** Turns administration off when no users are configured, and asks integrating systems for the API key when one is set. */
+    static boolean auditPath(String path) {
+        return path.equals("/api/v1/decisions") || path.startsWith("/api/v1/decisions/") || path.startsWith("/api/v1/audit/")
+                || path.equals("/api/v1/replays") || path.startsWith("/api/v1/replays/");
+    }
+
+    /**
+     * Turns administration off when no users are configured and audit reads off when no auditors are; signs
+     * in an auditing system by its audit key; asks integrating systems for the API key when one is set.
+     */
     static final class GateFilter extends OncePerRequestFilter {
         private final SecurityProperties properties;
         private final JsonMapper mapper;
         private final byte[] apiKey;
+        private final byte[] auditKey;
+        private static final SecurityContextRepository CONTEXTS = new RequestAttributeSecurityContextRepository();
 
         GateFilter(SecurityProperties properties, JsonMapper mapper) {
             this.properties = properties;
             this.mapper = mapper;
-            this.apiKey = properties.apiKey() == null || properties.apiKey().isBlank() ? null : properties.apiKey().getBytes(StandardCharsets.UTF_8);
+            this.apiKey = properties.apiKey() == null ? null : properties.apiKey().getBytes(StandardCharsets.UTF_8);
+            this.auditKey = properties.auditApiKey() == null ? null : properties.auditApiKey().getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -116,7 +158,33 @@ public class SecurityConfiguration {
                         "administrative operations are off: no users are configured (renovation.security.users)", req);
                 return;
             }
-            if (!admin && apiKey != null && path.startsWith("/api/")) {
+            boolean audit = auditPath(path);
+            if (audit && !properties.auditEnabled()) {
+                problem(res, mapper, HttpStatus.FORBIDDEN, "Audit reads off",
+                        "审计查询未开启 / audit reads are off: configure a user with role AUDITOR (renovation.security.users[n].roles=AUDITOR) "
+                                + "or an audit API key (renovation.security.audit-api-key, sent as " + AUDIT_KEY_HEADER + ")", req);
+                return;
+            }
+            if (audit) {
+                String given = req.getHeader(AUDIT_KEY_HEADER);
+                if (given != null) {
+                    // Compared in constant time, like the API key: the time to refuse must not tell how much matched.
+                    if (auditKey == null || !MessageDigest.isEqual(auditKey, given.getBytes(StandardCharsets.UTF_8))) {
+                        problem(res, mapper, HttpStatus.UNAUTHORIZED, "Audit key not accepted",
+                                "the " + AUDIT_KEY_HEADER + " header does not hold the configured audit API key", req);
+                        return;
+                    }
+                    SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
+                    SecurityContext context = holder.createEmptyContext();
+                    context.setAuthentication(new PreAuthenticatedAuthenticationToken("audit-api-key", null,
+                            List.of(new SimpleGrantedAuthority("ROLE_AUDITOR"))));
+                    holder.setContext(context);
+                    // Kept on the request as Basic logins are, or the async dispatch of a streamed export
+                    // (a second pass through the filters) would find nobody signed in.
+                    CONTEXTS.saveContext(context, req, res);
+                }
+            }
+            if (!admin && !audit && apiKey != null && path.startsWith("/api/")) {
                 String given = req.getHeader("X-API-Key");
                 if (given == null || !MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
                     problem(res, mapper, HttpStatus.UNAUTHORIZED, "API key required", "send the configured API key in the X-API-Key header", req);
@@ -127,10 +195,67 @@ public class SecurityConfiguration {
         }
     }
 
+    /**
+     * Answers 429 to a Basic login for a user name or from an address that failed too often, before its
+     * password is even checked; counts the logins that fail.
+     */
+    static final class ThrottleFilter extends OncePerRequestFilter {
+        private final LoginThrottle throttle;
+        private final JsonMapper mapper;
+
+        ThrottleFilter(LoginThrottle throttle, JsonMapper mapper) {
+            this.throttle = throttle;
+            this.mapper = mapper;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain) throws ServletException, IOException {
+            String user = basicUser(req.getHeader("Authorization"));
+            if (user == null) {
+                chain.doFilter(req, res);
+                return;
+            }
+            String address = req.getRemoteAddr();
+            var lock = throttle.locked(user, address);
+            if (lock.isPresent()) {
+                long seconds = lock.get().retryAfterSeconds();
+                res.setHeader("Retry-After", Long.toString(seconds));
+                problem(res, mapper, HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_LOGINS, "Too many failed logins",
+                        "登录失败次数过多，请 " + seconds + " 秒后再试 / too many failed logins "
+                                + (lock.get().by().equals("user") ? "for this user" : "from this address") + "; retry after " + seconds + " s", req);
+                return;
+            }
+            chain.doFilter(req, res);
+            // With credentials sent, a 401 can only be BasicAuthenticationFilter refusing them.
+            if (res.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
+                throttle.failed(user, address);
+            }
+        }
+
+        /** The user name of a Basic header, lower-cased as the user store compares names; "" when it does not decode. */
+        static String basicUser(String header) {
+            if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+                return null;
+            }
+            try {
+                String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                return (colon < 0 ? "" : decoded.substring(0, colon)).toLowerCase(Locale.ROOT);
+            } catch (IllegalArgumentException e) {
+                return "";
+            }
+        }
+    }
+
     static void problem(HttpServletResponse res, JsonMapper mapper, HttpStatus status, String title, String detail,
                         HttpServletRequest req) throws IOException {
+        problem(res, mapper, status, status == HttpStatus.UNAUTHORIZED ? ProblemTypes.UNAUTHORIZED : ProblemTypes.FORBIDDEN, title, detail, req);
+    }
+
+    static void problem(HttpServletResponse res, JsonMapper mapper, HttpStatus status, String type, String title, String detail,
+                        HttpServletRequest req) throws IOException {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
-        p.setType(URI.create(status == HttpStatus.UNAUTHORIZED ? ProblemTypes.UNAUTHORIZED : ProblemTypes.FORBIDDEN));
+        p.setType(URI.create(type));
         p.setTitle(title);
         p.setInstance(URI.create(req.getRequestURI()));
         res.setStatus(status.value());

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,12 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -33,16 +40,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole audit path through the running service: a decision made over HTTP is recorded, fetched,
- * searched, exported, replayed offline and verified; altering a byte of it is found.
+ * searched, exported, replayed offline and verified; altering a byte of it is found. Reading the trail
+ * takes an auditor (HTTP Basic, role AUDITOR) or the audit API key; evaluating does not.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuditControllerTests {
+    static final String PASSWORD = "audit trail is private";
+    static final String AUDIT_KEY = "audit-key-0123456789abcdef";
+    static final String API_KEY = "evaluation-key-0123456789";
+
     @TempDir
     static Path dataDir;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("audit.data-dir", () -> dataDir.toString());
+        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
+        registry.add("renovation.security.users[0].name", () -> "zhao.auditor");
+        registry.add("renovation.security.users[0].password", () -> hash);
+        registry.add("renovation.security.users[0].roles", () -> "AUDITOR");
+        registry.add("renovation.security.users[1].name", () -> "qian.editor");
+        registry.add("renovation.security.users[1].password", () -> hash);
+        registry.add("renovation.security.users[1].roles", () -> "EDITOR,APPROVER");
+        registry.add("renovation.security.audit-api-key", () -> AUDIT_KEY);
+        registry.add("renovation.security.api-key", () -> API_KEY);
     }
 
     @Autowired
@@ -61,11 +82,22 @@ class AuditControllerTests {
         registry.awaitActive(Duration.ofMinutes(2));
     }
 
+    /** Evaluations go with the API key, as integrating systems send them; the audit trail is read as the auditor. */
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        boolean evaluation = path.startsWith("/api/v1/evaluations");
+        return send(method, path, body, evaluation ? Map.of("X-API-Key", API_KEY) : Map.of("Authorization", basic("zhao.auditor")));
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + env.getProperty("local.server.port") + path))
                 .header("Content-Type", "application/json");
+        headers.forEach(b::header);
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     static String caseRequest(String community) throws Exception {
@@ -242,6 +274,119 @@ class AuditControllerTests {
 
         assertThat(status).isEqualTo(AuditCommands.FINDING);
         assertThat(out.toString()).contains("BROKEN").contains(id + ") was altered");
+    }
+
+    @Test
+    void export_withTheAuditKeyAndNoPassword_streamsTheLog() throws Exception {
+        JsonNode given = evaluate("AUDIT-KEY");
+
+        HttpResponse<String> r = send("GET", "/api/v1/decisions/export", null, Map.of("X-Audit-Key", AUDIT_KEY));
+
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).startsWith("{\"type\":\"export\"").contains(given.get("decisionId").asString());
+    }
+
+    @Nested
+    class AccessRefused {
+        static final List<String> AUDIT_READS = List.of("GET /api/v1/decisions/01ANY", "GET /api/v1/decisions?communityId=AUDIT-GET",
+                "GET /api/v1/decisions/export", "GET /api/v1/audit/verify", "POST /api/v1/replays");
+
+        private List<HttpResponse<String>> everyAuditRead(Map<String, String> headers) throws Exception {
+            List<HttpResponse<String>> out = new java.util.ArrayList<>();
+            for (String read : AUDIT_READS) {
+                String[] mp = read.split(" ", 2);
+                out.add(send(mp[0], mp[1], mp[0].equals("POST") ? "{\"decisionIds\": [\"01ANY\"]}" : null, headers));
+            }
+            return out;
+        }
+
+        @Test
+        void auditReads_anonymous_are401ProblemsWithoutData() throws Exception {
+            evaluate("AUDIT-ANONYMOUS");
+
+            for (HttpResponse<String> r : everyAuditRead(Map.of())) {
+                assertThat(r.statusCode()).as(r.request().uri() + " " + r.body()).isEqualTo(401);
+                assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+                assertThat(AuditJson.parse(r.body()).get("type").asString()).endsWith("/unauthorized");
+                assertThat(r.body()).doesNotContain("AUDIT-ANONYMOUS").doesNotContain("sha256:");
+            }
+        }
+
+        @Test
+        void auditReads_asAnEditorOrApprover_are403NamingAuditor() throws Exception {
+            for (HttpResponse<String> r : everyAuditRead(Map.of("Authorization", basic("qian.editor")))) {
+                assertThat(r.statusCode()).as(r.request().uri() + " " + r.body()).isEqualTo(403);
+                assertThat(AuditJson.parse(r.body()).get("detail").asString()).contains("AUDITOR");
+            }
+        }
+
+        @Test
+        void auditReads_withAWrongAuditKeyOrTheEvaluationKey_are401() throws Exception {
+            List<Map<String, String>> wrong = List.of(Map.of("X-Audit-Key", "audit-key-0123456789abcdeX"), Map.of("X-Audit-Key", API_KEY),
+                    Map.of("X-API-Key", API_KEY));
+            for (Map<String, String> headers : wrong) {
+                for (HttpResponse<String> r : everyAuditRead(headers)) {
+                    assertThat(r.statusCode()).as(headers + " " + r.request().uri() + " " + r.body()).isEqualTo(401);
+                    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+                }
+            }
+        }
+
+        @Test
+        void auditReads_asTheAuditor_areServed() throws Exception {
+            List<HttpResponse<String>> served = everyAuditRead(Map.of("Authorization", basic("zhao.auditor")));
+
+            // 404 and 400 for the made-up id: the request got past security to the controller.
+            assertThat(served).extracting(HttpResponse::statusCode).containsExactly(404, 200, 200, 200, 400);
+        }
+
+        @Test
+        void evaluate_withTheApiKeyAlone_isServedAndWithoutItIs401AsBefore() throws Exception {
+            HttpResponse<String> withKey = send("POST", "/api/v1/evaluations", caseRequest("AUDIT-OPEN"), Map.of("X-API-Key", API_KEY));
+            HttpResponse<String> withAuditKey = send("POST", "/api/v1/evaluations", caseRequest("AUDIT-OPEN"), Map.of("X-Audit-Key", AUDIT_KEY));
+
+            assertThat(withKey.statusCode()).as(withKey.body()).isEqualTo(200);
+            assertThat(withAuditKey.statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Nested
+    class Busy {
+        @Test
+        void verify_twoAlreadyRunning_theThirdIsRefusedAsBusyAndServedOnceOneEnds() throws Exception {
+            CountDownLatch started = new CountDownLatch(2);
+            CountDownLatch release = new CountDownLatch(1);
+            DecisionLog slow = new DecisionLog(dataSource, java.time.Clock.systemUTC(), 1, 1000) {
+                @Override
+                public ChainVerifier.Report verify() {
+                    started.countDown();
+                    try {
+                        release.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return new ChainVerifier.Report(true, 0, null);
+                }
+            };
+            AuditController controller = new AuditController(slow, null, null, java.time.ZoneOffset.UTC,
+                    new AuditProperties(null, null, null, null, null, 2));
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try (slow) {
+                Future<?> first = pool.submit(controller::verify);
+                Future<?> second = pool.submit(controller::verify);
+                assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
+
+                Throwable third = org.assertj.core.api.Assertions.catchThrowable(controller::verify);
+                release.countDown();
+                first.get();
+                second.get();
+
+                assertThat(third).isInstanceOf(AuditBusyException.class).hasMessageContaining("at most 2");
+                assertThat(controller.verify().intact()).isTrue();
+            } finally {
+                pool.shutdown();
+            }
+        }
     }
 
     @Nested

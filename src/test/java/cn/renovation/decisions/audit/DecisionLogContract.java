@@ -118,6 +118,88 @@ abstract class DecisionLogContract {
     }
 
     @Nested
+    class Paging {
+        static final int RECORDS = 3000;
+        static final int PAGE = 100;
+
+        /** 3,000 records in six commits, over eleven communities, evaluated out of seq order now and then. */
+        private void fill() {
+            Instant t = Instant.parse("2020-09-01T00:00:00Z");
+            for (int b = 0; b < RECORDS / 500; b++) {
+                List<DecisionRecord.Draft> drafts = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    int n = b * 500 + i;
+                    drafts.add(draft("P" + n, "C" + (n % 11), t.plusSeconds(n % 7 == 0 ? n - 3 : n)));
+                }
+                log.append(drafts);
+            }
+        }
+
+        private String export(DecisionLog from, String community) throws Exception {
+            java.io.StringWriter out = new java.io.StringWriter();
+            try (ExportFile.Writing w = new ExportFile.Writing(out, v -> java.util.Optional.empty(), community == null, null)) {
+                if (community == null) {
+                    from.forEach(w::add);
+                } else {
+                    from.searchEach(community, null, null, w::add);
+                }
+            }
+            // the header line holds the time of the export
+            return out.toString().substring(out.toString().indexOf('\n') + 1);
+        }
+
+        @Test
+        void verifyAndExport_pageOf100_sameAsOneQueryAndNeverMoreThan100RowsAtOnce() throws Exception {
+            fill();
+            CountingDataSource paged = new CountingDataSource(ds);
+            CountingDataSource whole = new CountingDataSource(ds);
+            DecisionLog pagedLog = new DecisionLog(paged.dataSource, Clock.systemUTC(), 64, 10_000, PAGE);
+            DecisionLog wholeLog = new DecisionLog(whole.dataSource, Clock.systemUTC(), 64, 10_000, 10_000);
+            try (pagedLog; wholeLog) {
+                ChainVerifier.Report report = pagedLog.verify();
+                String export = export(pagedLog, null);
+                String excerpt = export(pagedLog, "C3");
+
+                assertThat(report).isEqualTo(wholeLog.verify());
+                assertThat(report.intact()).isTrue();
+                assertThat(report.records()).isEqualTo(RECORDS);
+                assertThat(export).isEqualTo(export(wholeLog, null));
+                assertThat(export.lines().count()).isEqualTo(RECORDS);
+                assertThat(excerpt).isEqualTo(export(wholeLog, "C3"));
+                assertThat(excerpt.lines().count()).isEqualTo(RECORDS / 11 + 1);
+                assertThat(excerpt.lines().map(l -> AuditJson.parse(l).get("decisionId").asString()).toList())
+                        .isEqualTo(log.search("C3", null, null, RECORDS).stream().map(DecisionRecord::decisionId).toList());
+            }
+            assertThat(paged.mostRowsInOneResult.get()).isEqualTo(PAGE);
+            // verify and export: 30 full pages and an empty one each; the excerpt 273 records: 3 pages
+            assertThat(paged.queries.get()).isEqualTo(31 + 31 + 3);
+            // the counter sees a walk that is not paged
+            assertThat(whole.mostRowsInOneResult.get()).isEqualTo(RECORDS);
+        }
+
+        @Test
+        void verify_recordsAppendedDuringTheWalk_areLeftForTheNextVerifyNotCalledMissing() {
+            fill();
+            CountingDataSource counting = new CountingDataSource(ds);
+            try (DecisionLog pagedLog = new DecisionLog(counting.dataSource, Clock.systemUTC(), 64, 10_000, PAGE)) {
+                ChainVerifier v = new ChainVerifier();
+                List<DecisionRecord> seen = new ArrayList<>();
+                pagedLog.forEach(r -> {
+                    if (r.seq() == 1) {
+                        log.append(List.of(draft("LATE", "C1", Instant.now())));
+                    }
+                    seen.add(r);
+                });
+                ChainVerifier.Report report = pagedLog.verify();
+
+                assertThat(seen).hasSize(RECORDS);
+                assertThat(report.intact()).as(String.valueOf(report.firstProblem())).isTrue();
+                assertThat(report.records()).isEqualTo(RECORDS + 1);
+            }
+        }
+    }
+
+    @Nested
     class Tampering {
         @Test
         void verify_oneByteOfAResponseAltered_namesThatRecord() throws Exception {
@@ -149,6 +231,18 @@ abstract class DecisionLogContract {
             ChainVerifier.Report report = log.verify();
             assertThat(report.firstProblem().kind()).isEqualTo("MISSING");
             assertThat(report.firstProblem().seq()).isEqualTo(2);
+        }
+
+        @Test
+        void verify_theChainHeadRowRemoved_stillWalksAndChecksEveryRecord() throws Exception {
+            log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now())));
+            sql("UPDATE decision_record SET response_json = REPLACE(response_json, '120000.00', '120000.01') WHERE decision_id = 'D2'");
+
+            sql("DELETE FROM decision_chain_head");
+
+            ChainVerifier.Report report = log.verify();
+            assertThat(report.records()).isEqualTo(2);
+            assertThat(report.firstProblem().decisionId()).isEqualTo("D2");
         }
 
         @Test
