@@ -45,7 +45,7 @@ public enum CellKind {
     private static final Pattern CODE_PATTERN = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final Pattern CLAUSE_PATTERN = Pattern.compile("\\d{1,4}(\\.\\d{1,4}){0,7}");
     private static final Pattern SHARE_PATTERN = Pattern.compile("0(\\.\\d{1,4})?|1(\\.0{1,4})?|\\.\\d{1,4}");
-    private static final Pattern NUMBER_PATTERN = Pattern.compile("-?\\d{1,12}(\\.\\d{1,8})?");
+    private static final Pattern NUMBER_PATTERN = Pattern.compile("-?\\d{1,15}(\\.\\d{1,8})?");
     private static final Pattern RATIO_PATTERN = Pattern.compile("\\d{1,9}/\\d{1,9}");
     /** ISO as typed, yyyy/M/d as WPS may show it, d-MMM-yyyy as a date-formatted cell may show it. */
     private static final Pattern DATE_PATTERN = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}|\\d{4}/\\d{1,2}/\\d{1,2}|\\d{1,2}-[A-Za-z]{3}-\\d{4}");

@@ -124,6 +124,9 @@ public final class RulesetCompiler {
             parameters.put(key, Map.copyOf(values));
         });
         NavigableMap<LocalDate, SessionPlan> plans = plans(base, origins, empties, prebuildDefinitions);
+        if (base.getKiePackage(PROGRAM_PACKAGE) != null) {
+            base.removeKiePackage(PROGRAM_PACKAGE);
+        }
         return new CompiledRuleset(Hashing.version(files), List.copyOf(files), clock.instant(), location, base,
                 Collections.unmodifiableNavigableMap(catalogs), List.copyOf(periods), Map.copyOf(origins), Map.copyOf(validity),
                 Collections.unmodifiableNavigableMap(plans), Collections.unmodifiableNavigableMap(parameters));

@@ -86,6 +86,26 @@ class ProgramBaselineTests {
                 report.summary().elapsedMillis(), report.summary().rulesetMillis());
     }
 
+    /**
+     * The baseline was re-recorded once when approval became a waiver (issue 9); the recording before it is
+     * kept. It still replays to exactly what it recorded on its own archived ruleset, and against today's
+     * ruleset it shows, field by field, what the correction changed.
+     */
+    @Test
+    void replay_recordingBeforeTheWaiverReading_matchesOnItsOwnVersionAndDiffersFieldByFieldOnToday() {
+        ExportFile.Contents before = ExportFile.read(PROGRAM.resolve("baseline-2026-11-27.jsonl"));
+        DecisionEngine engine = new DecisionEngine();
+        RulesetRegistry registry = new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine), 4);
+        Replayer replayer = new Replayer(engine, registry, before, TestRulesets::bundled);
+
+        assertThat(replayer.replay(before.records(), Replayer.RECORDED).summary().match()).isEqualTo(66);
+
+        Replayer.Report today = replayer.replay(before.records(), Replayer.ACTIVE);
+        assertThat(today.summary().mismatch()).isEqualTo(66);
+        List<String> paths = today.results().get(0).differences().stream().map(d -> d.path()).toList();
+        assertThat(paths).contains("approval.requiredPermits", "approval.waivedPermits", "approval.reason");
+    }
+
     @Test
     void report_baseline_listsEveryIneligibleCommunityAndEachBatchAgainstItsDeadline() {
         List<JsonNode> decisions = baseline.records().stream().map(r -> AuditJson.parse(r.responseJson())).toList();
