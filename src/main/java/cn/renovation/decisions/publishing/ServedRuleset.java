@@ -83,7 +83,13 @@ final class ServedRuleset implements StartupRuleset, HealthIndicator {
     /** Which activation serves, and whether the rulesets directory holds the same version. */
     @Override
     public Health health() {
-        Optional<PublishingStore.Activation> last = store.latestActivation();
+        Optional<PublishingStore.Activation> last;
+        try {
+            last = store.latestActivation();
+        } catch (RuntimeException e) {
+            // the database is down: the decision log's indicator says so (and takes readiness down)
+            return Health.unknown().withDetail("active", "the publishing state cannot be read just now").build();
+        }
         if (last.isEmpty()) {
             return Health.unknown().withDetail("active", "nothing activated yet").build();
         }

@@ -153,10 +153,10 @@ class UploadSafetyTests {
     void validValueEdit_keepingTheRowAtOne_isValid(@TempDir Path dir) throws Exception {
         RulesetDirs.copyBundled(dir);
         Path shares = dir.resolve(SHARES);
-        // no policy case pins the activity grounds' shares: a real policy change that keeps every case passing
-        RulesetDirs.setCell(shares, "ACTIVITY_SPACE", 3, "0.55");
-        RulesetDirs.setCell(shares, "ACTIVITY_SPACE", 6, "0.35");
-        RulesetDirs.setCell(shares, "ACTIVITY_SPACE", 0, "ACTIVITY_SPACE (4.2.2.7) — residents carry more (3.5): 政府55%, 居民35%.");
+        // a real policy change that keeps every case passing: from 2030 residents carry more of activity grounds
+        RulesetDirs.addRowLike(shares, "ACTIVITY_SPACE", java.util.Map.of(0, "ACTIVITY_SPACE (4.2.2.7) — our default from 2030: residents carry more (3.5): 政府55%, 居民35%.",
+                3, "0.55", 6, "0.35", 8, "2030-01-01"));
+        RulesetDirs.setCell(shares, "ACTIVITY_SPACE", 9, "2029-12-31");
         HttpResponse<String> r = send("validate", "shares.drl.xlsx", Files.readAllBytes(shares));
         JsonNode report = TestJson.MAPPER.readTree(r.body());
         assertThat(report.get("valid").asBoolean()).as(r.body()).isTrue();
