@@ -81,6 +81,18 @@ public final class TestPostgres implements AutoCloseable {
         return new TestPostgres(null, server, dir, ds);
     }
 
+    /** A data source on a new, empty schema of this server: a fresh database for one test. */
+    public DataSource freshSchema(String schema) throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(((PGSimpleDataSource) dataSource).getUrl());
+        ds.setUser("postgres");
+        ds.setCurrentSchema(schema);
+        return ds;
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }
