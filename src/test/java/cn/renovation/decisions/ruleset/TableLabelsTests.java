@@ -46,6 +46,14 @@ class TableLabelsTests {
     }
 
     @Test
+    void items_phaseAndPriority_sayOnEachRowWhatIsTheDefault() throws IOException {
+        DecisionTable items = table("decision-tables/menu/items.drl.xlsx");
+        assertThat(items.rows()).allSatisfy(r -> assertThat(r.cells().get(0)).contains("Phase").contains("5.3.1"));
+        assertThat(items.rows()).filteredOn(r -> r.cells().contains("UPGRADE"))
+                .hasSize(16).allSatisfy(r -> assertThat(r.cells().get(0)).contains("is our default — the plan orders no upgrades"));
+    }
+
+    @Test
     void permits_areWaivedInPrinciple_neverRequired() throws IOException {
         DecisionTable permits = table("decision-tables/approval/permits.drl.xlsx");
         assertThat(permits.columns()).anySatisfy(c -> assertThat(c.snippet()).contains("waivePermit("))
