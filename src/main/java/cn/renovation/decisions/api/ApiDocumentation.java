@@ -292,6 +292,8 @@ public class ApiDocumentation {
                 .addProperty("response", new Schema<>().$ref(SCHEMAS + "Decision").description("the response as given"))
                 .addProperty("prevHash", type("string"))
                 .addProperty("hash", type("string"))
+                .addProperty("requestId", type("string").description("the X-Request-Id it was recorded under (not covered by the hash; "
+                        + "GET by id only, absent for decisions recorded before API 2.0.0 or outside HTTP)"))
                 .required(List.of("decisionId", "seq", "evaluatedAt", "recordedAt", "rulesetVersion", "communityId", "asOf", "request",
                         "response", "prevHash", "hash")));
         api.getComponents().getSchemas().remove("JsonNode");
@@ -336,7 +338,9 @@ public class ApiDocumentation {
         MediaType body = new MediaType().schema(new Schema<>().$ref(SCHEMAS + requestSchema));
         requestExamples.forEach((name, value) -> body.addExamples(name, new Example().value(value)));
         operation.setRequestBody(new RequestBody().required(true).content(new Content().addMediaType(JSON, body)));
-        List<Parameter> parameters = new ArrayList<>(operation.getParameters());
+        // springdoc lists the @RequestHeader itself; the shared, described parameter replaces it
+        List<Parameter> parameters = new ArrayList<>(operation.getParameters().stream()
+                .filter(p -> !"Idempotency-Key".equals(p.getName())).toList());
         parameters.add(0, new Parameter().$ref("#/components/parameters/Idempotency-Key"));
         operation.setParameters(parameters);
         MediaType answer = new MediaType().schema(new Schema<>().$ref(SCHEMAS + responseSchema));
