@@ -62,8 +62,10 @@ public class AuditController {
 
     @GetMapping(path = "/api/v1/decisions/{decisionId}", produces = MediaType.APPLICATION_JSON_VALUE)
     public JsonNode decision(@PathVariable String decisionId) {
-        return log.find(decisionId).map(DecisionRecord::toJson)
+        ObjectNode record = log.find(decisionId).map(DecisionRecord::toJson)
                 .orElseThrow(() -> new NotFoundException("no decision " + decisionId + " is recorded"));
+        log.requestIdOf(decisionId).ifPresent(id -> record.put("requestId", id));
+        return record;
     }
 
     /** {@code ?communityId=YR-2020-013&from=2020-01-01&to=2021-01-01}: from inclusive, to exclusive; dates are local days. */

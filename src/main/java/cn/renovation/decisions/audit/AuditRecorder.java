@@ -2,6 +2,7 @@ package cn.renovation.decisions.audit;
 
 import cn.renovation.decisions.assessment.DecisionRecorder;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
+import cn.renovation.decisions.web.RequestIds;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,6 @@ public final class AuditRecorder implements DecisionRecorder {
     static DecisionRecord.Draft draft(Evaluated e) {
         var d = e.decision();
         return new DecisionRecord.Draft(d.decisionId(), d.evaluatedAt(), d.rulesetVersion(), d.communityId(), d.asOf(),
-                AuditJson.MAPPER.writeValueAsString(e.request()), AuditJson.MAPPER.writeValueAsString(d));
+                AuditJson.MAPPER.writeValueAsString(e.request()), AuditJson.MAPPER.writeValueAsString(d), RequestIds.current());
     }
 }

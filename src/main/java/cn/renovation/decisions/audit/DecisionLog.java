@@ -178,6 +178,23 @@ public class DecisionLog implements AutoCloseable {
                     }
                     insert.executeBatch();
                 }
+                // the correlation ids, in the same transaction: a record is never without the id it was asked for under
+                try (PreparedStatement ids = c.prepareStatement("INSERT INTO decision_request (decision_id, request_id) VALUES (?, ?)")) {
+                    int n = 0;
+                    for (Pending p : batch) {
+                        for (DecisionRecord.Draft d : p.drafts()) {
+                            if (d.requestId() != null) {
+                                ids.setString(1, d.decisionId());
+                                ids.setString(2, d.requestId());
+                                ids.addBatch();
+                                n++;
+                            }
+                        }
+                    }
+                    if (n > 0) {
+                        ids.executeBatch();
+                    }
+                }
                 try (PreparedStatement head = c.prepareStatement("UPDATE decision_chain_head SET seq = ?, hash = ? WHERE id = 1")) {
                     head.setLong(1, seq);
                     head.setString(2, prev);
@@ -224,6 +241,19 @@ public class DecisionLog implements AutoCloseable {
         return new DecisionRecord(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
                 rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), rs.getString(6),
                 rs.getObject(7, java.time.LocalDate.class), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
+    }
+
+    /** The correlation id (X-Request-Id) the decision was recorded under, if it was recorded over HTTP. */
+    public Optional<String> requestIdOf(String decisionId) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT request_id FROM decision_request WHERE decision_id = ?")) {
+            s.setString(1, decisionId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new AuditUnavailableException("the decision log cannot be read (" + AuditUnavailableException.describe(e) + ")", e);
+        }
     }
 
     public Optional<DecisionRecord> find(String decisionId) {

@@ -73,9 +73,17 @@ public record DecisionRecord(long seq, String decisionId, Instant evaluatedAt, I
         return v.asString();
     }
 
-    /** What the evaluation knows before the log gives the record its place in the chain. */
+    /**
+     * What the evaluation knows before the log gives the record its place in the chain; {@code requestId}, the
+     * caller's correlation id (null when there is none), is stored beside the record, not hashed with it.
+     */
     public record Draft(String decisionId, Instant evaluatedAt, String rulesetVersion, String communityId, LocalDate asOf,
-                        String requestJson, String responseJson) {
+                        String requestJson, String responseJson, String requestId) {
+
+        public Draft(String decisionId, Instant evaluatedAt, String rulesetVersion, String communityId, LocalDate asOf,
+                     String requestJson, String responseJson) {
+            this(decisionId, evaluatedAt, rulesetVersion, communityId, asOf, requestJson, responseJson, null);
+        }
 
         DecisionRecord chain(long seq, Instant recordedAt, String prevHash) {
             DecisionRecord unhashed = new DecisionRecord(seq, decisionId, micros(evaluatedAt), micros(recordedAt), rulesetVersion,

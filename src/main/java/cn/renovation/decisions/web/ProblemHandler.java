@@ -2,6 +2,8 @@ package cn.renovation.decisions.web;
 
 import cn.renovation.decisions.assessment.InvalidRequestException;
 import cn.renovation.decisions.assessment.RulesetDefectException;
+import cn.renovation.decisions.idempotency.IdempotencyInProgressException;
+import cn.renovation.decisions.idempotency.IdempotencyKeyReusedException;
 import cn.renovation.decisions.publishing.PublishingRefusedException;
 import cn.renovation.decisions.ruleset.RulesetNotReadyException;
 import org.apache.tomcat.util.http.InvalidParameterException;
@@ -64,6 +66,18 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", e.getMessage()));
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException e) {
+        return ResponseEntity.unprocessableContent().body(problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.IDEMPOTENCY_KEY_REUSED,
+                "Idempotency key reused", e.getMessage()));
+    }
+
+    @ExceptionHandler(IdempotencyInProgressException.class)
+    ResponseEntity<ProblemDetail> inProgress(IdempotencyInProgressException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(problem(HttpStatus.CONFLICT, ProblemTypes.IDEMPOTENCY_IN_PROGRESS, "Request in progress", e.getMessage()));
     }
 
     @ExceptionHandler(PublishingRefusedException.class)

@@ -21,6 +21,13 @@ public final class ProblemTypes {
     /** A body whose Content-Type is missing, malformed or not JSON. */
     public static final String UNSUPPORTED_MEDIA_TYPE = BASE + "unsupported-media-type";
 
+    /** An Idempotency-Key header that is empty, too long or not visible ASCII. */
+    public static final String INVALID_IDEMPOTENCY_KEY = BASE + "invalid-idempotency-key";
+    /** The same Idempotency-Key with a different request (IETF draft: 422). */
+    public static final String IDEMPOTENCY_KEY_REUSED = BASE + "idempotency-key-reused";
+    /** A retry while the request first sent with the key is still being evaluated (IETF draft: 409). */
+    public static final String IDEMPOTENCY_IN_PROGRESS = BASE + "idempotency-request-in-progress";
+
     private ProblemTypes() {
     }
 }

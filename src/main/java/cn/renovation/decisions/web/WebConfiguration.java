@@ -20,6 +20,14 @@ public class WebConfiguration {
         var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(limits.maxBodySize().toBytes(), mapper));
         // uploads of tables to /api/v1/rulesets/* have their own limits (spring.servlet.multipart.*)
         registration.addUrlPatterns("/api/v1/evaluations", "/api/v1/evaluations/*", "/api/v1/replays", "/api/v1/replays/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** First of all, so that every response, a refusal by any later filter included, carries the request's id. */
+    @Bean
+    FilterRegistrationBean<RequestIds> requestIdFilter() {
+        var registration = new FilterRegistrationBean<>(new RequestIds());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }

@@ -1,0 +1,25 @@
+package cn.renovation.decisions.idempotency;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+
+@Configuration(proxyBeanMethods = false)
+public class IdempotencyConfiguration {
+
+    @Bean
+    IdempotencyStore idempotencyStore(DataSource dataSource, Clock clock,
+                                      @Value("${renovation.idempotency.ttl:24h}") Duration ttl,
+                                      @Value("${renovation.idempotency.lock:60s}") Duration lock) {
+        return new IdempotencyStore(dataSource, clock, ttl, lock);
+    }
+
+    @Bean
+    Idempotency idempotency(IdempotencyStore store, @Value("${renovation.idempotency.wait:5s}") Duration wait) {
+        return new Idempotency(store, wait);
+    }
+}
