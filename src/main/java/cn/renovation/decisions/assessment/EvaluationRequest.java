@@ -14,7 +14,22 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationRequest(Community community, List<String> needs, List<String> requestedUpgrades, Works works,
-                                Map<String, BigDecimal> costs, BigDecimal upgradeBudget, LocalDate asOf, Consultations consultations) {
+                                Map<String, BigDecimal> costs, BigDecimal upgradeBudget, LocalDate asOf, Consultations consultations,
+                                Boolean whatWouldChange) {
+
+    /**
+     * A request without the opt-in {@code whatWouldChange} (null: not asked). Searching the request space costs
+     * tens of evaluations per entry (measured 30–60× one evaluation), so it is computed only when asked for.
+     */
+    public EvaluationRequest(Community community, List<String> needs, List<String> requestedUpgrades, Works works,
+                             Map<String, BigDecimal> costs, BigDecimal upgradeBudget, LocalDate asOf, Consultations consultations) {
+        this(community, needs, requestedUpgrades, works, costs, upgradeBudget, asOf, consultations, null);
+    }
+
+    /** True when the caller asked for what would change the outcome. */
+    public boolean wantsWhatWouldChange() {
+        return Boolean.TRUE.equals(whatWouldChange);
+    }
 
     /** A request without consultations (every request before issue 10). */
     public EvaluationRequest(Community community, List<String> needs, List<String> requestedUpgrades, Works works,

@@ -39,7 +39,7 @@ import java.util.Set;
  */
 public final class RequestReader {
     private static final Set<String> TOP = Set.of("community", "needs", "requestedUpgrades", "works", "costs", "upgradeBudget", "asOf",
-            "consultations");
+            "consultations", "whatWouldChange");
     private static final Set<String> COMMUNITY = Set.of("id", "name", "inCountyTown", "completionYear", "legalPropertyRights",
             "inShantytownPlan", "demolitionRebuildPlanned", "selfBuiltHousingDominant", "urbanVillage", "deficiencies",
             "households", "householdsInFavour", "hasPropertyUnit", "buildings");
@@ -154,11 +154,13 @@ public final class RequestReader {
         BigDecimal budget = optionalMoney(body, "upgradeBudget", "upgradeBudget");
         LocalDate asOf = date(body.get("asOf"));
         EvaluationRequest.Consultations consultations = consultations(body.get("consultations"));
+        JsonNode wwc = body.get("whatWouldChange");
+        Boolean whatWouldChange = wwc == null || wwc.isNull() ? null : requiredBoolAt(body, "whatWouldChange", "whatWouldChange");
         if (!errors.isEmpty()) {
             return null;
         }
         return new EvaluationRequest(community.toRecord(), needs, upgrades, works, costs, budget, asOf == null ? today : asOf,
-                consultations);
+                consultations, whatWouldChange);
     }
 
     /** Collected community fields; null where the field was bad (then there is an error for it). */

@@ -36,7 +36,7 @@ class WhatWouldChangeProofTests {
         long start = System.nanoTime();
         int entries = 0;
         for (JsonNode json : requests) {
-            EvaluationRequest request = RequestReader.read(json, ruleset, TODAY);
+            EvaluationRequest request = RequestReader.read(((ObjectNode) json.deepCopy()).put("whatWouldChange", true), ruleset, TODAY);
             Decision d = engine.evaluate(ruleset, request, "id", Instant.EPOCH);
             assertThat(d.whatWouldChange()).as("whatWouldChange of %s", request.community().id()).isNotNull();
             ObjectNode base = WhatWouldChange.MAPPER.valueToTree(request);
