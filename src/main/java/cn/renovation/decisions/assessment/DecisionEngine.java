@@ -5,6 +5,10 @@ import cn.renovation.decisions.catalog.CatalogItem;
 import cn.renovation.decisions.facts.Approval;
 import cn.renovation.decisions.facts.Assessment;
 import cn.renovation.decisions.facts.Building;
+import cn.renovation.decisions.facts.BuildingElevator;
+import cn.renovation.decisions.facts.Consultations;
+import cn.renovation.decisions.facts.ElevatorVote;
+import cn.renovation.decisions.facts.Prerequisite;
 import cn.renovation.decisions.facts.Deficiency;
 import cn.renovation.decisions.facts.Eligibility;
 import cn.renovation.decisions.facts.EligibilityFailure;
@@ -55,7 +59,20 @@ public final class DecisionEngine {
     private static final KieCommands COMMANDS = KieServices.get().getCommands();
     private static final String OBJECTS = "objects";
 
+    /**
+     * The decision, with what would change its outcome when the request asks for it ({@code "whatWouldChange": true})
+     * and the ruleset reports the additions of issue 10 (its rules report prerequisites): a ruleset recorded before
+     * them gives the decision it gave then. The search evaluates many changed requests (30–60× one evaluation,
+     * measured), so it is not done unasked.
+     */
     public Decision evaluate(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant evaluatedAt) {
+        Decision d = decide(ruleset, request, decisionId, evaluatedAt);
+        return d.prerequisites() == null || !request.wantsWhatWouldChange() ? d
+                : d.withWhatWouldChange(new WhatWouldChange(this, ruleset).of(request, d));
+    }
+
+    /** The decision alone, without whatWouldChange (which evaluates changed requests with this). */
+    public Decision decide(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant evaluatedAt) {
         List<Object> facts = facts(request);
         List<RuleOrigin> trace = new ArrayList<>(128);
         SessionPlan plan = ruleset.planOn(request.asOf());
@@ -106,8 +123,12 @@ public final class DecisionEngine {
                 c.householdsInFavour(), c.hasPropertyUnit(), Set.copyOf(r.needs()), Set.copyOf(r.requestedUpgrades()), declared,
                 r.costs() == null ? Map.of() : r.costs(), r.asOf()));
         for (EvaluationRequest.Building b : c.buildings()) {
-            facts.add(new Building(b.id(), b.floors(), b.hasElevator()));
+            EvaluationRequest.Vote v = b.elevatorVote();
+            facts.add(new Building(b.id(), b.floors(), b.hasElevator(), v == null ? null : new ElevatorVote(v.heldOn(), v.owners(),
+                    v.ownersAreaM2(), v.participating(), v.participatingAreaM2(), v.inFavour(), v.inFavourAreaM2()), b.elevatorCost()));
         }
+        EvaluationRequest.Consultations k = r.consultations();
+        facts.add(new Consultations(k == null ? null : k.itemList(), k == null ? null : k.design()));
         if (r.upgradeBudget() != null) {
             facts.add(new UpgradeBudget(r.upgradeBudget()));
         }
@@ -124,6 +145,8 @@ public final class DecisionEngine {
         List<Approval> approvals = new ArrayList<>();
         List<FundingLine> funding = new ArrayList<>();
         List<ResidentChannel> channels = new ArrayList<>();
+        Map<String, BuildingElevator> buildingFindings = new java.util.HashMap<>();
+        List<Prerequisite> prerequisites = new ArrayList<>();
         Set<String> parameters = new HashSet<>();
         for (Object o : objects) {
             if (o instanceof Parameter p && !parameters.add(p.getCode())) {
@@ -144,6 +167,12 @@ public final class DecisionEngine {
                 funding.add(f);
             } else if (o instanceof ResidentChannel ch) {
                 channels.add(ch);
+            } else if (o instanceof BuildingElevator b) {
+                if (buildingFindings.put(b.getBuildingId(), b) != null) {
+                    throw new RulesetDefectException("two elevator findings for building " + b.getBuildingId());
+                }
+            } else if (o instanceof Prerequisite p) {
+                prerequisites.add(p);
             }
         }
         if (conclusions.size() != 1) {
@@ -171,7 +200,9 @@ public final class DecisionEngine {
             }
             CatalogItem def = catalog.find(l.getCode()).orElseThrow();
             items.add(new Decision.Item(def.code(), def.nameZh(), def.nameEn(), def.category(), def.kind(), l.getStatus(),
-                    l.getStatus() == ItemStatus.SELECTED ? def.phase() : null, def.clause(), l.getReason()));
+                    l.getStatus() == ItemStatus.SELECTED ? def.phase() : null, def.clause(), l.getReason(),
+                    "MULTI_STOREY_WITHOUT_ELEVATOR".equals(l.getCondition()) && !buildingFindings.isEmpty()
+                            ? buildings(request, l, buildingFindings) : null));
         }
 
         Approval approval = approvals.get(0);
@@ -182,8 +213,38 @@ public final class DecisionEngine {
                                 .thenComparingInt(t -> WorkTrigger.DECLARED.equals(t.source()) ? -1 : catalog.position(t.source())))
                         .map(t -> new Decision.Trigger(t.work(), t.source(), t.clause())).toList(), approval.getReason());
 
+        List<Decision.Prerequisite> reported = prerequisites.isEmpty() ? null : prerequisites.stream()
+                .sorted(Comparator.comparing(Prerequisite::clause, Catalog.CLAUSE_ORDER).thenComparing(Prerequisite::code))
+                .map(p -> new Decision.Prerequisite(p.code(), p.clause(), p.met(), p.on())).toList();
         return new Decision(decisionId, ruleset.version(), at, request.asOf(), request.community().id(), eligibility,
-                new Decision.Menu(items), approvalResult, funding(catalog, funding, channels), List.copyOf(trace));
+                new Decision.Menu(items), approvalResult, funding(catalog, funding, channels), reported, null, List.copyOf(trace));
+    }
+
+    /**
+     * The elevator building by building, in the request's order: a building that qualifies takes the item's
+     * status when the item is SELECTED or DEFERRED, and is NOT_APPLICABLE with the item's reason otherwise (an
+     * ineligible community); a building that does not qualify is NOT_APPLICABLE with the rules' reason.
+     */
+    private static List<Decision.BuildingItem> buildings(EvaluationRequest request, MenuLine item, Map<String, BuildingElevator> findings) {
+        List<Decision.BuildingItem> out = new ArrayList<>();
+        for (EvaluationRequest.Building b : request.community().buildings()) {
+            BuildingElevator f = findings.get(b.id());
+            if (f == null) {
+                throw new RulesetDefectException("no elevator finding for building " + b.id());
+            }
+            var v = f.getVote();
+            Decision.Vote vote = v == null ? null : new Decision.Vote(v.law(), v.passed(), v.participationArea(), v.participationHeadcount(),
+                    v.favourArea(), v.favourHeadcount());
+            if (f.isQualifies() && (item.getStatus() == ItemStatus.SELECTED || item.getStatus() == ItemStatus.DEFERRED)) {
+                out.add(new Decision.BuildingItem(b.id(), item.getStatus(), f.getClause(), f.getReason()
+                        + (item.getStatus() == ItemStatus.DEFERRED ? "；" + item.getReason() : ""), vote));
+            } else if (f.isQualifies()) {
+                out.add(new Decision.BuildingItem(b.id(), ItemStatus.NOT_APPLICABLE, f.getClause(), item.getReason(), vote));
+            } else {
+                out.add(new Decision.BuildingItem(b.id(), ItemStatus.NOT_APPLICABLE, f.getClause(), f.getReason(), vote));
+            }
+        }
+        return out;
     }
 
     private static Decision.Funding funding(Catalog catalog, List<FundingLine> funding, List<ResidentChannel> channels) {

@@ -26,6 +26,26 @@ public final class DecisionView {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("status", i.status().name());
             item.put("phase", i.phase());
+            if (i.buildings() != null) {
+                Map<String, Object> buildings = new LinkedHashMap<>();
+                for (Decision.BuildingItem b : i.buildings()) {
+                    Map<String, Object> building = new LinkedHashMap<>();
+                    building.put("status", b.status().name());
+                    building.put("reason", b.reason());
+                    if (b.vote() != null) {
+                        Map<String, Object> vote = new LinkedHashMap<>();
+                        vote.put("law", b.vote().law());
+                        vote.put("passed", b.vote().passed());
+                        vote.put("participationArea", b.vote().participationArea());
+                        vote.put("participationHeadcount", b.vote().participationHeadcount());
+                        vote.put("favourArea", b.vote().favourArea());
+                        vote.put("favourHeadcount", b.vote().favourHeadcount());
+                        building.put("vote", vote);
+                    }
+                    buildings.put(b.id(), building);
+                }
+                item.put("buildings", buildings);
+            }
             menu.put(i.code(), item);
         }
         view.put("menu", menu);
@@ -55,6 +75,35 @@ public final class DecisionView {
         Map<String, BigDecimal> totals = new LinkedHashMap<>();
         d.funding().totals().forEach(t -> totals.put(t.source().name(), t.amount()));
         view.put("funding", Map.of("lines", lines, "totals", totals, "residentChannels", List.copyOf(d.funding().residentChannels())));
+        if (d.prerequisites() != null) {
+            Map<String, Object> prerequisites = new LinkedHashMap<>();
+            for (Decision.Prerequisite p : d.prerequisites()) {
+                Map<String, Object> step = new LinkedHashMap<>();
+                step.put("met", p.met());
+                step.put("on", p.on() == null ? null : p.on().toString());
+                prerequisites.put(p.code(), step);
+            }
+            view.put("prerequisites", prerequisites);
+        }
+        if (d.whatWouldChange() != null) {
+            // keyed by target; each entry's changes keyed by field, to the value they change it to
+            Map<String, Object> changes = new LinkedHashMap<>();
+            for (Decision.Change c : d.whatWouldChange()) {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("to", c.to());
+                entry.put("actionable", c.actionable());
+                Map<String, Object> fields = new LinkedHashMap<>();
+                if (c.changes() != null) {
+                    c.changes().forEach(f -> fields.put(f.field(), f.to()));
+                }
+                entry.put("changes", fields);
+                if (c.dependsOn() != null) {
+                    entry.put("dependsOn", c.dependsOn());
+                }
+                changes.put(c.target(), entry);
+            }
+            view.put("whatWouldChange", changes);
+        }
         return view;
     }
 }

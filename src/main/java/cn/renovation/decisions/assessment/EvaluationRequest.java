@@ -14,7 +14,29 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationRequest(Community community, List<String> needs, List<String> requestedUpgrades, Works works,
-                                Map<String, BigDecimal> costs, BigDecimal upgradeBudget, LocalDate asOf) {
+                                Map<String, BigDecimal> costs, BigDecimal upgradeBudget, LocalDate asOf, Consultations consultations,
+                                Boolean whatWouldChange) {
+
+    /**
+     * A request without the opt-in {@code whatWouldChange} (null: not asked). Searching the request space costs
+     * tens of evaluations per entry (measured 30–60× one evaluation), so it is computed only when asked for.
+     */
+    public EvaluationRequest(Community community, List<String> needs, List<String> requestedUpgrades, Works works,
+                             Map<String, BigDecimal> costs, BigDecimal upgradeBudget, LocalDate asOf, Consultations consultations) {
+        this(community, needs, requestedUpgrades, works, costs, upgradeBudget, asOf, consultations, null);
+    }
+
+    /** True when the caller asked for what would change the outcome. */
+    public boolean wantsWhatWouldChange() {
+        return Boolean.TRUE.equals(whatWouldChange);
+    }
+
+    /** A request without consultations (every request before issue 10). */
+    public EvaluationRequest(Community community, List<String> needs, List<String> requestedUpgrades, Works works,
+                             Map<String, BigDecimal> costs, BigDecimal upgradeBudget, LocalDate asOf) {
+        this(community, needs, requestedUpgrades, works, costs, upgradeBudget, asOf, null);
+    }
+
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Community(String id, String name, boolean inCountyTown, int completionYear, boolean legalPropertyRights,
@@ -24,7 +46,20 @@ public record EvaluationRequest(Community community, List<String> needs, List<St
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Building(String id, int floors, boolean hasElevator, Integer households, BigDecimal floorAreaM2) {
+    public record Building(String id, int floors, boolean hasElevator, Integer households, BigDecimal floorAreaM2,
+                           BigDecimal elevatorCost, Vote elevatorVote) {
+        public Building(String id, int floors, boolean hasElevator, Integer households, BigDecimal floorAreaM2) {
+            this(id, floors, hasElevator, households, floorAreaM2, null, null);
+        }
+    }
+
+    /** The owners' vote on adding an elevator to a building (4.1.2.3); counts and areas nest. */
+    public record Vote(LocalDate heldOn, int owners, BigDecimal ownersAreaM2, int participating, BigDecimal participatingAreaM2,
+                       int inFavour, BigDecimal inFavourAreaM2) {
+    }
+
+    /** When the item list (5.1.8) and the design (5.2.1) were put to the owners and residents; null = not yet. */
+    public record Consultations(LocalDate itemList, LocalDate design) {
     }
 
     public record Works(boolean newLand, boolean newPipelines, boolean structuralWork) {

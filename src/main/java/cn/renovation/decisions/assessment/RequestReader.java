@@ -38,11 +38,16 @@ import java.util.Set;
  * At most {@value #MAX_ERRORS} bad fields are listed, so a hostile body cannot make a huge answer.
  */
 public final class RequestReader {
-    private static final Set<String> TOP = Set.of("community", "needs", "requestedUpgrades", "works", "costs", "upgradeBudget", "asOf");
+    private static final Set<String> TOP = Set.of("community", "needs", "requestedUpgrades", "works", "costs", "upgradeBudget", "asOf",
+            "consultations", "whatWouldChange");
     private static final Set<String> COMMUNITY = Set.of("id", "name", "inCountyTown", "completionYear", "legalPropertyRights",
             "inShantytownPlan", "demolitionRebuildPlanned", "selfBuiltHousingDominant", "urbanVillage", "deficiencies",
             "households", "householdsInFavour", "hasPropertyUnit", "buildings");
-    private static final Set<String> BUILDING = Set.of("id", "floors", "hasElevator", "households", "floorAreaM2");
+    private static final Set<String> BUILDING = Set.of("id", "floors", "hasElevator", "households", "floorAreaM2", "elevatorCost",
+            "elevatorVote");
+    private static final Set<String> VOTE = Set.of("heldOn", "owners", "ownersAreaM2", "participating", "participatingAreaM2",
+            "inFavour", "inFavourAreaM2");
+    private static final Set<String> CONSULTATIONS = Set.of("itemList", "design");
     private static final Set<String> WORKS = Set.of("newLand", "newPipelines", "structuralWork");
     private static final int EARLIEST_YEAR = 1800;
     static final int MAX_ID_LENGTH = 64;
@@ -148,10 +153,14 @@ public final class RequestReader {
         Map<String, BigDecimal> costs = costs(body.get("costs"));
         BigDecimal budget = optionalMoney(body, "upgradeBudget", "upgradeBudget");
         LocalDate asOf = date(body.get("asOf"));
+        EvaluationRequest.Consultations consultations = consultations(body.get("consultations"));
+        JsonNode wwc = body.get("whatWouldChange");
+        Boolean whatWouldChange = wwc == null || wwc.isNull() ? null : requiredBoolAt(body, "whatWouldChange", "whatWouldChange");
         if (!errors.isEmpty()) {
             return null;
         }
-        return new EvaluationRequest(community.toRecord(), needs, upgrades, works, costs, budget, asOf == null ? today : asOf);
+        return new EvaluationRequest(community.toRecord(), needs, upgrades, works, costs, budget, asOf == null ? today : asOf,
+                consultations, whatWouldChange);
     }
 
     /** Collected community fields; null where the field was bad (then there is an error for it). */
@@ -284,11 +293,119 @@ public final class RequestReader {
                     area = decimal(a, f + ".floorAreaM2", "m²");
                 }
             }
+            BigDecimal elevatorCost = null;
+            JsonNode ec = v.get("elevatorCost");
+            if (ec != null && !ec.isNull()) {
+                elevatorCost = money(ec, f + ".elevatorCost");
+            }
+            EvaluationRequest.Vote vote = null;
+            JsonNode ev = v.get("elevatorVote");
+            if (ev != null && !ev.isNull()) {
+                vote = vote(ev, f + ".elevatorVote");
+            }
             if (id != null && floors != null && elevator != null) {
-                out.add(new EvaluationRequest.Building(id, floors, elevator, households, area));
+                out.add(new EvaluationRequest.Building(id, floors, elevator, households, area, elevatorCost, vote));
             }
         }
         return out;
+    }
+
+    /** An owners' vote (4.1.2.3): a date, and counts and areas that nest (in favour ≤ participating ≤ owners); null after an error. */
+    private EvaluationRequest.Vote vote(JsonNode v, String f) {
+        if (!v.isObject()) {
+            error(f, "expected a vote object with heldOn, owners, ownersAreaM2, participating, participatingAreaM2, inFavour, inFavourAreaM2, got "
+                    + describe(v));
+            return null;
+        }
+        unknown(v, VOTE, f + ".");
+        LocalDate heldOn = null;
+        JsonNode h = v.get("heldOn");
+        if (h == null || h.isNull()) {
+            error(f + ".heldOn", "required: the date of the vote like 2021-03-02");
+        } else {
+            heldOn = dateAt(h, f + ".heldOn");
+        }
+        Integer owners = count(v, "owners", f);
+        Integer participating = count(v, "participating", f);
+        Integer inFavour = count(v, "inFavour", f);
+        BigDecimal ownersArea = area(v, "ownersAreaM2", f);
+        BigDecimal participatingArea = area(v, "participatingAreaM2", f);
+        BigDecimal inFavourArea = area(v, "inFavourAreaM2", f);
+        if (owners != null && owners < 1) {
+            error(f + ".owners", "must be at least 1, got " + owners);
+            owners = null;
+        }
+        if (participating != null && owners != null && participating > owners) {
+            error(f + ".participating", "must not exceed " + f + ".owners (" + owners + "), got " + participating);
+        }
+        if (inFavour != null && participating != null && inFavour > participating) {
+            error(f + ".inFavour", "must not exceed " + f + ".participating (" + participating + "), got " + inFavour);
+        }
+        if (ownersArea != null && ownersArea.signum() == 0) {
+            error(f + ".ownersAreaM2", "must be more than 0");
+        }
+        if (participatingArea != null && ownersArea != null && participatingArea.compareTo(ownersArea) > 0) {
+            error(f + ".participatingAreaM2", "must not exceed " + f + ".ownersAreaM2 (" + ownersArea.toPlainString() + "), got "
+                    + participatingArea.toPlainString());
+        }
+        if (inFavourArea != null && participatingArea != null && inFavourArea.compareTo(participatingArea) > 0) {
+            error(f + ".inFavourAreaM2", "must not exceed " + f + ".participatingAreaM2 (" + participatingArea.toPlainString()
+                    + "), got " + inFavourArea.toPlainString());
+        }
+        if (heldOn == null || owners == null || participating == null || inFavour == null || ownersArea == null
+                || participatingArea == null || inFavourArea == null) {
+            return null;
+        }
+        return new EvaluationRequest.Vote(heldOn, owners, ownersArea, participating, participatingArea, inFavour, inFavourArea);
+    }
+
+    private Integer count(JsonNode v, String name, String f) {
+        Integer n = requiredInt(v, name, f + "." + name, "a whole number of owners like 24");
+        if (n != null && n < 0) {
+            error(f + "." + name, "must not be negative, got " + n);
+            return null;
+        }
+        return n;
+    }
+
+    private BigDecimal area(JsonNode v, String name, String f) {
+        JsonNode a = v.get(name);
+        if (a == null || a.isNull()) {
+            error(f + "." + name, "required: an area in m² like 2100.0");
+            return null;
+        }
+        if (!a.isNumber()) {
+            error(f + "." + name, "expected a non-negative area in m² like 2100.0, got " + describe(a));
+            return null;
+        }
+        return decimal(a, f + "." + name, "m²");
+    }
+
+    private EvaluationRequest.Consultations consultations(JsonNode c) {
+        if (c == null || c.isNull()) {
+            return null;
+        }
+        if (!c.isObject()) {
+            error("consultations", "expected an object like {\"itemList\": \"2020-06-15\", \"design\": null}, got " + describe(c));
+            return null;
+        }
+        unknown(c, CONSULTATIONS, "consultations.");
+        JsonNode i = c.get("itemList");
+        JsonNode d = c.get("design");
+        return new EvaluationRequest.Consultations(i == null || i.isNull() ? null : dateAt(i, "consultations.itemList"),
+                d == null || d.isNull() ? null : dateAt(d, "consultations.design"));
+    }
+
+    private LocalDate dateAt(JsonNode v, String field) {
+        if (v.isString()) {
+            try {
+                return LocalDate.parse(v.stringValue());
+            } catch (DateTimeParseException e) {
+                // reported below
+            }
+        }
+        error(field, "expected a date like 2020-09-01, got " + describe(v));
+        return null;
     }
 
     private List<String> items(JsonNode body, String name, ItemKind kind, String otherList) {

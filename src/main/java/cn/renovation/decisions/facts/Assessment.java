@@ -70,6 +70,17 @@ public final class Assessment {
     public boolean needs(String item) { return needs.contains(item); }
     public boolean requests(String item) { return requestedUpgrades.contains(item); }
 
-    /** The cost estimate for an item, or null when the request gives none. */
-    public BigDecimal costOf(String item) { return costs.get(item); }
+    /** Costs the rules worked out during the session (the elevator: the sum of its selected buildings' costs). */
+    private final Map<String, BigDecimal> workedOut = new java.util.HashMap<>();
+
+    /** The cost estimate for an item: one the rules worked out, else the request's, else null. */
+    public BigDecimal costOf(String item) {
+        BigDecimal c = workedOut.get(item);
+        return c != null ? c : costs.get(item);
+    }
+
+    /** Sets the cost the rules worked out for an item (4.1.2.3: the selected buildings' elevator costs). */
+    public void setCostOf(String item, BigDecimal cost) {
+        workedOut.put(item, cost);
+    }
 }

@@ -62,7 +62,7 @@ public final class Parameter {
 
     /** An exact ratio of two non-negative whole numbers, compared by cross-multiplication. */
     public record Ratio(BigInteger numerator, BigInteger denominator) {
-        static Ratio parse(String code, String text) {
+        public static Ratio parse(String code, String text) {
             try {
                 int slash = text.indexOf('/');
                 if (slash >= 0) {

@@ -106,6 +106,12 @@ public enum CellKind {
         if (snippet.contains(".share(")) {
             return SHARE;
         }
+        if (snippet.contains(".heldFrom(") || snippet.contains(".heldTo(")) {
+            return DATE;
+        }
+        if (snippet.contains("Ratio(")) {
+            return BOUND;
+        }
         if (snippet.matches(".*\\bitem\\s*==.*")) {
             return ITEM;
         }
@@ -122,7 +128,8 @@ public enum CellKind {
             return PARAMETER_VALUE;
         }
         if (snippet.contains("new MenuLine(") || snippet.contains("new Parameter(") || snippet.contains("new ResidentChannel(")
-                || snippet.contains("waivePermit(") || snippet.contains("setCondition(")) {
+                || snippet.contains("waivePermit(") || snippet.contains("setCondition(")
+                || snippet.contains("new VoteLaw(") || snippet.contains(".favourOf(")) {
             return CODE;
         }
         // any other quoted $param (names and the like): text that cannot leave its string

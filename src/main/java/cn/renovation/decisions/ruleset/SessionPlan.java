@@ -3,6 +3,7 @@ package cn.renovation.decisions.ruleset;
 import cn.renovation.decisions.facts.MenuLine;
 import cn.renovation.decisions.facts.Parameter;
 import cn.renovation.decisions.facts.ResidentChannel;
+import cn.renovation.decisions.facts.VoteLaw;
 import org.kie.api.definition.rule.Rule;
 
 import java.util.ArrayList;
@@ -37,10 +38,10 @@ public final class SessionPlan {
 
     /** Whether the compiler can stand in for a row by a copy of what it inserted: the facts it knows to copy. */
     static boolean copyable(Object fact) {
-        return fact instanceof MenuLine || fact instanceof ResidentChannel || fact instanceof Parameter;
+        return fact instanceof MenuLine || fact instanceof ResidentChannel || fact instanceof Parameter || fact instanceof VoteLaw;
     }
 
-    /** New copies of the definitions for one session, in the order the rows inserted them (a parameter is never changed, so it is shared). */
+    /** New copies of the definitions for one session, in the order the rows inserted them (a parameter or a vote law is never changed, so it is shared). */
     public List<Object> freshDefinitions() {
         List<Object> facts = new ArrayList<>(definitions.size());
         for (Object d : definitions) {

@@ -88,10 +88,13 @@ public final class Communities {
                 }
             }
             ArrayNode buildings = (ArrayNode) c.get("buildings");
+            // votes from their own stream, so the rest of each community is what it was before votes existed
+            SplittableRandom votes = new SplittableRandom(seed * 1_000_003L + n);
             for (int b = 0; b < buildings.size(); b++) {
                 ObjectNode building = (ObjectNode) buildings.get(b);
                 building.put("floors", 2 + rnd.nextInt(8));
                 building.put("hasElevator", rnd.nextInt(4) == 0);
+                vote(building, votes);
             }
             List<String> needs = pick(mandatory, rnd, 3);
             List<String> wanted = pick(upgrades, rnd, 4);
@@ -123,6 +126,33 @@ public final class Communities {
             requests.add(r);
         }
         return requests;
+    }
+
+    /**
+     * An owners' vote on three buildings in four, held between 2020-10-01 and 2021-03-31 (either law), nested counts
+     * and areas, most near the thresholds; an elevator cost on one building in three.
+     */
+    private static void vote(ObjectNode building, SplittableRandom rnd) {
+        if (rnd.nextInt(3) == 0) {
+            building.put("elevatorCost", BigDecimal.valueOf(30_000_000 + rnd.nextInt(50_000_000), 2));
+        }
+        if (rnd.nextInt(4) == 0) {
+            return;
+        }
+        int owners = 4 + rnd.nextInt(40);
+        int ownersArea = owners * (60 + rnd.nextInt(60));
+        int participating = owners - rnd.nextInt(owners / 3 + 2 > owners ? 1 : owners / 3 + 2);
+        int participatingArea = Math.max(0, ownersArea - rnd.nextInt(ownersArea / 3 + 1));
+        int inFavour = participating - rnd.nextInt(participating / 3 + 1);
+        int inFavourArea = Math.max(0, participatingArea - rnd.nextInt(participatingArea / 3 + 1));
+        ObjectNode v = building.putObject("elevatorVote");
+        v.put("heldOn", java.time.LocalDate.of(2020, 10, 1).plusDays(rnd.nextInt(182)).toString());
+        v.put("owners", owners);
+        v.put("ownersAreaM2", BigDecimal.valueOf(ownersArea));
+        v.put("participating", participating);
+        v.put("participatingAreaM2", BigDecimal.valueOf(participatingArea));
+        v.put("inFavour", inFavour);
+        v.put("inFavourAreaM2", BigDecimal.valueOf(inFavourArea));
     }
 
     private static List<String> pick(List<String> from, SplittableRandom rnd, int oneIn) {

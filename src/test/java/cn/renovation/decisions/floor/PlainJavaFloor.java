@@ -73,7 +73,11 @@ public final class PlainJavaFloor {
     private final RuleOrigin notInTown, builtTooLate, noTitle, noDeficiency, lowSupport, shantytown, demolition, selfBuilt,
             urbanVillage, eligible, notEligible, mandatoryFound, mandatoryNotFound, notRequested, ineligibleItem,
             upgradeNoCondition, elevatorCandidate, elevatorNotApplicable, fitsBudget, noBudget, declaredWork, impliedWork,
-            exempt, notExempt, fundingLine, moveShare, allocate, residentChannel;
+            exempt, notExempt, fundingLine, moveShare, allocate, residentChannel,
+            buildingOutside, buildingHasElevator, buildingNoVote, buildingJudged, buildingNoLaw, elevatorNone, itemListConsulted,
+            designConsulted;
+    /** The owners' vote table's laws (4.1.2.3): the floor judges a vote with the same fact the rules use. */
+    private final List<cn.renovation.decisions.facts.VoteLaw> voteLaws = new ArrayList<>();
 
     /** The floor for undated tables (the bundled ones): their rows are the same on every date. */
     public PlainJavaFloor(CompiledRuleset ruleset) {
@@ -112,8 +116,16 @@ public final class PlainJavaFloor {
         notRequested = rule("menu", "menu 4 upgrade not requested");
         ineligibleItem = rule("menu", "menu 5.1 ineligible community: nothing selected");
         upgradeNoCondition = rule("menu", "menu 4 requested upgrade without a condition");
-        elevatorCandidate = rule("menu", "menu 4.1.2.3 multi-storey building without an elevator");
-        elevatorNotApplicable = rule("menu", "menu 4.1.2.3 no multi-storey building without an elevator");
+        elevatorCandidate = rule("menu", "menu 4.1.2.3 at least one building qualifies");
+        elevatorNotApplicable = null;
+        elevatorNone = rule("menu", "menu 4.1.2.3 no building qualifies");
+        buildingOutside = rule("menu", "menu 4.1.2.3 building outside the multi-storey bounds");
+        buildingHasElevator = rule("menu", "menu 4.1.2.3 multi-storey building that has an elevator");
+        buildingNoVote = rule("menu", "menu 4.1.2.3 multi-storey building without an elevator and without an owners' vote");
+        buildingJudged = rule("menu", "menu 4.1.2.3 owners' vote judged by the law in force on its date");
+        buildingNoLaw = rule("menu", "menu 4.1.2.3 owners' vote on a date no law of the table governs");
+        itemListConsulted = rule("eligibility", "prerequisites 5.1.8 item list put to the owners' committee");
+        designConsulted = rule("eligibility", "prerequisites 5.2.1 design put to the residents");
         fitsBudget = rule("menu", "menu 3.3 upgrade fits the budget");
         noBudget = rule("menu", "menu 3.1 requested upgrade without a budget limit");
         declaredWork = rule("approval", "approval 6.2.2 declared work");
@@ -149,6 +161,8 @@ public final class PlainJavaFloor {
                 Object fact = plan.definitions().get(i);
                 if (fact instanceof Parameter p) {
                     parameters.put(p.getCode(), p);
+                } else if (fact instanceof cn.renovation.decisions.facts.VoteLaw law) {
+                    voteLaws.add(law);
                 } else if (fact instanceof ResidentChannel c) {
                     offered.add(c);
                     channelOrigin.put(c.getCode(), plan.insertedBy().get(i));
@@ -286,6 +300,26 @@ public final class PlainJavaFloor {
         Set<String> requested = r.requestedUpgrades().size() > 8 ? new HashSet<>(r.requestedUpgrades()) : Set.copyOf(r.requestedUpgrades());
         Map<String, BigDecimal> costs = r.costs() == null ? Map.of() : r.costs();
         int n = items.size();
+        // 4.1.2.3 building by building, when the elevator is asked for (whatever the community's eligibility).
+        Map<String, String[]> findings = new HashMap<>();
+        Map<String, Decision.Vote> votes = new HashMap<>();
+        for (CatalogItem item : items) {
+            if ("MULTI_STOREY_WITHOUT_ELEVATOR".equals(item.condition()) && requested.contains(item.code())) {
+                BigDecimal sum = null;
+                for (EvaluationRequest.Building b : c.buildings()) {
+                    String[] f = finding(b, votes, trace);
+                    findings.put(b.id(), f);
+                    if (f[0].equals("Q") && b.elevatorCost() != null) {
+                        sum = sum == null ? b.elevatorCost() : sum.add(b.elevatorCost());
+                    }
+                }
+                if (sum != null && isEligible) {
+                    costs = new HashMap<>(costs);
+                    costs.put(item.code(), sum);
+                }
+            }
+        }
+        boolean anyQualifies = findings.values().stream().anyMatch(f -> f[0].equals("Q"));
         ItemStatus[] status = new ItemStatus[n];
         String[] reason = new String[n];
         List<Integer> candidates = new ArrayList<>();
@@ -314,16 +348,13 @@ public final class PlainJavaFloor {
                 candidates.add(i);
                 trace.add(upgradeNoCondition);
             } else if (item.condition().equals("MULTI_STOREY_WITHOUT_ELEVATOR")) {
-                if (hasMultiStoreyWithoutElevator(c.buildings())) {
+                if (anyQualifies) {
                     candidates.add(i);
                     trace.add(elevatorCandidate);
                 } else {
                     status[i] = ItemStatus.NOT_APPLICABLE;
-                    boolean open = multiStoreyMaxFloors == Integer.MAX_VALUE;
-                    reason[i] = "没有" + (open ? multiStoreyMinFloors + "层及以上" : multiStoreyMinFloors + "至" + multiStoreyMaxFloors + "层")
-                            + "且未装电梯的住宅楼 / no residential building of " + (open ? multiStoreyMinFloors + " or more floors"
-                            : multiStoreyMinFloors + " to " + multiStoreyMaxFloors + " floors") + " without an elevator";
-                    trace.add(elevatorNotApplicable);
+                    reason[i] = "没有符合条件的住宅楼（多层、无电梯、业主表决通过），见各楼 / no building qualifies (multi-storey, no elevator, the owners' vote passed): see each building";
+                    trace.add(elevatorNone);
                 }
             } else {
                 throw new RulesetDefectException("no rule settled menu item " + code + " (left PENDING; is its condition \""
@@ -360,8 +391,22 @@ public final class PlainJavaFloor {
         List<Decision.Item> menu = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             CatalogItem d = items.get(i);
+            List<Decision.BuildingItem> buildings = null;
+            if ("MULTI_STOREY_WITHOUT_ELEVATOR".equals(d.condition()) && !findings.isEmpty()) {
+                buildings = new ArrayList<>();
+                for (EvaluationRequest.Building b : c.buildings()) {
+                    String[] f = findings.get(b.id());
+                    boolean q = f[0].equals("Q");
+                    if (q && (status[i] == ItemStatus.SELECTED || status[i] == ItemStatus.DEFERRED)) {
+                        buildings.add(new Decision.BuildingItem(b.id(), status[i], "4.1.2.3",
+                                f[1] + (status[i] == ItemStatus.DEFERRED ? "；" + reason[i] : ""), votes.get(b.id())));
+                    } else {
+                        buildings.add(new Decision.BuildingItem(b.id(), ItemStatus.NOT_APPLICABLE, "4.1.2.3", q ? reason[i] : f[1], votes.get(b.id())));
+                    }
+                }
+            }
             menu.add(new Decision.Item(d.code(), d.nameZh(), d.nameEn(), d.category(), d.kind(), status[i],
-                    status[i] == ItemStatus.SELECTED ? d.phase() : null, d.clause(), reason[i]));
+                    status[i] == ItemStatus.SELECTED ? d.phase() : null, d.clause(), reason[i], buildings));
         }
 
         // Approval (6.2.2): declared works first, then works implied by selected items, by work.
@@ -461,8 +506,53 @@ public final class PlainJavaFloor {
         totals.forEach((k, v) -> totalList.add(new Decision.Total(k, v)));
         var funding = new Decision.Funding(lines, totalList, residentsPay ? channels : List.of());
 
+        // Prerequisites (5.1.8, 5.2.1): reported only.
+        EvaluationRequest.Consultations k = r.consultations();
+        LocalDate itemList = k == null ? null : k.itemList();
+        LocalDate design = k == null ? null : k.design();
+        trace.add(itemListConsulted);
+        trace.add(designConsulted);
+        List<Decision.Prerequisite> prerequisites = List.of(new Decision.Prerequisite("ITEM_LIST_CONSULTED", "5.1.8", itemList != null, itemList),
+                new Decision.Prerequisite("DESIGN_CONSULTED", "5.2.1", design != null, design));
+
         return new Decision(decisionId, ruleset.version(), at, r.asOf(), c.id(), new Decision.Eligibility(isEligible, reasons),
-                new Decision.Menu(menu), approval, funding, trace);
+                new Decision.Menu(menu), approval, funding, prerequisites, null, trace);
+    }
+
+    /** One building's elevator finding: {"Q" or "N", reason}; the vote judged, when there is one, into {@code votes}. */
+    private String[] finding(EvaluationRequest.Building b, Map<String, Decision.Vote> votes, List<RuleOrigin> trace) {
+        boolean open = multiStoreyMaxFloors == Integer.MAX_VALUE;
+        if (b.floors() < multiStoreyMinFloors || b.floors() > multiStoreyMaxFloors) {
+            trace.add(buildingOutside);
+            String zh = open ? multiStoreyMinFloors + "层及以上" : multiStoreyMinFloors + "至" + multiStoreyMaxFloors + "层";
+            String en = open ? multiStoreyMinFloors + " or more floors" : multiStoreyMinFloors + " to " + multiStoreyMaxFloors + " floors";
+            return new String[]{"N", b.floors() + "层，不是" + zh + "的多层住宅 / " + b.floors() + " floors, not a multi-storey building of " + en};
+        }
+        if (b.hasElevator()) {
+            trace.add(buildingHasElevator);
+            return new String[]{"N", "已有电梯 / it already has an elevator"};
+        }
+        EvaluationRequest.Vote v = b.elevatorVote();
+        if (v == null) {
+            trace.add(buildingNoVote);
+            return new String[]{"N", "未记录业主关于加装电梯的表决 / no owners' vote on adding an elevator is recorded (no owners' vote)"};
+        }
+        for (var law : voteLaws) {
+            if (law.governs(v.heldOn())) {
+                trace.add(buildingJudged);
+                var res = law.judge(new cn.renovation.decisions.facts.ElevatorVote(v.heldOn(), v.owners(), v.ownersAreaM2(), v.participating(),
+                        v.participatingAreaM2(), v.inFavour(), v.inFavourAreaM2()));
+                votes.put(b.id(), new Decision.Vote(res.law(), res.passed(), res.participationArea(), res.participationHeadcount(),
+                        res.favourArea(), res.favourHeadcount()));
+                String on = v.heldOn().toString();
+                return res.passed()
+                        ? new String[]{"Q", "多层住宅、无电梯，" + on + "业主表决按" + law.getCode() + "通过 / multi-storey, no elevator, and the owners' vote of "
+                                + on + " passed under " + law.getCode()}
+                        : new String[]{"N", on + "业主表决按" + law.getCode() + "未通过 / the owners' vote of " + on + " did not pass under " + law.getCode()};
+            }
+        }
+        trace.add(buildingNoLaw);
+        return new String[]{"N", "业主表决表中没有适用于" + v.heldOn() + "的法律 / no law in the owners' vote table governs a vote held on " + v.heldOn()};
     }
 
     private void notApplicableIneligible(ItemStatus[] status, String[] reason, int i, List<RuleOrigin> trace) {
@@ -471,12 +561,4 @@ public final class PlainJavaFloor {
         trace.add(ineligibleItem);
     }
 
-    private boolean hasMultiStoreyWithoutElevator(List<EvaluationRequest.Building> buildings) {
-        for (EvaluationRequest.Building b : buildings) {
-            if (b.floors() >= multiStoreyMinFloors && b.floors() <= multiStoreyMaxFloors && !b.hasElevator()) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -59,7 +59,9 @@ class PlainJavaFloorTests {
 
     private static void agree(JsonNode json) {
         EvaluationRequest request = RequestReader.read(json, ruleset, TODAY);
-        Decision rules = new DecisionEngine().evaluate(ruleset, request, "id", Instant.EPOCH);
+        // decide, not evaluate: the floor does not mirror whatWouldChange (it searches the request space with the
+        // engine itself, WhatWouldChangeProofTests holds it to the rules); every other field is compared.
+        Decision rules = new DecisionEngine().decide(ruleset, request, "id", Instant.EPOCH);
         Decision plain = floor.evaluate(request, "id", Instant.EPOCH);
         String id = request.community().id();
         assertThat(plain.eligibility()).as("eligibility of %s", id).isEqualTo(rules.eligibility());
@@ -72,7 +74,7 @@ class PlainJavaFloorTests {
 
     private static Decision withoutTrace(Decision d) {
         return new Decision(d.decisionId(), d.rulesetVersion(), d.evaluatedAt(), d.asOf(), d.communityId(), d.eligibility(), d.menu(),
-                d.approval(), d.funding(), List.of());
+                d.approval(), d.funding(), d.prerequisites(), d.whatWouldChange(), List.of());
     }
 
     private static List<RuleOrigin> sorted(List<RuleOrigin> trace) {

@@ -27,10 +27,10 @@ class SessionPlanTests {
 
     @Test
     void compile_bundledRuleset_definitionRowsTakenOutOfTheKieBase() {
-        // 36 items, 9 parameters (MULTI_STOREY_MAX_FLOORS and MAX_AMOUNT_YUAN among them), 3 resident channels
+        // 36 items, 9 parameters (MULTI_STOREY_MAX_FLOORS and MAX_AMOUNT_YUAN among them), 3 resident channels, 2 vote laws
         CompiledRuleset rs = TestRulesets.bundled();
         SessionPlan plan = rs.planOn(LocalDate.of(2020, 9, 1));
-        assertThat(plan.definitionRows()).hasSize(48).allSatisfy(o -> assertThat(o.table()).isNotNull());
+        assertThat(plan.definitionRows()).hasSize(50).allSatisfy(o -> assertThat(o.table()).isNotNull());
         assertThat(plan.definitions()).hasSize(plan.insertedBy().size());
         assertThat(rs.kieBase().getRule("menu", "Items_11")).isNull();
         assertThat(rs.kieBase().getRule("menu", "menu 4 upgrade not requested")).isNotNull();
