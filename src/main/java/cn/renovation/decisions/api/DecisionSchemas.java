@@ -37,9 +37,9 @@ final class DecisionSchemas {
         required(schemas, "Trigger", "work", "source", "clause");
         required(schemas, "Funding", "lines", "totals", "residentChannels");
         required(schemas, "Line", "item", "shares");
-        describe(schemas, "Line", "cost", "The item's cost in yuan; absent when the request gave none.");
+        nullable(schemas, "Line", "cost", "The item's cost in yuan; null when the request gave none.");
         required(schemas, "Share", "source", "share");
-        describe(schemas, "Share", "amount", "Yuan, two decimals; absent when the item has no cost. The amounts of a line add up exactly to its cost.");
+        nullable(schemas, "Share", "amount", "Yuan, two decimals; null when the item has no cost. The amounts of a line add up exactly to its cost.");
         required(schemas, "Total", "source", "amount");
         required(schemas, "RuleOrigin", "rule", "clause");
         describe(schemas, "RuleOrigin", "table", "The decision table's path in the ruleset, for a table row.");

@@ -33,6 +33,10 @@ public final class EvaluationSchemas {
         out.put("Community", community());
         out.put("Building", building());
         out.put("Works", works());
+        out.put("ElevatorVote", elevatorVote());
+        out.put("Consultations", object("When the owners were consulted (5.1.8, 5.2.1): reported as prerequisites, never deciding eligibility.")
+                .addProperty("itemList", type("string", "null").format("date").description("The item list put to the owners' committee (5.1.8)."))
+                .addProperty("design", type("string", "null").format("date").description("The design put to the residents (5.2.1).")));
         out.put("BatchRequest", object("A batch: each request is evaluated and recorded on its own; a bad one becomes a BatchError at its index.")
                 .addProperty("requests", type("array").minItems(0).maxItems(maxBatchSize)
                         .description("at most " + maxBatchSize + " requests (renovation.limits.max-batch-size)")
@@ -66,6 +70,9 @@ public final class EvaluationSchemas {
                 .addProperty("upgradeBudget", amount("The budget for requested upgrades; without it upgrades are not limited."))
                 .addProperty("asOf", type("string").format("date")
                         .description("The date whose rules apply (default: today in the service's zone, renovation.zone)."))
+                .addProperty("consultations", ref("Consultations"))
+                .addProperty("whatWouldChange", bool("Ask for whatWouldChange: the smallest change that flips each failed condition, "
+                        + "not-selected item or building and a lost exemption. It evaluates many changed requests, so it is computed only when asked."))
                 .required(List.of("community"));
     }
 
@@ -103,7 +110,22 @@ public final class EvaluationSchemas {
                 .addProperty("households", type("integer").format("int32").minimum(BigDecimal.ZERO).description("Households in the building."))
                 .addProperty("floorAreaM2", type("number").minimum(BigDecimal.ZERO)
                         .description("Floor area in m², at most two decimals and " + RequestReader.MAX_INTEGER_DIGITS + " digits before the point."))
+                .addProperty("elevatorCost", amount("This building's elevator (4.1.2.3); the item's cost is the sum over the selected buildings."))
+                .addProperty("elevatorVote", ref("ElevatorVote"))
                 .required(List.of("id", "floors", "hasElevator"));
+    }
+
+    private static Schema<?> elevatorVote() {
+        return object("The owners' vote on adding an elevator, judged by the law in force on heldOn (owners' vote table). "
+                + "Counts and areas nest: inFavour ≤ participating ≤ owners.")
+                .addProperty("heldOn", type("string").format("date").description("The day of the vote: it selects the law."))
+                .addProperty("owners", type("integer").format("int32").minimum(BigDecimal.ONE).description("Owners of the building."))
+                .addProperty("ownersAreaM2", type("number").minimum(BigDecimal.ZERO).description("Their exclusive floor area, m²."))
+                .addProperty("participating", type("integer").format("int32").minimum(BigDecimal.ZERO).description("Owners who took part."))
+                .addProperty("participatingAreaM2", type("number").minimum(BigDecimal.ZERO).description("Their area, m²."))
+                .addProperty("inFavour", type("integer").format("int32").minimum(BigDecimal.ZERO).description("Owners in favour."))
+                .addProperty("inFavourAreaM2", type("number").minimum(BigDecimal.ZERO).description("Their area, m²."))
+                .required(List.of("heldOn", "owners", "ownersAreaM2", "participating", "participatingAreaM2", "inFavour", "inFavourAreaM2"));
     }
 
     private static Schema<?> works() {
