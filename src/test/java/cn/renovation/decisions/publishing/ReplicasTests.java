@@ -6,8 +6,11 @@ import cn.renovation.decisions.audit.ChainVerifier;
 import cn.renovation.decisions.audit.DecisionLog;
 import cn.renovation.decisions.audit.DecisionRecord;
 import cn.renovation.decisions.audit.TestPostgres;
+import cn.renovation.decisions.ops.KubernetesManifestsTests;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +69,6 @@ class ReplicasTests {
     static List<String> args(TestPostgres pg, Path rulesets, Path data, int port) {
         return List.of("--server.port=" + port, "--rulesets.dir=" + rulesets, "--renovation.data-dir=" + data,
                 "--spring.datasource.url=" + pg.url(), "--spring.datasource.username=postgres",
-                "--renovation.replicas.poll-interval=200ms",
                 "--renovation.security.users[0].name=ed", "--renovation.security.users[0].password=" + HASH,
                 "--renovation.security.users[0].roles=EDITOR",
                 "--renovation.security.users[1].name=ap", "--renovation.security.users[1].password=" + HASH,
@@ -123,9 +125,15 @@ class ReplicasTests {
             while (!registryA.active().version().equals(approved) && System.nanoTime() - approvedAt < TimeUnit.SECONDS.toNanos(10)) {
                 Thread.sleep(5);
             }
-            long propagationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - approvedAt);
-            System.out.println("[replicas] activation on B served by A after " + propagationMs + " ms");
+            long afterAnswerMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - approvedAt);
             assertThat(registryA.active().version()).isEqualTo(approved);
+            // A's follower timed it from the activation row B committed (same machine, same clock) to serving it
+            Timer propagation = a.getBean(MeterRegistry.class).get("renovation.ruleset.propagation").timer();
+            assertThat(propagation.count()).isEqualTo(1);
+            double propagationMs = propagation.max(TimeUnit.MILLISECONDS);
+            System.out.println("[replicas] activation committed on B served by A after " + Math.round(propagationMs) + " ms ("
+                    + afterAnswerMs + " ms after B's answer to the approver; poll interval "
+                    + a.getEnvironment().getProperty("renovation.replicas.poll-interval") + ")");
             assertThat(propagationMs).as("activation on B served by A").isLessThan(2000);
             assertThat(evaluate(portB, request).group(2)).isEqualTo(approved);
             assertThat(evaluate(portA, request).group(2)).isEqualTo(approved);
@@ -179,6 +187,23 @@ class ReplicasTests {
                     .header("Authorization", basic("au")).GET().build());
             assertThat(verify.statusCode()).as(verify.body()).isEqualTo(200);
             assertThat(verify.body()).contains("\"intact\":true");
+
+            // the probes deploy/k8s configures answer on a running replica
+            for (String path : KubernetesManifestsTests.probePaths()) {
+                HttpResponse<String> probe = send(HttpRequest.newBuilder(URI.create("http://localhost:" + portA + path)).GET().build());
+                assertThat(probe.statusCode()).as(path + " " + probe.body()).isEqualTo(200);
+            }
+            // and Prometheus finds the service's series after these evaluations
+            String metrics = send(HttpRequest.newBuilder(URI.create("http://localhost:" + portA + "/actuator/prometheus")).GET().build()).body();
+            assertThat(metrics).contains(
+                    "renovation_evaluations_total{outcome=\"eligible\",ruleset=\"" + approved + "\"}",
+                    "renovation_evaluation_seconds_bucket{endpoint=\"single\",status=\"200\"",
+                    "renovation_log_commit_seconds_bucket{",
+                    "renovation_log_batch_records_bucket{",
+                    "renovation_candidates_total{status=\"VALID\"} 1.0",
+                    "renovation_activations_total{kind=\"ACTIVATE_INITIAL\"} 1.0",
+                    "renovation_uploads_rejected_total 0.0",
+                    "renovation_ruleset_propagation_seconds_count 1");
         } finally {
             stopA.set(true);
             stopB.set(true);
