@@ -32,4 +32,4 @@ mv "$IMG/config.json" "$IMG/$CONFIG"
 echo "[{\"Config\":\"$CONFIG\",\"RepoTags\":[\"renovation-base:17-jre\"],\"Layers\":[\"layer.tar\"]}]" >"$IMG/manifest.json"
 mkdir -p "$(dirname "$OUT")"
 tar -C "$IMG" -cf "$OUT" manifest.json "$CONFIG" layer.tar
-echo "base image: $OUT ($(du -h "$OUT" | cut -f1)), java $(chroot "$ROOT" java -version 2>&1 | head -1)"
+echo "base image: $OUT ($(du -h "$OUT" | cut -f1)), $JAVA_HOME_IN"
