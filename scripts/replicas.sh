@@ -49,7 +49,8 @@ need htpasswd apache2-utils
 HASH="{bcrypt}$(htpasswd -bnBC 10 "" replicas | tr -d ':\n')"
 
 start_replica() {
-  local i=$1 port=$((LB_PORT + i))
+  local i=$1
+  local port=$((LB_PORT + i))
   mkdir -p "$WORK/data-$i"
   # shellcheck disable=SC2086
   java ${JAVA_OPTS:--Xmx768m} -jar "$JAR" --server.port="$port" --renovation.data-dir="$WORK/data-$i" \
