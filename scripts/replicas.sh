@@ -121,9 +121,9 @@ cat <<HELP
 Try it (password "replicas"):
   curl -s -H 'Content-Type: application/json' --data-binary @scripts/typical-request.json http://127.0.0.1:$LB_PORT/api/v1/evaluations | head -c 200; echo
   for i in \$(seq 1 $N); do curl -s http://127.0.0.1:\$(( $LB_PORT + i ))/api/v1/rulesets/active | head -c 120; echo; done
-  # upload a table on replica 1, approve it on replica 2, and watch every replica serve it:
+  # upload an edited copy of a table on replica 1, approve it on replica 2, and watch every replica serve it:
   curl -s -u ed:replicas -F file=@decision-tables/funding/shares.drl.xlsx http://127.0.0.1:$((LB_PORT + 1))/api/v1/rulesets/candidates
-  curl -s -u ap:replicas -X POST http://127.0.0.1:$((LB_PORT + ${N/1/1}))/api/v1/rulesets/candidates/<id>/activate
+  curl -s -u ap:replicas -X POST http://127.0.0.1:$((LB_PORT + N))/api/v1/rulesets/candidates/<id>/activate
   curl -s -u au:replicas http://127.0.0.1:$LB_PORT/api/v1/audit/verify
   curl -s http://127.0.0.1:$((LB_PORT + 1))/actuator/prometheus | grep ^renovation_
   kill -9 <a replica's pid>   # HAProxy takes it out within 2 s; the others carry on
