@@ -2,6 +2,7 @@ package cn.renovation.decisions.audit;
 
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.EvaluationService;
+import cn.renovation.decisions.ops.ServiceMetrics;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +16,10 @@ import java.time.Clock;
 public class AuditConfiguration {
 
     @Bean(destroyMethod = "close")
-    DecisionLog decisionLog(DataSource dataSource, Clock clock, AuditProperties properties) {
-        return new DecisionLog(dataSource, clock, properties.maxBatch(), properties.appendTimeoutMs(), properties.pageSize());
+    DecisionLog decisionLog(DataSource dataSource, Clock clock, AuditProperties properties, ServiceMetrics metrics) {
+        DecisionLog log = new DecisionLog(dataSource, clock, properties.maxBatch(), properties.appendTimeoutMs(), properties.pageSize());
+        log.observeWith(metrics.commits());
+        return log;
     }
 
     /** Named so that the health contributor is {@code decisionLog} (readiness includes it). */
@@ -31,9 +34,10 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AuditRecorder auditRecorder(DecisionLog log, RulesetArchive archive, EvaluationService service, RulesetRegistry registry) {
+    AuditRecorder auditRecorder(DecisionLog log, RulesetArchive archive, EvaluationService service, RulesetRegistry registry,
+                                ServiceMetrics metrics) {
         AuditRecorder recorder = new AuditRecorder(log, archive);
-        service.recordWith(recorder);
+        service.recordWith(metrics.counting(recorder));
         registry.onActivate(archive::archive);
         return recorder;
     }

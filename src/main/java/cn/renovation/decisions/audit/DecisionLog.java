@@ -57,6 +57,8 @@ public class DecisionLog implements AutoCloseable {
     private final int pageSize;
     private final Thread writer;
     private volatile boolean closed;
+    /** Told of each committed group (metrics: batch size and commit latency). */
+    private volatile CommitObserver observer = (records, nanos) -> { };
     /** The writer's last failure that was the database's, not one record's; null once a write succeeds again. */
     private volatile Failure writeFailure;
 
@@ -77,6 +79,16 @@ public class DecisionLog implements AutoCloseable {
         this.writer = new Thread(this::writeLoop, "decision-log-writer");
         this.writer.setDaemon(true);
         this.writer.start();
+    }
+
+    /** Told of every group commit: how many records it held and how long its transaction took, head lock included. */
+    @FunctionalInterface
+    public interface CommitObserver {
+        void committed(int records, long nanos);
+    }
+
+    public void observeWith(CommitObserver observer) {
+        this.observer = observer;
     }
 
     /** Appends the drafts in order and returns once they are committed, as chained records. */
@@ -149,6 +161,8 @@ public class DecisionLog implements AutoCloseable {
     /** Writes the batch in one transaction; on failure completes its futures exceptionally only when it was one caller's. */
     private boolean write(List<Pending> batch) {
         List<List<DecisionRecord>> written = new ArrayList<>(batch.size());
+        long started = System.nanoTime();
+        int count = 0;
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -173,6 +187,7 @@ public class DecisionLog implements AutoCloseable {
                             bind(insert, r);
                             insert.addBatch();
                             records.add(r);
+                            count++;
                         }
                         written.add(records);
                     }
@@ -217,6 +232,11 @@ public class DecisionLog implements AutoCloseable {
             return false;
         }
         writeFailure = null;
+        try {
+            observer.committed(count, System.nanoTime() - started);
+        } catch (RuntimeException e) {
+            log.warn("a commit observer failed", e);
+        }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(written.get(i));
         }

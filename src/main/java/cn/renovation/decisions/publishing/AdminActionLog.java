@@ -21,6 +21,7 @@ public final class AdminActionLog {
     /** Enough for any page or script; the table itself keeps everything. */
     static final int MAX_LISTED = 10_000;
     private final PublishingStore store;
+    private volatile java.util.function.Consumer<AdminAction> observer = a -> { };
 
     AdminActionLog(PublishingStore store) {
         this.store = store;
@@ -29,6 +30,16 @@ public final class AdminActionLog {
     public void record(AdminAction action) {
         store.record(action);
         log.info("admin action: {} {} {} {}", action.actor(), action.action(), action.target(), action.detail());
+        try {
+            observer.accept(action);
+        } catch (RuntimeException e) {
+            log.warn("an admin action observer failed", e);
+        }
+    }
+
+    /** Told of every recorded action (metrics: candidates, activations, refused uploads). */
+    public void observeWith(java.util.function.Consumer<AdminAction> observer) {
+        this.observer = observer;
     }
 
     /** The newest {@value #MAX_LISTED} actions, oldest first. */

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -211,6 +212,42 @@ public class CandidateService {
         registry.activate(rs);
         actions.record(new AdminAction(clock.instant(), approver, "ROLLBACK", version, "replaces " + (previous == null ? "nothing" : previous)));
         return rs;
+    }
+
+    /**
+     * Serves what the newest activation row names, when another replica wrote it (replicas, issue 13): the
+     * ruleset is compiled from the archive outside the lock (the registry caches it), then, under the same
+     * lock as a local activation or rollback, the pointer is read again and activated only if it still names
+     * that version — so an older row read before a local activation can never replace the newer one.
+     * Returns the activation now served when this call changed what serves, empty otherwise.
+     */
+    Optional<PublishingStore.Activation> serveLatest() {
+        Optional<PublishingStore.Activation> latest = store.latestActivation();
+        if (latest.isEmpty() || registry.current().isEmpty() || isServing(latest.get().version())) {
+            return Optional.empty();
+        }
+        CompiledRuleset rs = compiled(latest.get().version());
+        synchronized (this) {
+            Optional<PublishingStore.Activation> now = store.latestActivation();
+            if (now.isEmpty() || !now.get().version().equals(rs.version()) || isServing(rs.version())) {
+                return Optional.empty();
+            }
+            registry.activate(rs);
+            return now;
+        }
+    }
+
+    /** Compiles the candidates that await approval on this replica too, so that an activation elsewhere only swaps. */
+    void precompileCandidates() {
+        for (String version : store.validCandidateVersions()) {
+            if (registry.find(version).isEmpty()) {
+                archive.files(version).ifPresent(files -> registry.load(files, "archive"));
+            }
+        }
+    }
+
+    private boolean isServing(String version) {
+        return registry.current().map(rs -> rs.version().equals(version)).orElse(false);
     }
 
     public synchronized Candidate withdraw(String id, String user) {

@@ -4,11 +4,14 @@ import cn.renovation.decisions.assessment.CaseCheck;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.audit.DecisionLog;
 import cn.renovation.decisions.audit.RulesetArchive;
+import cn.renovation.decisions.ops.ServiceMetrics;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
 import cn.renovation.decisions.ruleset.RulesetProperties;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import cn.renovation.decisions.ruleset.RulesetValidation;
 import cn.renovation.decisions.ruleset.RulesetVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
@@ -18,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 import javax.sql.DataSource;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 
 @Configuration(proxyBeanMethods = false)
@@ -31,8 +35,10 @@ public class PublishingConfiguration {
     }
 
     @Bean
-    AdminActionLog adminActionLog(PublishingStore store, @Value("${renovation.data-dir:./data}") String dataDir, JsonMapper mapper) {
+    AdminActionLog adminActionLog(PublishingStore store, @Value("${renovation.data-dir:./data}") String dataDir, JsonMapper mapper,
+                                  ServiceMetrics metrics) {
         AdminActionLog log = new AdminActionLog(store);
+        log.observeWith(metrics.actions());
         log.importLegacyFile(Path.of(dataDir, "admin-actions.jsonl"), mapper);
         return log;
     }
@@ -49,6 +55,19 @@ public class PublishingConfiguration {
                                       Clock clock, PublishingStore store, RulesetArchive archive) {
         return new CandidateService(registry, new RulesetValidation(new RulesetCompiler(clock), verifier),
                 new CaseCheck(Path.of(testData), engine), log, rulesets.path(), clock, store, archive);
+    }
+
+    /**
+     * Serves on this replica what was activated on any other (polls the active pointer); the propagation
+     * time is a timer, {@code renovation_ruleset_propagation_seconds}.
+     */
+    @Bean
+    ActivationFollower activationFollower(CandidateService candidates, Clock clock, MeterRegistry meters,
+                                          @Value("${renovation.replicas.poll-interval:500ms}") Duration interval) {
+        Timer propagation = Timer.builder("renovation.ruleset.propagation")
+                .description("time from an activation on one replica until this replica serves it")
+                .publishPercentileHistogram().register(meters);
+        return new ActivationFollower(candidates, interval, clock, propagation::record);
     }
 
     @Bean

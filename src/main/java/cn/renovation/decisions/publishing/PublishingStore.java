@@ -120,6 +120,13 @@ final class PublishingStore {
         return activations("SELECT " + ACTIVATION_COLUMNS + " FROM ruleset_activation ORDER BY seq DESC LIMIT 1", null).stream().findFirst();
     }
 
+    /** Versions of the candidates that await approval (VALID): another replica compiles them ahead of an activation. */
+    List<String> validCandidateVersions() {
+        List<String> out = new ArrayList<>();
+        query("SELECT DISTINCT version FROM ruleset_candidate WHERE status = 'VALID'", null, rs -> out.add(rs.getString(1)));
+        return out;
+    }
+
     /** The first activation of a version: how it came to serve first. */
     Optional<Activation> firstActivation(String version) {
         return activations("SELECT " + ACTIVATION_COLUMNS + " FROM ruleset_activation WHERE version = ? ORDER BY seq LIMIT 1", version)

@@ -28,8 +28,10 @@ public final class TestPostgres implements AutoCloseable {
     private final Process server;
     private final Path dir;
     private final DataSource dataSource;
+    private final String url;
 
-    private TestPostgres(EmbeddedPostgres zonky, Process server, Path dir, DataSource dataSource) {
+    private TestPostgres(EmbeddedPostgres zonky, Process server, Path dir, DataSource dataSource, String url) {
+        this.url = url;
         this.zonky = zonky;
         this.server = server;
         this.dir = dir;
@@ -39,7 +41,7 @@ public final class TestPostgres implements AutoCloseable {
     public static TestPostgres start() throws Exception {
         if (!"root".equals(System.getProperty("user.name"))) {
             EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
-            return new TestPostgres(pg, null, null, pg.getPostgresDatabase());
+            return new TestPostgres(pg, null, null, pg.getPostgresDatabase(), pg.getJdbcUrl("postgres", "postgres"));
         }
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "audit-pg-");
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -78,7 +80,12 @@ public final class TestPostgres implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
-        return new TestPostgres(null, server, dir, ds);
+        return new TestPostgres(null, server, dir, ds, ds.getUrl());
+    }
+
+    /** The JDBC URL of the {@code postgres} database (user {@code postgres}, no password), for a service instance. */
+    public String url() {
+        return url;
     }
 
     /** A data source on a new, empty schema of this server: a fresh database for one test. */

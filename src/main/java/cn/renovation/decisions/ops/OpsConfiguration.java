@@ -1,0 +1,32 @@
+package cn.renovation.decisions.ops;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Metrics and the correlation id in the logs (issue 13: operable at scale). */
+@Configuration(proxyBeanMethods = false)
+public class OpsConfiguration {
+
+    @Bean
+    ServiceMetrics serviceMetrics(MeterRegistry registry) {
+        return new ServiceMetrics(registry);
+    }
+
+    /** First of all filters, so the security filters' and error pages' log lines carry the id too. */
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+        FilterRegistrationBean<RequestIdFilter> r = new FilterRegistrationBean<>(new RequestIdFilter());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return r;
+    }
+
+    @Bean
+    FilterRegistrationBean<EvaluationTimingFilter> evaluationTimingFilter(MeterRegistry registry) {
+        FilterRegistrationBean<EvaluationTimingFilter> r = new FilterRegistrationBean<>(new EvaluationTimingFilter(registry));
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return r;
+    }
+}

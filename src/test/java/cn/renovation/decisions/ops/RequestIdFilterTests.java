@@ -1,0 +1,49 @@
+package cn.renovation.decisions.ops;
+
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The correlation id every log line of a request carries (MDC key requestId). */
+class RequestIdFilterTests {
+
+    static String seen(MockHttpServletRequest req) throws Exception {
+        AtomicReference<String> seen = new AtomicReference<>();
+        new RequestIdFilter().doFilter(req, new MockHttpServletResponse(), (rq, rs) -> seen.set(MDC.get("requestId")));
+        return seen.get();
+    }
+
+    @Test
+    void callersId_isUsed_andRemovedAfterTheRequest() throws Exception {
+        MockHttpServletRequest req = new MockHttpServletRequest("POST", "/api/v1/evaluations");
+        req.addHeader("X-Request-Id", "county-42.req-7");
+        assertThat(seen(req)).isEqualTo("county-42.req-7");
+        assertThat(MDC.get("requestId")).isNull();
+    }
+
+    @Test
+    void missingOrUnsafeId_getsAGeneratedOne() throws Exception {
+        assertThat(seen(new MockHttpServletRequest("GET", "/"))).matches("[0-9A-Z]{26}");
+        MockHttpServletRequest forged = new MockHttpServletRequest("GET", "/");
+        forged.addHeader("X-Request-Id", "x\"}\n{\"level\":\"ERROR\"");
+        assertThat(seen(forged)).matches("[0-9A-Z]{26}");
+    }
+
+    @Test
+    void anIdSetEarlier_isKept() throws Exception {
+        MDC.put("requestId", "set-by-the-api");
+        try {
+            MockHttpServletRequest req = new MockHttpServletRequest("GET", "/");
+            req.addHeader("X-Request-Id", "other");
+            assertThat(seen(req)).isEqualTo("set-by-the-api");
+            assertThat(MDC.get("requestId")).isEqualTo("set-by-the-api");
+        } finally {
+            MDC.remove("requestId");
+        }
+    }
+}
