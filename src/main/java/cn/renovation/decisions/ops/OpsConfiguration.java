@@ -15,14 +15,6 @@ public class OpsConfiguration {
         return new ServiceMetrics(registry);
     }
 
-    /** First of all filters, so the security filters' and error pages' log lines carry the id too. */
-    @Bean
-    FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-        FilterRegistrationBean<RequestIdFilter> r = new FilterRegistrationBean<>(new RequestIdFilter());
-        r.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return r;
-    }
-
     @Bean
     FilterRegistrationBean<EvaluationTimingFilter> evaluationTimingFilter(MeterRegistry registry) {
         FilterRegistrationBean<EvaluationTimingFilter> r = new FilterRegistrationBean<>(new EvaluationTimingFilter(registry));
