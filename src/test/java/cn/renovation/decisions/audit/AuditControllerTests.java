@@ -1,5 +1,6 @@
 package cn.renovation.decisions.audit;
 
+import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -27,7 +27,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -55,13 +54,7 @@ class AuditControllerTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("audit.data-dir", () -> dataDir.toString());
-        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
-        registry.add("renovation.security.users[0].name", () -> "zhao.auditor");
-        registry.add("renovation.security.users[0].password", () -> hash);
-        registry.add("renovation.security.users[0].roles", () -> "AUDITOR");
-        registry.add("renovation.security.users[1].name", () -> "qian.editor");
-        registry.add("renovation.security.users[1].password", () -> hash);
-        registry.add("renovation.security.users[1].roles", () -> "EDITOR,APPROVER");
+        TestUsers.register(registry, PASSWORD, java.util.Map.of("zhao.auditor", "AUDITOR", "qian.editor", "EDITOR,APPROVER"));
         registry.add("renovation.security.audit-api-key", () -> AUDIT_KEY);
         registry.add("renovation.security.api-key", () -> API_KEY);
     }
@@ -97,7 +90,7 @@ class AuditControllerTests {
     }
 
     static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return TestUsers.basic(user, PASSWORD);
     }
 
     static String caseRequest(String community) throws Exception {

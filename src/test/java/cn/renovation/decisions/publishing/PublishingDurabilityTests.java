@@ -1,6 +1,7 @@
 package cn.renovation.decisions.publishing;
 
 import cn.renovation.decisions.RenovationApplication;
+import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import tools.jackson.databind.JsonNode;
 
 import java.io.ByteArrayOutputStream;
@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PublishingDurabilityTests {
     static final HttpClient HTTP = HttpClient.newHttpClient();
     static final String PASSWORD = "correct horse battery staple";
-    static final String HASH = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
 
     @TempDir
     Path rulesets;
@@ -45,14 +46,10 @@ class PublishingDurabilityTests {
         final int port;
 
         Instance() throws InterruptedException {
-            ctx = new SpringApplicationBuilder(RenovationApplication.class).run("--server.port=0",
-                    "--rulesets.dir=" + rulesets, "--renovation.data-dir=" + data, "--audit.data-dir=" + data,
-                    "--renovation.security.users[0].name=both", "--renovation.security.users[0].password=" + HASH,
-                    "--renovation.security.users[0].roles=EDITOR,APPROVER",
-                    "--renovation.security.users[1].name=ap", "--renovation.security.users[1].password=" + HASH,
-                    "--renovation.security.users[1].roles=APPROVER",
-                    "--renovation.security.users[2].name=ed", "--renovation.security.users[2].password=" + HASH,
-                    "--renovation.security.users[2].roles=EDITOR");
+            List<String> args = new ArrayList<>(List.of("--server.port=0",
+                    "--rulesets.dir=" + rulesets, "--renovation.data-dir=" + data, "--audit.data-dir=" + data));
+            args.addAll(TestUsers.arguments(PASSWORD, Map.of("both", "EDITOR,APPROVER", "ap", "APPROVER", "ed", "EDITOR")));
+            ctx = new SpringApplicationBuilder(RenovationApplication.class).run(args.toArray(String[]::new));
             ctx.getBean(RulesetRegistry.class).awaitActive(Duration.ofSeconds(90));
             port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
         }
@@ -102,7 +99,7 @@ class PublishingDurabilityTests {
     }
 
     static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return TestUsers.basic(user, PASSWORD);
     }
 
     /**

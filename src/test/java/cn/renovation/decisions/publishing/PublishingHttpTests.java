@@ -1,5 +1,6 @@
 package cn.renovation.decisions.publishing;
 
+import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -24,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,16 +47,8 @@ class PublishingHttpTests {
 
     @DynamicPropertySource
     static void users(DynamicPropertyRegistry r) {
-        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
-        r.add("renovation.security.users[0].name", () -> "zhang.editor");
-        r.add("renovation.security.users[0].password", () -> hash);
-        r.add("renovation.security.users[0].roles", () -> "EDITOR,APPROVER");
-        r.add("renovation.security.users[1].name", () -> "li.approver");
-        r.add("renovation.security.users[1].password", () -> hash);
-        r.add("renovation.security.users[1].roles", () -> "APPROVER");
-        r.add("renovation.security.users[2].name", () -> "wang.editor");
-        r.add("renovation.security.users[2].password", () -> hash);
-        r.add("renovation.security.users[2].roles", () -> "EDITOR");
+        TestUsers.register(r, PASSWORD, java.util.Map.of("zhang.editor", "EDITOR,APPROVER", "li.approver", "APPROVER",
+                "wang.editor", "EDITOR"));
         r.add("renovation.data-dir", () -> dataDir.toString());
     }
 
@@ -77,7 +68,7 @@ class PublishingHttpTests {
     }
 
     static String basic(String user) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return TestUsers.basic(user, PASSWORD);
     }
 
     HttpResponse<String> upload(String user, String fileName, byte[] content) throws Exception {

@@ -1,5 +1,6 @@
 package cn.renovation.decisions.publishing;
 
+import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.RenovationApplication;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.audit.ChainVerifier;
@@ -42,7 +43,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static cn.renovation.decisions.publishing.PublishingDurabilityTests.HASH;
 import static cn.renovation.decisions.publishing.PublishingDurabilityTests.basic;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,14 +67,10 @@ class ReplicasTests {
     Path dataB;
 
     static List<String> args(TestPostgres pg, Path rulesets, Path data, int port) {
-        return List.of("--server.port=" + port, "--rulesets.dir=" + rulesets, "--renovation.data-dir=" + data,
-                "--spring.datasource.url=" + pg.url(), "--spring.datasource.username=postgres",
-                "--renovation.security.users[0].name=ed", "--renovation.security.users[0].password=" + HASH,
-                "--renovation.security.users[0].roles=EDITOR",
-                "--renovation.security.users[1].name=ap", "--renovation.security.users[1].password=" + HASH,
-                "--renovation.security.users[1].roles=APPROVER",
-                "--renovation.security.users[2].name=au", "--renovation.security.users[2].password=" + HASH,
-                "--renovation.security.users[2].roles=AUDITOR");
+        List<String> args = new java.util.ArrayList<>(List.of("--server.port=" + port, "--rulesets.dir=" + rulesets,
+                "--renovation.data-dir=" + data, "--spring.datasource.url=" + pg.url(), "--spring.datasource.username=postgres"));
+        args.addAll(TestUsers.arguments(PublishingDurabilityTests.PASSWORD, java.util.Map.of("ed", "EDITOR", "ap", "APPROVER", "au", "AUDITOR")));
+        return args;
     }
 
     @Test

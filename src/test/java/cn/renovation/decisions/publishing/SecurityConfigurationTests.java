@@ -1,5 +1,6 @@
 package cn.renovation.decisions.publishing;
 
+import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -18,10 +18,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,14 +38,8 @@ class SecurityConfigurationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
-        String[] users = {"sun.editor", "zhou.editor", "wu.editor", "zheng.editor"};
-        for (int i = 0; i < users.length; i++) {
-            String name = users[i];
-            r.add("renovation.security.users[" + i + "].name", () -> name);
-            r.add("renovation.security.users[" + i + "].password", () -> hash);
-            r.add("renovation.security.users[" + i + "].roles", () -> "EDITOR");
-        }
+        TestUsers.register(r, PASSWORD, java.util.Map.of("sun.editor", "EDITOR", "zhou.editor", "EDITOR", "wu.editor", "EDITOR",
+                "zheng.editor", "EDITOR"));
         r.add("renovation.security.login.max-failures-per-user", () -> "3");
         r.add("renovation.security.login.max-failures-per-address", () -> "6");
         r.add("renovation.security.login.window", () -> "5m");
@@ -67,7 +59,7 @@ class SecurityConfigurationTests {
     private HttpResponse<String> get(String path, String user, String password) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
         if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            b.header("Authorization", TestUsers.basic(user, password));
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -1,5 +1,6 @@
 package cn.renovation.decisions.publishing;
 
+import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
@@ -16,7 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -33,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -63,13 +62,7 @@ class UploadSafetyTests {
 
     @DynamicPropertySource
     static void users(DynamicPropertyRegistry r) {
-        String hash = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
-        r.add("renovation.security.users[0].name", () -> EDITOR);
-        r.add("renovation.security.users[0].password", () -> hash);
-        r.add("renovation.security.users[0].roles", () -> "EDITOR");
-        r.add("renovation.security.users[1].name", () -> "qian.approver");
-        r.add("renovation.security.users[1].password", () -> hash);
-        r.add("renovation.security.users[1].roles", () -> "APPROVER");
+        TestUsers.register(r, PASSWORD, java.util.Map.of(EDITOR, "EDITOR", "qian.approver", "APPROVER"));
         r.add("renovation.data-dir", () -> dataDir.toString());
     }
 
@@ -100,7 +93,7 @@ class UploadSafetyTests {
         body.write(content);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rulesets/" + endpoint))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((EDITOR + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", TestUsers.basic(EDITOR, PASSWORD))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -137,14 +130,14 @@ class UploadSafetyTests {
     /** The /candidates answer: a 400 problem naming the cell, and no candidate. */
     void refusedAsCandidate(String fileName, byte[] content, String location) throws Exception {
         int before = TestJson.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rulesets/candidates"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((EDITOR + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", TestUsers.basic(EDITOR, PASSWORD))
                 .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).size();
         HttpResponse<String> r = send("candidates", fileName, content);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(r.body()).contains("\"field\":\"" + location + "\"");
         assertThat(marker).doesNotExist();
         int after = TestJson.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rulesets/candidates"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((EDITOR + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", TestUsers.basic(EDITOR, PASSWORD))
                 .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).size();
         assertThat(after).isEqualTo(before);
     }
