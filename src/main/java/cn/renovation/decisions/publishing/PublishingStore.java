@@ -112,6 +112,27 @@ final class PublishingStore {
         });
     }
 
+    /**
+     * Records the very first activation, unless another instance starting at the same time already has: the
+     * check and the insert run under the decision log's chain-head row lock, so of two replicas starting on an
+     * empty database one records it and the other finds it. Empty when another instance recorded one first.
+     */
+    Optional<Activation> recordInitial(String version, String by, Instant at) {
+        return transaction(conn -> {
+            try (PreparedStatement lock = conn.prepareStatement("SELECT seq FROM decision_chain_head WHERE id = 1 FOR UPDATE");
+                 ResultSet ignored = lock.executeQuery()) {
+                // held until commit
+            }
+            try (PreparedStatement s = conn.prepareStatement("SELECT 1 FROM ruleset_activation LIMIT 1");
+                 ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    return Optional.<Activation>empty();
+                }
+            }
+            return Optional.of(insertActivation(conn, version, Activation.Kind.INITIAL, by, at, null, null, null));
+        });
+    }
+
     Activation recordActivation(String version, Activation.Kind kind, String by, String replaces, Instant at) {
         return transaction(conn -> insertActivation(conn, version, kind, by, at, null, null, replaces));
     }

@@ -46,17 +46,20 @@ final class ServedRuleset implements StartupRuleset, HealthIndicator {
         directory = dir.toAbsolutePath().normalize().toString();
         Optional<PublishingStore.Activation> last = store.latestActivation();
         if (last.isEmpty()) {
-            CompiledRuleset rs = registry.activate(() -> {
-                CompiledRuleset loaded = registry.load(dir);
-                archive.archive(loaded);
-                store.recordActivation(loaded.version(), PublishingStore.Activation.Kind.INITIAL, DIRECTORY_ACTOR, null, clock.instant());
-                return loaded;
+            CompiledRuleset loaded = registry.activate(() -> {
+                CompiledRuleset rs = registry.load(dir);
+                archive.archive(rs);
+                return rs;
             }, "the ruleset in " + dir);
-            directoryVersion = rs.version();
-            actions.record(new AdminAction(clock.instant(), DIRECTORY_ACTOR, "ACTIVATE_INITIAL", rs.version(),
-                    "first start: nothing was activated before, so the rulesets directory " + directory + " serves"));
-            log.info("first start: ruleset {} from {} serves and is recorded as the first activation", rs.version(), directory);
-            return;
+            directoryVersion = loaded.version();
+            if (store.recordInitial(loaded.version(), DIRECTORY_ACTOR, clock.instant()).isPresent()) {
+                actions.record(new AdminAction(clock.instant(), DIRECTORY_ACTOR, "ACTIVATE_INITIAL", loaded.version(),
+                        "first start: nothing was activated before, so the rulesets directory " + directory + " serves"));
+                log.info("first start: ruleset {} from {} serves and is recorded as the first activation", loaded.version(), directory);
+                return;
+            }
+            // another instance recorded the first activation (or more) meanwhile: serve what the pointer names
+            last = store.latestActivation();
         }
         PublishingStore.Activation a = last.get();
         CompiledRuleset rs = registry.activate(() -> registry.load(archive.files(a.version()).orElseThrow(() -> new IllegalStateException(

@@ -119,6 +119,26 @@ abstract class PublishingStoreContract {
     }
 
     @Test
+    void recordInitial_fourInstancesStartingAtOnce_exactlyOneRecordsIt() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Optional<PublishingStore.Activation>>> results = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(() -> store.recordInitial("sha256:dir", "rulesets-directory", T0)));
+            }
+            long recorded = 0;
+            for (var r : results) {
+                recorded += r.get().isPresent() ? 1 : 0;
+            }
+            assertThat(recorded).isEqualTo(1);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(store.activations()).singleElement().satisfies(a -> assertThat(a.kind()).isEqualTo(PublishingStore.Activation.Kind.INITIAL));
+        assertThat(store.recordInitial("sha256:other", "rulesets-directory", T0)).isEmpty();
+    }
+
+    @Test
     void activations_newestIsWhatServes_firstTellsHowAVersionCameToServe() {
         store.recordActivation("sha256:a", PublishingStore.Activation.Kind.INITIAL, "rulesets-directory", null, T0);
         store.recordActivation("sha256:b", PublishingStore.Activation.Kind.ROLLBACK, "ap", "sha256:a", T0.plusSeconds(1));
