@@ -150,16 +150,6 @@ public final class Replayer {
 
     /** A version from the registry's cache, or compiled from its archived files (and then cached). */
     public Optional<CompiledRuleset> resolve(String version) {
-        Optional<CompiledRuleset> cached = registry.find(version);
-        if (cached.isPresent()) {
-            return cached;
-        }
-        return archive.files(version).map(files -> {
-            CompiledRuleset rs = registry.load(files, "archive:" + version);
-            if (!rs.version().equals(version)) {
-                throw new RulesetException("the archived files of " + version + " hash to " + rs.version(), List.of());
-            }
-            return rs;
-        });
+        return registry.find(version, archive::files);
     }
 }

@@ -20,11 +20,17 @@ public enum Work {
     public String nameZh() { return nameZh; }
     public String nameEn() { return nameEn; }
 
-    /** The works in declaration order, joined as a sentence lists them: 新增用地、建筑物主体结构工程 / new land and … */
-    public static String names(Collection<?> works) {
-        var sorted = works.stream().map(Work.class::cast).sorted().toList();
-        String zh = sorted.stream().map(Work::nameZh).collect(Collectors.joining("、"));
-        String en = sorted.stream().map(Work::nameEn).collect(Collectors.joining(" and "));
-        return zh + " / " + en;
+    /** The works in declaration order, as a Chinese sentence lists them: 新增用地、建筑物主体结构工程. */
+    public static String namesZh(Collection<?> works) {
+        return sorted(works).map(Work::nameZh).collect(Collectors.joining("、"));
+    }
+
+    /** The works in declaration order, as an English sentence lists them: new land and work on the main building structure. */
+    public static String namesEn(Collection<?> works) {
+        return sorted(works).map(Work::nameEn).collect(Collectors.joining(" and "));
+    }
+
+    private static java.util.stream.Stream<Work> sorted(Collection<?> works) {
+        return works.stream().map(Work.class::cast).sorted();
     }
 }

@@ -158,8 +158,8 @@ public class CandidateService {
     }
 
     private CompiledRuleset compiled(String version) {
-        return registry.find(version).orElseGet(() -> registry.load(archive.files(version).orElseThrow(
-                () -> new NotFoundException("the files of ruleset " + version + " are not in the archive")), "archive"));
+        return registry.find(version, archive::files)
+                .orElseThrow(() -> new NotFoundException("the files of ruleset " + version + " are not in the archive"));
     }
 
     /**
@@ -237,11 +237,15 @@ public class CandidateService {
         }
     }
 
-    /** Compiles the candidates that await approval on this replica too, so that an activation elsewhere only swaps. */
+    /**
+     * Compiles the candidates that await approval on this replica too, so that an activation elsewhere only swaps.
+     * They are pinned, as on the replica that took the upload: left in the size-bounded cache, more waiting
+     * candidates than it holds would be compiled again on every poll, evicting one another.
+     */
     void precompileCandidates() {
         for (String version : store.validCandidateVersions()) {
             if (registry.find(version).isEmpty()) {
-                archive.files(version).ifPresent(files -> registry.load(files, "archive"));
+                registry.find(version, archive::files).ifPresent(registry::register);
             }
         }
     }

@@ -62,9 +62,9 @@ final class ServedRuleset implements StartupRuleset, HealthIndicator {
             last = store.latestActivation();
         }
         PublishingStore.Activation a = last.get();
-        CompiledRuleset rs = registry.activate(() -> registry.load(archive.files(a.version()).orElseThrow(() -> new IllegalStateException(
+        CompiledRuleset rs = registry.activate(() -> registry.find(a.version(), archive::files).orElseThrow(() -> new IllegalStateException(
                 "the ruleset " + a.version() + " activated by " + a.activatedBy() + " at " + a.activatedAt()
-                        + " is not in the ruleset archive")), "archive"), "the last activated ruleset " + a.version());
+                        + " is not in the ruleset archive")), "the last activated ruleset " + a.version());
         log.info("ruleset {} serves, as activated by {} at {} ({})", rs.version(), a.activatedBy(), a.activatedAt(), a.kind());
         directoryVersion = directoryVersion(dir);
         if (directoryVersion != null && !directoryVersion.equals(rs.version())) {

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -169,6 +170,25 @@ public class RulesetRegistry {
     public Optional<CompiledRuleset> find(String version) {
         CompiledRuleset rs = pinned.get(version);
         return Optional.ofNullable(rs != null ? rs : compiled.getIfPresent(version));
+    }
+
+    /**
+     * A version from the cache, or compiled (and verified, and cached) from the files a store keeps for it — the
+     * audit archive for replays, rollbacks, candidates approved on another instance and the start-up. Empty when the
+     * store has no files for it; refused when its files do not hash to the version asked for.
+     */
+    public Optional<CompiledRuleset> find(String version, Function<String, Optional<List<RulesetFile>>> files) {
+        Optional<CompiledRuleset> cached = find(version);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        return files.apply(version).map(f -> {
+            CompiledRuleset rs = load(f, "archive:" + version);
+            if (!rs.version().equals(version)) {
+                throw new RulesetException("the archived files of " + version + " hash to " + rs.version(), List.of());
+            }
+            return rs;
+        });
     }
 
     public Optional<CompiledRuleset> current() {

@@ -440,8 +440,8 @@ public final class PlainJavaFloor {
                     + " / no new land, new pipelines or work on the main building structure: in principle (原则上) no planning site selection"
                     + " and no construction-land planning permit are needed (6.2.2)";
         } else {
-            String[] names = Work.names(triggers.stream().map(Decision.Trigger::work).distinct().toList()).split(" / ");
-            approvalReason = "涉及" + names[0] + "，不适用6.2.2审批简化，按常规程序办理 / " + names[1]
+            List<Work> works = triggers.stream().map(Decision.Trigger::work).distinct().toList();
+            approvalReason = "涉及" + Work.namesZh(works) + "，不适用6.2.2审批简化，按常规程序办理 / " + Work.namesEn(works)
                     + " involved, so the 6.2.2 waiver does not apply; the ordinary approval procedure decides";
         }
         var approval = new Decision.Approval(isExempt, null, isExempt ? List.copyOf(permits) : List.of(), List.copyOf(triggers), approvalReason);
