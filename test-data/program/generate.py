@@ -117,6 +117,8 @@ program = {"title": "永仁县城老旧小区改造 2019–2021 (Yongren county 
            "note": "Names, buildings, needs, requests and costs are made up; the plan's totals, batch sizes and deadlines (2.1, 2.2) are the ruleset's programme table (decision-tables/program/targets.drl.xlsx), which the data set is checked against.",
            "batches": [], "plannedCompletion": {}}
 index = 0
+# communities whose owners' votes on an elevator (4.1.2.3) are recorded, and the day they voted
+ELEVATOR_VOTES = {"YR-2020-007": "2020-06-01", "YR-2020-012": "2020-06-01"}
 single = 0
 for name, size, deadline, as_of in BATCHES:
     requests = []
@@ -158,6 +160,12 @@ for name, size, deadline, as_of in BATCHES:
         upgrades = weighted_sample(UPGRADES, rng.randint(0, 3))
         if max(b["floors"] for b in buildings) >= 5 and rng.random() < 0.35:
             upgrades.insert(0, "ELEVATOR_RETROFIT")
+        if cid in ELEVATOR_VOTES:
+            # made up: the owners of every building voted on adding an elevator, all of them in favour (4.1.2.3)
+            for b in buildings:
+                b["elevatorVote"] = {"heldOn": ELEVATOR_VOTES[cid], "owners": b["households"], "ownersAreaM2": b["floorAreaM2"],
+                                     "participating": b["households"], "participatingAreaM2": b["floorAreaM2"],
+                                     "inFavour": b["households"], "inFavourAreaM2": b["floorAreaM2"]}
         upgrades.sort(key=lambda u: list(UNIT_COSTS).index(u))
         c = {"b": nb, "h": hh, "a": area, "roof": sum(b["floorAreaM2"] / b["floors"] for b in buildings) * 1.1}
         costs = {code: round(UNIT_COSTS[code](c) / 100) * 100.0 for code in needs + upgrades}

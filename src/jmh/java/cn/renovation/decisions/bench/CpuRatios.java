@@ -49,6 +49,8 @@ public final class CpuRatios {
             var decision = engine.evaluate(planned, request, "id", BenchRulesets.AT);
             variants.put("floor[" + size + "]", () -> floor.evaluate(request, "id", BenchRulesets.AT));
             variants.put("rules[" + size + "]", () -> engine.evaluate(planned, request, "id", BenchRulesets.AT));
+            EvaluationRequest asking = RequestReader.read(json.deepCopy().put("whatWouldChange", true), planned.catalogOn(LocalDate.of(2020, 9, 1)), BenchRulesets.TODAY);
+            variants.put("rules + whatWouldChange[" + size + "]", () -> engine.evaluate(planned, asking, "id", BenchRulesets.AT));
             variants.put("rules, rows fire per session[" + size + "]", () -> engine.evaluate(firing, request, "id", BenchRulesets.AT));
             variants.put("jsonIn[" + size + "]", () -> RequestReader.read(BenchRulesets.REQUEST_MAPPER.readTree(body), planned.catalogOn(LocalDate.of(2020, 9, 1)), BenchRulesets.TODAY));
             variants.put("jsonOut[" + size + "]", () -> BenchRulesets.RESPONSE_MAPPER.writeValueAsBytes(decision));

@@ -62,17 +62,26 @@ public final class DecisionEngine {
     /**
      * The decision, with what would change its outcome when the request asks for it ({@code "whatWouldChange": true})
      * and the ruleset reports the additions of issue 10 (its rules report prerequisites): a ruleset recorded before
-     * them gives the decision it gave then. The search evaluates many changed requests (30–60× one evaluation,
-     * measured), so it is not done unasked.
+     * them gives the decision it gave then. The entries are read off the same session's facts, without running the
+     * rules again.
      */
     public Decision evaluate(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant evaluatedAt) {
-        Decision d = decide(ruleset, request, decisionId, evaluatedAt);
+        Session s = run(ruleset, request, decisionId, evaluatedAt);
+        Decision d = s.decision();
         return d.prerequisites() == null || !request.wantsWhatWouldChange() ? d
-                : d.withWhatWouldChange(new WhatWouldChange(this, ruleset).of(request, d));
+                : d.withWhatWouldChange(new WhatWouldChange(request, d, s.facts()).entries());
     }
 
-    /** The decision alone, without whatWouldChange (which evaluates changed requests with this). */
+    /** The decision alone, without whatWouldChange. */
     public Decision decide(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant evaluatedAt) {
+        return run(ruleset, request, decisionId, evaluatedAt).decision();
+    }
+
+    /** A decision and the facts its session ended with. */
+    private record Session(Decision decision, Collection<?> facts) {
+    }
+
+    private Session run(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant evaluatedAt) {
         List<Object> facts = facts(request);
         List<RuleOrigin> trace = new ArrayList<>(128);
         SessionPlan plan = ruleset.planOn(request.asOf());
@@ -99,7 +108,7 @@ public final class DecisionEngine {
             throw new RulesetDefectException("the rules failed on this request: " + e.getMessage(), e);
         }
         Collection<?> objects = (Collection<?>) results.getValue(OBJECTS);
-        return assemble(ruleset, request, decisionId, evaluatedAt, objects, trace);
+        return new Session(assemble(ruleset, request, decisionId, evaluatedAt, objects, trace), objects);
     }
 
     static List<Object> facts(EvaluationRequest r) {

@@ -18,15 +18,24 @@ public record EvaluationRequest(Community community, List<String> needs, List<St
                                 Boolean whatWouldChange) {
 
     /**
-     * A request without the opt-in {@code whatWouldChange} (null: not asked). Searching the request space costs
-     * tens of evaluations per entry (measured 30–60× one evaluation), so it is computed only when asked for.
+     * A request without {@code whatWouldChange} (null: not asked; what every request recorded before it was answered
+     * by default says, so such a record replays to the response it recorded).
      */
     public EvaluationRequest(Community community, List<String> needs, List<String> requestedUpgrades, Works works,
                              Map<String, BigDecimal> costs, BigDecimal upgradeBudget, LocalDate asOf, Consultations consultations) {
         this(community, needs, requestedUpgrades, works, costs, upgradeBudget, asOf, consultations, null);
     }
 
-    /** True when the caller asked for what would change the outcome. */
+    /**
+     * The request as the service answers it: whatWouldChange unless the caller said {@code false} (contract: every
+     * response carries it). Recorded as such, so a replay answers it the same way.
+     */
+    public EvaluationRequest answeringWhatWouldChange() {
+        return whatWouldChange != null ? this : new EvaluationRequest(community, needs, requestedUpgrades, works, costs, upgradeBudget,
+                asOf, consultations, Boolean.TRUE);
+    }
+
+    /** True when the request asks for what would change the outcome. */
     public boolean wantsWhatWouldChange() {
         return Boolean.TRUE.equals(whatWouldChange);
     }

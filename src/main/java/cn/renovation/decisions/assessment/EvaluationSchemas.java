@@ -71,8 +71,8 @@ public final class EvaluationSchemas {
                 .addProperty("asOf", type("string").format("date")
                         .description("The date whose rules apply (default: today in the service's zone, renovation.zone)."))
                 .addProperty("consultations", ref("Consultations"))
-                .addProperty("whatWouldChange", bool("Ask for whatWouldChange: the smallest change that flips each failed condition, "
-                        + "not-selected item or building and a lost exemption. It evaluates many changed requests, so it is computed only when asked."))
+                .addProperty("whatWouldChange", bool("Whether the response lists whatWouldChange: the smallest change that flips each failed condition, "
+                        + "not-selected item or building and a lost exemption (default true; false leaves it out)."))
                 .required(List.of("community"));
     }
 

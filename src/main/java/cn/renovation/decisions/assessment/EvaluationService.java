@@ -44,7 +44,7 @@ public class EvaluationService {
 
     public Decision evaluate(byte[] body) {
         CompiledRuleset ruleset = registry.active();
-        EvaluationRequest request = RequestReader.read(parse(body), ruleset, today());
+        EvaluationRequest request = RequestReader.read(parse(body), ruleset, today()).answeringWhatWouldChange();
         Decision decision = evaluate(ruleset, request);
         recorder.record(ruleset, List.of(new DecisionRecorder.Evaluated(request, decision)));
         return decision;
@@ -78,7 +78,7 @@ public class EvaluationService {
         int index = 0;
         for (JsonNode element : requests.values()) {
             try {
-                EvaluationRequest request = RequestReader.read(element, ruleset, today);
+                EvaluationRequest request = RequestReader.read(element, ruleset, today).answeringWhatWouldChange();
                 Decision decision = evaluate(ruleset, request);
                 evaluated.add(new DecisionRecorder.Evaluated(request, decision));
                 results.add(decision);

@@ -214,7 +214,7 @@ public class AuditCommands {
         for (Program.Batch b : program.batches()) {
             List<cn.renovation.decisions.assessment.DecisionRecorder.Evaluated> evaluated = new ArrayList<>();
             for (JsonNode req : b.requests()) {
-                EvaluationRequest request = RequestReader.read(req, rs, LocalDate.now());
+                EvaluationRequest request = RequestReader.read(req, rs, LocalDate.now()).answeringWhatWouldChange();
                 var d = engine.evaluate(rs, request, UlidCreator.getMonotonicUlid().toString(), DecisionRecord.micros(Instant.now()));
                 evaluated.add(new cn.renovation.decisions.assessment.DecisionRecorder.Evaluated(request, d));
             }

@@ -87,6 +87,19 @@ public final class Parameter {
             return BigInteger.valueOf(part).multiply(denominator).compareTo(BigInteger.valueOf(whole).multiply(numerator)) >= 0;
         }
 
+        /** The fewest of {@code whole} that reach this ratio ({@link #isMetBy} holds for it and not for one fewer). */
+        public long smallestPartOf(long whole) {
+            BigInteger[] qr = BigInteger.valueOf(whole).multiply(numerator).divideAndRemainder(denominator);
+            return qr[0].longValueExact() + (qr[1].signum() > 0 ? 1 : 0);
+        }
+
+        /** The smallest whole amount (m²) of {@code whole} that reaches this ratio, never more than {@code whole} itself. */
+        public java.math.BigDecimal smallestWholePartOf(java.math.BigDecimal whole) {
+            java.math.BigDecimal exact = whole.multiply(new java.math.BigDecimal(numerator))
+                    .divide(new java.math.BigDecimal(denominator), 0, java.math.RoundingMode.CEILING);
+            return exact.compareTo(whole) > 0 ? whole : exact;
+        }
+
         @Override
         public String toString() {
             return numerator + "/" + denominator;

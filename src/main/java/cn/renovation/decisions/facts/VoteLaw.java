@@ -62,6 +62,44 @@ public final class VoteLaw {
                 share(v.inFavourAreaM2(), favourAreaBase), share(BigDecimal.valueOf(v.inFavour()), BigDecimal.valueOf(favourHeadBase)));
     }
 
+    /**
+     * The least this vote must grow to pass under this law, or null when it cannot (it would need more owners or area
+     * than there are): first more owners and area taking part, then more of them in favour, each the smallest whole
+     * count or m² that reaches the law's ratio (the same ratios and comparison as {@link #judge}). A vote that passes
+     * comes back unchanged. whatWouldChange reads it; its proof test re-evaluates every answer with the rules.
+     */
+    public ElevatorVote leastPassing(ElevatorVote v) {
+        int part = Math.max(v.participating(), Math.max(least(participationHeadcount, v.owners()),
+                favourOfParticipating ? 0 : least(favourHeadcount, v.owners())));
+        BigDecimal partArea = atLeast(v.participatingAreaM2(), v.ownersAreaM2(), participationArea,
+                favourOfParticipating ? null : favourArea);
+        if (part > v.owners()) {
+            return null;
+        }
+        int fav = Math.max(v.inFavour(), least(favourHeadcount, favourOfParticipating ? part : v.owners()));
+        BigDecimal favArea = atLeast(v.inFavourAreaM2(), favourOfParticipating ? partArea : v.ownersAreaM2(), favourArea, null);
+        if (fav > part || favArea.compareTo(partArea) > 0) {
+            return null;
+        }
+        ElevatorVote least = new ElevatorVote(v.heldOn(), v.owners(), v.ownersAreaM2(), part, partArea, fav, favArea);
+        return judge(least).passed() ? least : null;
+    }
+
+    private static int least(Parameter.Ratio r, int whole) {
+        return r == null ? 0 : Math.toIntExact(r.smallestPartOf(whole));
+    }
+
+    /** {@code now} when it reaches both ratios of {@code whole}, else the smallest whole m² that does (at most {@code whole}). */
+    private static BigDecimal atLeast(BigDecimal now, BigDecimal whole, Parameter.Ratio r1, Parameter.Ratio r2) {
+        BigDecimal need = BigDecimal.ZERO;
+        for (Parameter.Ratio r : new Parameter.Ratio[]{r1, r2}) {
+            if (r != null && !met(r, now, whole)) {
+                need = need.max(r.smallestWholePartOf(whole));
+            }
+        }
+        return need.compareTo(now) > 0 ? need : now;
+    }
+
     /** part/whole reaches the ratio (exactly, by cross-multiplication); no ratio is no requirement; nothing of nothing is not a share. */
     private static boolean met(Parameter.Ratio r, BigDecimal part, BigDecimal whole) {
         if (r == null) {

@@ -84,6 +84,19 @@ class EvaluationHttpTests {
     }
 
     @Test
+    void evaluate_withoutTheField_answersWhatWouldChange_andFalseLeavesItOut() throws Exception {
+        JsonNode d = TestJson.MAPPER.readTree(post("/api/v1/evaluations", contractRequest().toString()).body());
+        assertThat(d.at("/whatWouldChange").findValuesAsString("target")).contains("approval.exempt");
+        JsonNode batch = TestJson.MAPPER.readTree(post("/api/v1/evaluations/batch", "{\"requests\": [" + contractRequest() + "]}").body());
+        assertThat(batch.at("/results/0/whatWouldChange").findValuesAsString("target")).contains("approval.exempt");
+
+        ObjectNode notAsked = ((ObjectNode) contractRequest().deepCopy()).put("whatWouldChange", false);
+        JsonNode without = TestJson.MAPPER.readTree(post("/api/v1/evaluations", notAsked.toString()).body());
+        assertThat(without.has("whatWouldChange")).isFalse();
+        assertThat(without.at("/approval/exempt").asBoolean()).isFalse();
+    }
+
+    @Test
     void batch_oneBadElement_errsAtItsIndexAndTheOthersEvaluate() throws Exception {
         ObjectNode bad = (ObjectNode) contractRequest().deepCopy();
         ((ObjectNode) bad.get("community")).put("completionYear", "abc");
