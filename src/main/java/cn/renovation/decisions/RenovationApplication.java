@@ -30,7 +30,7 @@ public class RenovationApplication {
         }
         if (args.length > 0 && args[0].equals("audit")) {
             // The auditors' command-line mode: no web server, an exit status a script can check.
-            System.exit(cn.renovation.decisions.audit.AuditCommandLine.run(args));
+            System.exit(cn.renovation.decisions.audit.AuditCommandLine.run(RenovationApplication.class, args));
         }
         SpringApplication.run(RenovationApplication.class, args);
     }

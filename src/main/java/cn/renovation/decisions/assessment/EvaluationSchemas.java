@@ -1,5 +1,6 @@
 package cn.renovation.decisions.assessment;
 
+import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.facts.Deficiency;
 import cn.renovation.decisions.web.ProblemTypes;
 import io.swagger.v3.oas.models.media.JsonSchema;

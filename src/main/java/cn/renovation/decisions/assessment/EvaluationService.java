@@ -1,5 +1,7 @@
 package cn.renovation.decisions.assessment;
 
+import cn.renovation.decisions.web.InvalidRequestException;
+import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import cn.renovation.decisions.web.ProblemTypes;

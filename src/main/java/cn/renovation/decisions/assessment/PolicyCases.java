@@ -1,5 +1,6 @@
 package cn.renovation.decisions.assessment;
 
+import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;

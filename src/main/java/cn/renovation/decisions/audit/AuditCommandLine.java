@@ -1,6 +1,5 @@
 package cn.renovation.decisions.audit;
 
-import cn.renovation.decisions.RenovationApplication;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -17,8 +16,11 @@ public final class AuditCommandLine {
     private AuditCommandLine() {
     }
 
-    /** {@code args}: "audit", the command, then {@code --name=value} options (Spring properties among them). */
-    public static int run(String[] args) {
+    /**
+     * {@code args}: "audit", the command, then {@code --name=value} options (Spring properties among them);
+     * {@code application}: the Spring Boot application class whose context holds the commands.
+     */
+    public static int run(Class<?> application, String[] args) {
         if (args.length < 2) {
             System.err.print(AuditCommands.USAGE);
             return AuditCommands.ERROR;
@@ -34,7 +36,7 @@ public final class AuditCommandLine {
             }
             options.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
         }
-        SpringApplication app = new SpringApplication(RenovationApplication.class);
+        SpringApplication app = new SpringApplication(application);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);

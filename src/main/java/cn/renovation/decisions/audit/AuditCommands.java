@@ -139,7 +139,7 @@ public class AuditCommands {
         Replayer.Report report;
         try {
             report = offline.replay(contents.records(), against);
-        } catch (cn.renovation.decisions.assessment.InvalidRequestException e) {
+        } catch (cn.renovation.decisions.web.InvalidRequestException e) {
             out.println("ERROR " + e.errors().get(0).field() + ": " + e.errors().get(0).message());
             return ERROR;
         }

@@ -18,7 +18,7 @@ public class AuditConfiguration {
     @Bean(destroyMethod = "close")
     DecisionLog decisionLog(DataSource dataSource, Clock clock, AuditProperties properties, ServiceMetrics metrics) {
         DecisionLog log = new DecisionLog(dataSource, clock, properties.maxBatch(), properties.appendTimeoutMs(), properties.pageSize());
-        log.observeWith(metrics.commits());
+        log.observeWith(metrics::committed);
         return log;
     }
 

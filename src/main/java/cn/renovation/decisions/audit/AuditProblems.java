@@ -21,7 +21,7 @@ import java.net.URI;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class AuditProblems {
-    static final String AUDIT_UNAVAILABLE = "https://renovation.example.cn/problems/audit-unavailable";
+    static final String AUDIT_UNAVAILABLE = cn.renovation.decisions.web.ProblemTypes.AUDIT_UNAVAILABLE;
     static final String RECORD_CORRUPT = "https://renovation.example.cn/problems/record-corrupt";
     private static final Logger log = LoggerFactory.getLogger(AuditProblems.class);
 

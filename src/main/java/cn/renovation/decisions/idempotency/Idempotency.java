@@ -1,7 +1,7 @@
 package cn.renovation.decisions.idempotency;
 
-import cn.renovation.decisions.assessment.FieldError;
-import cn.renovation.decisions.assessment.InvalidRequestException;
+import cn.renovation.decisions.web.FieldError;
+import cn.renovation.decisions.web.InvalidRequestException;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,5 @@
 package cn.renovation.decisions.idempotency;
 
-import cn.renovation.decisions.audit.AuditUnavailableException;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -151,8 +150,8 @@ public class IdempotencyStore {
         }
     }
 
-    private static AuditUnavailableException unavailable(SQLException e) {
-        return new AuditUnavailableException("idempotency keys cannot be read or written (SQL state " + e.getSQLState() + "); retry later", e);
+    private static IdempotencyUnavailableException unavailable(SQLException e) {
+        return new IdempotencyUnavailableException("idempotency keys cannot be read or written (SQL state " + e.getSQLState() + "); retry later", e);
     }
 
     private static OffsetDateTime utc(Instant t) {

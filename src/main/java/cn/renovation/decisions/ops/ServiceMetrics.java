@@ -1,15 +1,12 @@
 package cn.renovation.decisions.ops;
 
 import cn.renovation.decisions.assessment.DecisionRecorder;
-import cn.renovation.decisions.audit.DecisionLog;
-import cn.renovation.decisions.publishing.AdminAction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The service's own Prometheus series (issue 13), beside Spring Boot's JVM, HTTP and pool metrics:
@@ -54,23 +51,21 @@ public final class ServiceMetrics {
         };
     }
 
-    public DecisionLog.CommitObserver commits() {
-        return (records, nanos) -> {
-            commit.record(nanos, TimeUnit.NANOSECONDS);
-            batch.record(records);
-        };
+    /** One group commit of the decision log: how many records, and how long from head lock to commit. */
+    public void committed(int records, long nanos) {
+        commit.record(nanos, TimeUnit.NANOSECONDS);
+        batch.record(records);
     }
 
-    public Consumer<AdminAction> actions() {
-        return a -> {
-            switch (a.action()) {
-                case "UPLOAD" -> registry.counter("renovation.candidates", "status",
-                        a.detail() != null && a.detail().contains(" INVALID (") ? "INVALID" : "VALID").increment();
-                case "ACTIVATE", "ROLLBACK", "ACTIVATE_INITIAL" -> registry.counter("renovation.activations", "kind", a.action()).increment();
-                case "UPLOAD_REFUSED" -> rejectedUploads.increment();
-                default -> {
-                }
+    /** One administrative action (the publishing log's {@code action} and {@code detail}). */
+    public void acted(String action, String detail) {
+        switch (action) {
+            case "UPLOAD" -> registry.counter("renovation.candidates", "status",
+                    detail != null && detail.contains(" INVALID (") ? "INVALID" : "VALID").increment();
+            case "ACTIVATE", "ROLLBACK", "ACTIVATE_INITIAL" -> registry.counter("renovation.activations", "kind", action).increment();
+            case "UPLOAD_REFUSED" -> rejectedUploads.increment();
+            default -> {
             }
-        };
+        }
     }
 }

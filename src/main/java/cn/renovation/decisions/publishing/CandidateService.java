@@ -1,7 +1,7 @@
 package cn.renovation.decisions.publishing;
 
-import cn.renovation.decisions.assessment.InvalidRequestException;
-import cn.renovation.decisions.assessment.FieldError;
+import cn.renovation.decisions.web.InvalidRequestException;
+import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.audit.RulesetArchive;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetFile;

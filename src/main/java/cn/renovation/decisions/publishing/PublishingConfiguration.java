@@ -38,7 +38,7 @@ public class PublishingConfiguration {
     AdminActionLog adminActionLog(PublishingStore store, @Value("${renovation.data-dir:./data}") String dataDir, JsonMapper mapper,
                                   ServiceMetrics metrics) {
         AdminActionLog log = new AdminActionLog(store);
-        log.observeWith(metrics.actions());
+        log.observeWith(a -> metrics.acted(a.action(), a.detail()));
         log.importLegacyFile(Path.of(dataDir, "admin-actions.jsonl"), mapper);
         return log;
     }

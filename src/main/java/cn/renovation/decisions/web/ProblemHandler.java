@@ -1,11 +1,5 @@
 package cn.renovation.decisions.web;
 
-import cn.renovation.decisions.assessment.InvalidRequestException;
-import cn.renovation.decisions.assessment.RulesetDefectException;
-import cn.renovation.decisions.idempotency.IdempotencyInProgressException;
-import cn.renovation.decisions.idempotency.IdempotencyKeyReusedException;
-import cn.renovation.decisions.publishing.PublishingRefusedException;
-import cn.renovation.decisions.ruleset.RulesetNotReadyException;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +23,8 @@ import java.util.List;
 /**
  * Every error is an RFC 9457 problem detail with a stable {@code type}; bad input names every bad field
  * in {@code errors}. Nothing of an exception (class, message, stack) reaches a caller unless it was
- * written for them.
+ * written for them. A feature's own exceptions are answered by that feature's advice (e.g. {@code
+ * IdempotencyProblems}), ordered before this one, so that this package depends on no feature.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -50,39 +45,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BODY_TOO_LARGE, "Request body too large", e.getMessage()));
     }
 
-    @ExceptionHandler(RulesetNotReadyException.class)
-    ResponseEntity<ProblemDetail> notReady(RulesetNotReadyException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.RULESET_NOT_READY, "Ruleset not ready", e.getMessage()));
-    }
-
-    @ExceptionHandler(RulesetDefectException.class)
-    ResponseEntity<ProblemDetail> defect(RulesetDefectException e) {
-        log.error("ruleset defect", e);
-        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.RULESET_DEFECT,
-                "Ruleset defect", "the serving ruleset could not finish this decision: " + e.getMessage()));
-    }
-
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", e.getMessage()));
-    }
-
-    @ExceptionHandler(IdempotencyKeyReusedException.class)
-    ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException e) {
-        return ResponseEntity.unprocessableContent().body(problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.IDEMPOTENCY_KEY_REUSED,
-                "Idempotency key reused", e.getMessage()));
-    }
-
-    @ExceptionHandler(IdempotencyInProgressException.class)
-    ResponseEntity<ProblemDetail> inProgress(IdempotencyInProgressException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(problem(HttpStatus.CONFLICT, ProblemTypes.IDEMPOTENCY_IN_PROGRESS, "Request in progress", e.getMessage()));
-    }
-
-    @ExceptionHandler(PublishingRefusedException.class)
-    ResponseEntity<ProblemDetail> refused(PublishingRefusedException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, ProblemTypes.REFUSED, "Refused", e.getMessage()));
     }
 
     @Override
@@ -145,11 +110,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         ProblemDetail p = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request", "the request body cannot be read");
-        p.setProperty("errors", List.of(new cn.renovation.decisions.assessment.FieldError("", "the request body cannot be read")));
+        p.setProperty("errors", List.of(new FieldError("", "the request body cannot be read")));
         return ResponseEntity.badRequest().body(p);
     }
 
-    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    /** A problem detail of this service: its status, stable type URI, title and a detail written for the caller. */
+    public static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setType(URI.create(type));
         p.setTitle(title);

@@ -12,6 +12,8 @@ public final class ProblemTypes {
     public static final String FORBIDDEN = BASE + "forbidden";
     public static final String REFUSED = BASE + "publishing-refused";
     public static final String INTERNAL = BASE + "internal-error";
+    /** The decision log (or the idempotency keys beside it) cannot be written or read just now: retry. */
+    public static final String AUDIT_UNAVAILABLE = BASE + "audit-unavailable";
     /** A request the container or Spring refused before it was read: malformed line, URL or headers. */
     public static final String BAD_REQUEST = BASE + "bad-request";
     /** A URL or header refused by the firewall (encoded slashes or periods, dot segments...). */

@@ -1,5 +1,6 @@
 package cn.renovation.decisions.assessment;
 
+import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.catalog.CatalogItem;
 import cn.renovation.decisions.facts.Work;
 import cn.renovation.decisions.ruleset.CompiledRuleset;

@@ -1,5 +1,7 @@
 package cn.renovation.decisions.assessment;
 
+import cn.renovation.decisions.web.InvalidRequestException;
+import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.catalog.Catalog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;

@@ -1,5 +1,6 @@
 package cn.renovation.decisions.assessment;
 
+import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.floor.Communities;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import org.junit.jupiter.api.Test;

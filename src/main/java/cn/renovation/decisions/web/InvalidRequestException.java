@@ -1,4 +1,4 @@
-package cn.renovation.decisions.assessment;
+package cn.renovation.decisions.web;
 
 import java.util.List;
 

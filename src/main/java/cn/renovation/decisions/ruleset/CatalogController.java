@@ -1,6 +1,6 @@
-package cn.renovation.decisions.catalog;
+package cn.renovation.decisions.ruleset;
 
-import cn.renovation.decisions.ruleset.RulesetRegistry;
+import cn.renovation.decisions.catalog.CatalogItem;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.RequestParam;
