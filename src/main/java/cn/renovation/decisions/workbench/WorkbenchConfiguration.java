@@ -1,0 +1,13 @@
+package cn.renovation.decisions.workbench;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class WorkbenchConfiguration {
+    /** Named so that templates reach it as {@code @clauses}. */
+    @Bean
+    Clauses clauses() {
+        return Clauses.load();
+    }
+}
