@@ -267,7 +267,8 @@ class PolicyPages extends PageSupport {
                 grids.addAll(TableGrid.of(edited, c.validation() == null ? List.of() : c.validation().findings(), was, clauses, today()));
             }
         }
-        model.addAttribute("changes", changes);
+        model.addAttribute("changes", TableDiff.lines(changes));
+        model.addAttribute("changedCells", changes.size());
         model.addAttribute("grids", grids);
         LocalDate introduced = TableDiff.firstIntroducedValidFrom(changes);
         model.addAttribute("introduced", introduced);

@@ -40,6 +40,36 @@ public final class TableDiff {
         return out;
     }
 
+    /** A line of the diff as the page lists it: a changed cell, or a whole added or removed row on one line. */
+    public record Line(String table, String kind, String ref, String header, String from, String to) {
+    }
+
+    public static List<Line> lines(List<CellChange> changes) {
+        List<Line> lines = new ArrayList<>();
+        for (int i = 0; i < changes.size(); ) {
+            CellChange c = changes.get(i);
+            if (c.kind().equals("CHANGED")) {
+                lines.add(new Line(c.table(), c.kind(), c.ref(), c.header(), c.from(), c.to()));
+                i++;
+                continue;
+            }
+            int j = i;
+            List<String> values = new ArrayList<>();
+            while (j < changes.size() && changes.get(j).kind().equals(c.kind()) && changes.get(j).row() == c.row()
+                    && changes.get(j).table().equals(c.table())) {
+                CellChange x = changes.get(j++);
+                String v = c.kind().equals("ADDED") ? x.to() : x.from();
+                values.add(v.length() > 40 ? v.substring(0, 40) + "…" : v);
+            }
+            String ref = c.ref() + (j - 1 > i ? ":" + changes.get(j - 1).ref() : "");
+            String joined = String.join(" | ", values);
+            lines.add(new Line(c.table(), c.kind(), ref, "整行 whole row " + c.row(), c.kind().equals("ADDED") ? "" : joined,
+                    c.kind().equals("ADDED") ? joined : ""));
+            i = j;
+        }
+        return lines;
+    }
+
     /** The earliest valid-from date that an edit sets or adds, or null: the date from which it changes decisions. */
     public static LocalDate firstIntroducedValidFrom(List<CellChange> changes) {
         return changes.stream().filter(c -> c.validFrom() && !c.kind().equals("REMOVED")).map(c -> TableGrid.date(c.to()))
