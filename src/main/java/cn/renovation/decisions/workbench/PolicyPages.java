@@ -186,7 +186,7 @@ class PolicyPages extends PageSupport {
             }
             byte[] bytes = f.getBytes();
             String name = f.getOriginalFilename() == null ? f.getName() : f.getOriginalFilename();
-            String path = Recognition.servedPath(bytes, base).orElse(name);
+            String path = Recognition.servedPath(bytes, base.files()).orElse(name);
             recognised.put(name, path);
             uploads.put(path, bytes);
         }
@@ -425,7 +425,7 @@ class PolicyPages extends PageSupport {
         }
 
         /** The path of the serving table file whose RuleTables (and first sheet) the workbook holds, when exactly one does. */
-        static java.util.Optional<String> servedPath(byte[] bytes, CompiledRuleset base) {
+        static java.util.Optional<String> servedPath(byte[] bytes, List<RulesetFile> servedFiles) {
             if (XlsxSafety.refusal(bytes).isPresent()) {
                 return java.util.Optional.empty(); // not opened: the upload check reports why
             }
@@ -443,7 +443,7 @@ class PolicyPages extends PageSupport {
             }
             List<String> byTables = new ArrayList<>();
             List<String> bySheetToo = new ArrayList<>();
-            for (RulesetFile f : base.files()) {
+            for (RulesetFile f : servedFiles) {
                 if (!f.isDecisionTable()) {
                     continue;
                 }

@@ -81,7 +81,7 @@ public record TableGrid(String file, String sheet, String name, List<Col> column
                 if (from >= 0 || to >= 0) {
                     LocalDate a = from >= 0 ? date(cells.get(from).value()) : null;
                     LocalDate b = to >= 0 ? date(cells.get(to).value()) : null;
-                    period = (a == null ? "…" : a.toString()) + " – " + (b == null ? "…" : b.toString());
+                    period = a == null && b == null ? "始终 always" : (a == null ? "…" : a.toString()) + " – " + (b == null ? "…" : b.toString());
                     periods.add(period);
                     state = a != null && today.isBefore(a) ? "FUTURE" : b != null && today.isAfter(b) ? "ENDED" : "IN_FORCE";
                 }
@@ -93,6 +93,9 @@ public record TableGrid(String file, String sheet, String name, List<Col> column
                     placed.add(x);
                     rows.stream().filter(r -> r.number() == x.row()).findFirst().ifPresent(r -> r.cells().get(0).findings().add(x.message()));
                 }
+            }
+            if (periods.size() == 1 && periods.contains("始终 always")) {
+                periods.clear(); // an undated table: no period to tell apart
             }
             grids.add(new TableGrid(f.path(), t.sheet(), t.name(), cols, rows, new ArrayList<>(periods), new ArrayList<>()));
         }
