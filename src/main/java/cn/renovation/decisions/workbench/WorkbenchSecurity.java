@@ -42,7 +42,9 @@ public class WorkbenchSecurity {
                         .requestMatchers("/workbench/decisions", "/workbench/decisions/**", "/workbench/audit/**").hasRole("AUDITOR")
                         .requestMatchers(HttpMethod.POST, "/workbench/candidates/*/approve", "/workbench/history/rollback").hasRole("APPROVER")
                         .requestMatchers(HttpMethod.POST, "/workbench/candidates").hasRole("EDITOR")
-                        .requestMatchers("/workbench/ruleset", "/workbench/ruleset/**", "/workbench/candidates", "/workbench/candidates/**",
+                        // an auditor follows a decision's ruleset version to its tables (read-only)
+                        .requestMatchers(HttpMethod.GET, "/workbench/ruleset", "/workbench/ruleset/**").hasAnyRole("EDITOR", "APPROVER", "AUDITOR")
+                        .requestMatchers("/workbench/candidates", "/workbench/candidates/**",
                                 "/workbench/history", "/workbench/history/**").hasAnyRole("EDITOR", "APPROVER")
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage(LOGIN).loginProcessingUrl(LOGIN).defaultSuccessUrl("/workbench/", false)

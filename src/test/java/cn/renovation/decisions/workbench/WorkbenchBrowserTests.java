@@ -301,6 +301,9 @@ class WorkbenchBrowserTests {
         browser.findElement(By.id("replay-button")).click();
         assertThat(browser.findElement(By.id("replay-outcome")).getText()).contains("MATCH");
         screenshot("decision-replay");
+        // the recorded version links to its tables
+        browser.findElement(By.id("version-link")).click();
+        assertThat(browser.getPageSource()).contains(decision.get("rulesetVersion").asString(), "Shares");
         open("/workbench/audit/verify", "verify");
         assertThat(browser.findElement(By.id("verify-outcome")).getText()).contains("INTACT");
         open("/workbench/program", "program (66 evaluated)");
