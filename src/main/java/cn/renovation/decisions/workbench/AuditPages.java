@@ -11,6 +11,7 @@ import cn.renovation.decisions.audit.DecisionRecord;
 import cn.renovation.decisions.audit.Program;
 import cn.renovation.decisions.audit.ProgramTargets;
 import cn.renovation.decisions.audit.Replayer;
+import cn.renovation.decisions.audit.RulesetArchive;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import cn.renovation.decisions.web.NotFoundException;
@@ -53,6 +54,7 @@ class AuditPages extends PageSupport {
     private final DecisionLog log;
     private final Replayer replayer;
     private final AuditController audit;
+    private final RulesetArchive archive;
     private final RulesetRegistry registry;
     private final EvaluationService evaluation;
     private final JsonMapper mapper;
@@ -60,11 +62,12 @@ class AuditPages extends PageSupport {
     private final ZoneId zone;
     private final Path testData;
 
-    AuditPages(DecisionLog log, Replayer replayer, AuditController audit, RulesetRegistry registry, EvaluationService evaluation,
+    AuditPages(DecisionLog log, Replayer replayer, AuditController audit, RulesetArchive archive, RulesetRegistry registry, EvaluationService evaluation,
                JsonMapper mapper, Clock clock, ZoneId zone, @Value("${renovation.test-data-dir:test-data}") String testData) {
         this.log = log;
         this.replayer = replayer;
         this.audit = audit;
+        this.archive = archive;
         this.registry = registry;
         this.evaluation = evaluation;
         this.mapper = mapper;
@@ -131,6 +134,7 @@ class AuditPages extends PageSupport {
         model.addAttribute("d", DecisionModel.of(AuditJson.parse(r.responseJson()), request, mapper));
         model.addAttribute("requestJson", mapper.writerWithDefaultPrettyPrinter().writeValueAsString(request));
         model.addAttribute("active", registry.current().map(CompiledRuleset::version).orElse(null));
+        model.addAttribute("versions", archive.versions());
         return r;
     }
 

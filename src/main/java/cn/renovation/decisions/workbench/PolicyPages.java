@@ -218,10 +218,8 @@ class PolicyPages extends PageSupport {
                 }
             }
         }
-        List<RulesetFinding> unplaced = new ArrayList<>(findings);
-        grids.forEach(g -> g.rows().forEach(r -> r.cells().forEach(cell -> unplaced.removeIf(x -> cell.findings().contains(x.message())
-                && cell.ref().equals(x.cell())))));
-        grids.forEach(g -> unplaced.removeAll(g.otherFindings()));
+        // what no grid shows at a cell or row (or lists under its table) is listed above the grids
+        List<RulesetFinding> unplaced = findings.stream().filter(x -> grids.stream().noneMatch(g -> g.shows(x))).toList();
         model.addAttribute("findings", findings);
         model.addAttribute("unplaced", unplaced);
         model.addAttribute("caseFailures", caseFailures);

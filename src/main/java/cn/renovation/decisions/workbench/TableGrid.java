@@ -138,6 +138,23 @@ public record TableGrid(String file, String sheet, String name, List<Col> column
         return n;
     }
 
+    /** Whether this grid shows a finding: at its cell, at its row, or in the list under the table. */
+    public boolean shows(RulesetFinding x) {
+        if (!file.equals(x.file())) {
+            return false;
+        }
+        if (otherFindings.contains(x)) {
+            return true;
+        }
+        for (GridRow r : rows) {
+            if (x.cell() == null ? x.row() != null && r.number() == x.row() && r.cells().get(0).findings().contains(x.message())
+                    : r.cells().stream().anyMatch(c -> c.ref().equals(x.cell()) && c.findings().contains(x.message()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The grid's id on a page: its file and table name. */
     public String anchor() {
         return "t-" + (file + "-" + name).replaceAll("[^A-Za-z0-9]+", "-");

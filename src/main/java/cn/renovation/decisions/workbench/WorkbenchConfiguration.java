@@ -10,4 +10,10 @@ public class WorkbenchConfiguration {
     Clauses clauses() {
         return Clauses.load();
     }
+
+    /** Named so that templates reach it as {@code @fmt}. */
+    @Bean
+    Formats fmt(java.time.ZoneId zone) {
+        return new Formats(zone);
+    }
 }
