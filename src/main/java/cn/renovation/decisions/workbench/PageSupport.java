@@ -67,6 +67,15 @@ abstract class PageSupport {
         return error(model, "操作被拒绝 / Refused", List.of(e.getMessage()));
     }
 
+    /** Right after a start the ruleset compiles for a few seconds; the pages that need it say so. */
+    @ExceptionHandler(cn.renovation.decisions.ruleset.RulesetNotReadyException.class)
+    String notReady(RuntimeException e, Model model, HttpServletResponse res) {
+        res.setStatus(503);
+        res.setHeader("Retry-After", "5");
+        return error(model, "规则正在编译 / The ruleset is still compiling",
+                List.of("服务刚启动，规则正在编译，请几秒后刷新 / the service has just started and its ruleset is compiling: reload in a few seconds"));
+    }
+
     @ExceptionHandler(RuntimeException.class)
     String failed(RuntimeException e, Model model, HttpServletResponse res) {
         log.error("workbench page failed", e);
