@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a spray of made-up user names cannot grow memory without end; the price under such a spray is that the
  * oldest counts are forgotten early.
  */
-final class LoginThrottle {
+public final class LoginThrottle {
     private final int maxPerUser;
     private final int maxPerAddress;
     private final long windowNanos;
@@ -27,7 +27,7 @@ final class LoginThrottle {
     private final Cache<String, Window> users;
     private final Cache<String, Window> addresses;
 
-    LoginThrottle(SecurityProperties.Login limits, Ticker ticker) {
+    public LoginThrottle(SecurityProperties.Login limits, Ticker ticker) {
         this.maxPerUser = limits.maxFailuresPerUser();
         this.maxPerAddress = limits.maxFailuresPerAddress();
         this.windowNanos = limits.window().toNanos();
@@ -42,7 +42,7 @@ final class LoginThrottle {
     }
 
     /** Which lock refuses this attempt and for how long, or empty when it may go ahead. */
-    Optional<Lock> locked(String user, String address) {
+    public Optional<Lock> locked(String user, String address) {
         long now = ticker.read();
         Window u = users.getIfPresent(user);
         if (u != null && u.failures.get() >= maxPerUser) {
@@ -55,14 +55,14 @@ final class LoginThrottle {
         return Optional.empty();
     }
 
-    void failed(String user, String address) {
+    public void failed(String user, String address) {
         long now = ticker.read();
         users.get(user, k -> new Window(now)).failures.incrementAndGet();
         addresses.get(address, k -> new Window(now)).failures.incrementAndGet();
     }
 
     /** {@code by} is "user" or "address"; {@code retryAfter} whole seconds, at least 1. */
-    record Lock(String by, long retryAfterSeconds) {
+    public record Lock(String by, long retryAfterSeconds) {
     }
 
     private static final class Window {

@@ -8,7 +8,7 @@ import cn.renovation.decisions.ruleset.ValidationReport;
  * An upload refused before anything was compiled: a 400 problem whose {@code errors} name each cell
  * ({@code decision-tables/funding/shares.drl.xlsx!Shares!D9}); {@code /validate} answers with the report.
  */
-class UploadRefusedException extends InvalidRequestException {
+public class UploadRefusedException extends InvalidRequestException {
     private final transient ValidationReport report;
 
     UploadRefusedException(ValidationReport report) {
@@ -16,7 +16,7 @@ class UploadRefusedException extends InvalidRequestException {
         this.report = report;
     }
 
-    ValidationReport report() {
+    public ValidationReport report() {
         return report;
     }
 }

@@ -1,0 +1,97 @@
+package cn.renovation.decisions.workbench;
+
+import cn.renovation.decisions.assessment.FieldError;
+import cn.renovation.decisions.assessment.InvalidRequestException;
+import cn.renovation.decisions.publishing.PublishingRefusedException;
+import cn.renovation.decisions.web.NotFoundException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What every workbench page has: the signed-in user and roles (for the menu), and errors shown as a page in
+ * Chinese and English instead of the API's problem JSON. A page never shows a stack trace.
+ */
+abstract class PageSupport {
+    private static final Logger log = LoggerFactory.getLogger(PageSupport.class);
+
+    @ModelAttribute("user")
+    String user() {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        return a == null || !a.isAuthenticated() || "anonymousUser".equals(a.getName()) ? null : a.getName();
+    }
+
+    @ModelAttribute("roles")
+    Set<String> roles() {
+        Authentication a = SecurityContextHolder.getContext().getAuthentication();
+        Set<String> roles = new TreeSet<>();
+        if (a != null) {
+            for (GrantedAuthority g : a.getAuthorities()) {
+                if (g.getAuthority().startsWith("ROLE_")) {
+                    roles.add(g.getAuthority().substring(5));
+                }
+            }
+        }
+        return roles;
+    }
+
+    static String currentUser() {
+        return SecurityContextHolder.getContext().getAuthentication().getName();
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    String notFound(NotFoundException e, Model model, HttpServletResponse res) {
+        res.setStatus(404);
+        return error(model, "未找到 / Not found", List.of(e.getMessage()));
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    String invalid(InvalidRequestException e, Model model, HttpServletResponse res) {
+        res.setStatus(400);
+        return error(model, "输入有误 / Invalid input", e.errors().stream().map(f -> f.field() + ": " + f.message()).toList());
+    }
+
+    @ExceptionHandler(PublishingRefusedException.class)
+    String refused(PublishingRefusedException e, Model model, HttpServletResponse res) {
+        res.setStatus(409);
+        return error(model, "操作被拒绝 / Refused", List.of(e.getMessage()));
+    }
+
+    /** Right after a start the ruleset compiles for a few seconds; the pages that need it say so. */
+    @ExceptionHandler(cn.renovation.decisions.ruleset.RulesetNotReadyException.class)
+    String notReady(RuntimeException e, Model model, HttpServletResponse res) {
+        res.setStatus(503);
+        res.setHeader("Retry-After", "5");
+        return error(model, "规则正在编译 / The ruleset is still compiling",
+                List.of("服务刚启动，规则正在编译，请几秒后刷新 / the service has just started and its ruleset is compiling: reload in a few seconds"));
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    String failed(RuntimeException e, Model model, HttpServletResponse res) {
+        log.error("workbench page failed", e);
+        res.setStatus(500);
+        return error(model, "页面出错 / The page failed", List.of("服务出错，已记录日志 / something went wrong on the server; it is logged"));
+    }
+
+    private String error(Model model, String title, List<String> messages) {
+        model.addAttribute("user", user());
+        model.addAttribute("roles", roles());
+        model.addAttribute("title", title);
+        model.addAttribute("messages", messages);
+        return "workbench/error";
+    }
+
+    static List<String> messages(List<FieldError> errors) {
+        return errors.stream().map(f -> f.field() + ": " + f.message()).toList();
+    }
+}

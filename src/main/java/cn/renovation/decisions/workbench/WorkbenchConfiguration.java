@@ -1,0 +1,19 @@
+package cn.renovation.decisions.workbench;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+public class WorkbenchConfiguration {
+    /** Named so that templates reach it as {@code @clauses}. */
+    @Bean
+    Clauses clauses() {
+        return Clauses.load();
+    }
+
+    /** Named so that templates reach it as {@code @fmt}. */
+    @Bean
+    Formats fmt(java.time.ZoneId zone) {
+        return new Formats(zone);
+    }
+}
