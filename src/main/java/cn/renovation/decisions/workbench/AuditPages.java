@@ -1,7 +1,7 @@
 package cn.renovation.decisions.workbench;
 
 import cn.renovation.decisions.assessment.EvaluationService;
-import cn.renovation.decisions.assessment.InvalidRequestException;
+import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.audit.AuditController;
 import cn.renovation.decisions.audit.AuditJson;

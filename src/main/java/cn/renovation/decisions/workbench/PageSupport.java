@@ -1,7 +1,7 @@
 package cn.renovation.decisions.workbench;
 
-import cn.renovation.decisions.assessment.FieldError;
-import cn.renovation.decisions.assessment.InvalidRequestException;
+import cn.renovation.decisions.web.FieldError;
+import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.publishing.PublishingRefusedException;
 import cn.renovation.decisions.web.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
