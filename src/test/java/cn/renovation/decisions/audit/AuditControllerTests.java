@@ -132,6 +132,35 @@ class AuditControllerTests {
     }
 
     @Test
+    void bulk_aJsonLinesFile_evaluatesAndRecordsEveryValidLine_andNamesTheBadOnes(@TempDir Path tmp) throws Exception {
+        List<JsonNode> requests = ReplayThroughputTests.generatedRequests(450);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < requests.size(); i++) {
+            lines.append(AuditJson.text(requests.get(i))).append('\n');
+            if (i == 300) {
+                lines.append("{\"community\": {\"id\": \"BAD\", \"completionYear\": \"abc\"}}\n");
+            }
+        }
+        Path file = tmp.resolve("communities.jsonl");
+        Files.writeString(file, lines);
+        long before = log.verify().records();
+        StringBuilder out = new StringBuilder();
+
+        int status = cli("bulk", Map.of("in", file.toString(), "threads", "3"), out);
+
+        assertThat(status).as(out.toString()).isEqualTo(AuditCommands.FINDING);
+        assertThat(out.toString()).contains("451 line(s)").contains("450 decision(s) evaluated and recorded").contains("1 not valid")
+                .contains("line 302: community").contains("100%");
+        ChainVerifier.Report report = log.verify();
+        assertThat(report.intact()).isTrue();
+        assertThat(report.records()).isEqualTo(before + 450);
+        String id = requests.get(449).at("/community/id").asString();
+        DecisionRecord recorded = log.search(id, null, null, 10).get(0);
+        assertThat(recorded.format()).isEqualTo(RecordCodec.COMPACT);
+        assertThat(AuditJson.parse(recorded.requestJson()).at("/community/id").asString()).isEqualTo(id);
+    }
+
+    @Test
     void get_decisionMadeOverHttp_returnsTheRequestAndTheResponseAsGiven() throws Exception {
         JsonNode given = evaluate("AUDIT-GET");
 
