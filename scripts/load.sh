@@ -5,8 +5,10 @@
 #
 # Installs wrk (Debian) if it is missing, starts the service on port 8383 from the project root (so it
 # serves the bundled ruleset), reports the time from process start to ready (/actuator/health/readiness
-# UP), warms it up, then runs wrk at 16 and 64 connections and prints throughput and latency percentiles.
-# Environment: PORT (8383), DURATION (20s), WARMUP (20s), THREADS (wrk threads, 2), BODY (request file,
+# UP), warms it up, then runs wrk at 16 and 64 connections and prints throughput and latency percentiles;
+# then stops the service and prints the bytes the decision log stores per recorded decision (its H2 file over
+# the records a verify of it counts, which also checks the chain), and a summary of the figures of issue 11.
+# Environment: READY_TIMEOUT (seconds, 600), PORT (8383), DURATION (20s), WARMUP (20s), THREADS (wrk threads, 2), BODY (request file,
 # default scripts/typical-request.json), JAVA_OPTS (extra JVM options for the service), LAYOUT=extracted
 # (run the jar extracted with `-Djarmode=tools extract`, Spring Boot's production layout, instead of the
 # nested jar: classes load from plain jars, which started faster here).
@@ -47,8 +49,8 @@ until curl -sf "http://localhost:$PORT/actuator/health/readiness" >/dev/null 2>&
     echo "the service exited; its log: $LOG" >&2
     exit 1
   fi
-  if (( ($(date +%s%N) - start_ns) / 1000000 > 120000 )); then
-    echo "not ready after 120 s; its log: $LOG" >&2
+  if (( ($(date +%s%N) - start_ns) / 1000000 > ${READY_TIMEOUT:-600} * 1000 )); then
+    echo "not ready after ${READY_TIMEOUT:-600} s; its log: $LOG" >&2
     exit 1
   fi
   sleep 0.05
@@ -72,6 +74,7 @@ cpu_s() { awk -v t="$(getconf CLK_TCK)" '{ printf "%.2f", ($14 + $15) / t }' "/p
 
 echo "warm-up: $WARMUP at 64 connections"
 wrk -t"$THREADS" -c64 -d"$WARMUP" -s scripts/post-evaluation.lua "$URL" >/dev/null
+declare -A RPS P99 CPU
 for c in 16 64; do
   echo "--- $c connections, $DURATION (load average $(cut -d' ' -f1 /proc/loadavg))"
   before=$(cpu_s $PID)
@@ -79,5 +82,31 @@ for c in 16 64; do
   after=$(cpu_s $PID)
   echo "$out" | grep -E "Requests/sec|Latency  |50%|90%|99%|Non-2xx|Socket errors|requests in"
   n=$(echo "$out" | awk '/requests in/ { print $1 }')
+  RPS[$c]=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
+  P99[$c]=$(echo "$out" | awk '$1 == "99%" { print $2 }')
+  CPU[$c]=$(awk -v b="$before" -v a="$after" -v n="$n" 'BEGIN { printf "%.0f", (a - b) * 1e6 / n }')
   awk -v b="$before" -v a="$after" -v n="$n" 'BEGIN { printf "  service CPU per request: %.0f µs (%.1f CPU s for %d requests)\n", (a - b) * 1e6 / n, a - b, n }'
 done
+load_end=$(cut -d' ' -f1 /proc/loadavg)
+
+# Bytes stored per decision: the H2 file while serving, and after a clean stop (H2 compacts on close), over the
+# records in the log, counted by a verify of it (which also proves the chain intact after the load).
+DB="$DATA/decisions.mv.db"
+running_bytes=$(stat -c %s "$DB")
+kill $PID 2>/dev/null; wait $PID 2>/dev/null || true
+trap - EXIT
+closed_bytes=$(stat -c %s "$DB")
+verify=$(java -jar "$JAR" audit verify --audit.data-dir="$DATA" --renovation.data-dir="$DATA" 2>&1 | tail -1)
+echo "verify after the load: $verify"
+records=$(echo "$verify" | sed -n 's/.*: \([0-9]*\) record(s).*/\1/p')
+echo
+echo "=== summary (load average at the end $load_end; $(nproc) cores shared with wrk and others) ==="
+echo "ready after process start:        ${ready_ms} ms"
+echo "evaluations/s at 64 connections:  ${RPS[64]}   (service CPU ${CPU[64]} µs per request)"
+echo "p99 at 16 connections:            ${P99[16]}   (${RPS[16]} evaluations/s; service CPU ${CPU[16]} µs per request)"
+if [[ -n "$records" && "$records" -gt 0 ]]; then
+  awk -v r="$running_bytes" -v c="$closed_bytes" -v n="$records" 'BEGIN {
+    printf "bytes stored per decision:        %.0f while serving, %.0f after a clean stop (%d records, %.1f MB)\n", r / n, c / n, n, c / 1e6 }'
+else
+  echo "bytes stored per decision:        (the verify did not count records: $verify)"
+fi

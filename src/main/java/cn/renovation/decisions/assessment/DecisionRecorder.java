@@ -16,7 +16,14 @@ public interface DecisionRecorder {
 
     void record(CompiledRuleset ruleset, List<Evaluated> evaluated);
 
-    /** A validated request (its asOf filled in) and the decision made on it. */
-    record Evaluated(EvaluationRequest request, Decision decision) {
+    /**
+     * A validated request (its asOf filled in) and the decision made on it; {@code responseJson}, when not null,
+     * is the decision already written as the JSON the caller gets (UTF-8), so that it is serialised once and
+     * the record holds the very bytes given out.
+     */
+    record Evaluated(EvaluationRequest request, Decision decision, byte[] responseJson) {
+        public Evaluated(EvaluationRequest request, Decision decision) {
+            this(request, decision, null);
+        }
     }
 }

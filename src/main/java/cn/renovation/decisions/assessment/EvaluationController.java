@@ -45,7 +45,8 @@ public class EvaluationController {
     public ResponseEntity<?> evaluate(@RequestBody(required = false) byte[] body,
                                       @RequestHeader(name = Idempotency.HEADER, required = false) String key, HttpServletRequest request) {
         if (key == null) {
-            return ResponseEntity.ok(service.evaluate(body));
+            // the bytes the decision log recorded, written once (not serialised again by Spring)
+            return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(service.evaluateJson(body));
         }
         return once(key, request, body, () -> service.evaluate(body));
     }

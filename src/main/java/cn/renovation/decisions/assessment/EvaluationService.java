@@ -52,6 +52,19 @@ public class EvaluationService {
         return decision;
     }
 
+    /**
+     * One evaluation, recorded, as the response body: the decision is serialised once, and those bytes are
+     * both what the decision log records and what the caller gets.
+     */
+    public byte[] evaluateJson(byte[] body) {
+        CompiledRuleset ruleset = registry.active();
+        EvaluationRequest request = RequestReader.read(parse(body), ruleset, today()).answeringWhatWouldChange();
+        Decision decision = evaluate(ruleset, request);
+        byte[] json = requestMapper.writeValueAsBytes(decision);
+        recorder.record(ruleset, List.of(new DecisionRecorder.Evaluated(request, decision, json)));
+        return json;
+    }
+
     public Decision evaluate(CompiledRuleset ruleset, EvaluationRequest request) {
         // to the microsecond, as the decision log keeps times: the recorded response then replays to the same text
         return engine.evaluate(ruleset, request, ids.create().toString(), clock.instant().truncatedTo(ChronoUnit.MICROS));

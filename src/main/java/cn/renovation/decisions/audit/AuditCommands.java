@@ -57,6 +57,9 @@ public class AuditCommands {
               verify  [--in=FILE]   checks the hash chain of the decision log (or of an export); exit 1 names the first bad record
               report  --program=DIR [--in=FILE]   program report: eligibility, menu, approval, funding per batch, deadlines (2.2)
               record  --program=DIR   evaluates the program's batches on the active ruleset and records them in the log
+              bulk    --in=FILE [--threads=N]   evaluates every request of a JSON Lines file (one evaluation request per line)
+                      on the active ruleset and records each decision; a progress bar on stderr, a summary on stdout;
+                      exit 0 all recorded, 1 some lines were not valid requests (named in the summary)
             common: --rulesets.dir=DIR (the ACTIVE ruleset), --audit.data-dir=DIR or --spring.datasource.url=… (the log)
             """;
 
@@ -68,6 +71,8 @@ public class AuditCommands {
                 case "verify" -> options.containsKey("in") ? verifyFile(Path.of(options.get("in")), out) : verifyLog(out);
                 case "report" -> report(Path.of(required(options, "program")), options.get("in"), out);
                 case "record" -> record(Path.of(required(options, "program")), out);
+                case "bulk" -> new BulkEvaluation(engine, recorder, active(), threads(options.get("threads")))
+                        .run(Path.of(required(options, "in")), out, err);
                 default -> {
                     err.print(USAGE);
                     yield ERROR;
@@ -84,6 +89,21 @@ public class AuditCommands {
         UsageException(String message) {
             super(message);
         }
+    }
+
+    private static int threads(String option) {
+        if (option == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(option);
+            if (n >= 1 && n <= 256) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new UsageException("--threads: expected 1 to 256, got " + option);
     }
 
     private static String required(Map<String, String> options, String name) {

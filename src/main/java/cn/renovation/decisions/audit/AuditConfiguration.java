@@ -17,7 +17,8 @@ public class AuditConfiguration {
 
     @Bean(destroyMethod = "close")
     DecisionLog decisionLog(DataSource dataSource, Clock clock, AuditProperties properties, ServiceMetrics metrics) {
-        DecisionLog log = new DecisionLog(dataSource, clock, properties.maxBatch(), properties.appendTimeoutMs(), properties.pageSize());
+        DecisionLog log = new DecisionLog(dataSource, clock, properties.maxBatch(), properties.appendTimeoutMs(), properties.pageSize(),
+                properties.recordFormat());
         log.observeWith(metrics::committed);
         return log;
     }

@@ -8,11 +8,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code append-timeout-ms} is how long an evaluation waits for its record to be durable before it fails;
  * {@code page-size} is how many records an export or a verify reads at a time (its memory bound);
  * {@code max-concurrent-scans} how many exports and verifies may run at once (503 beyond);
- * {@code health-cache-ms} is how long the {@code decisionLog} health check's answer is reused.
+ * {@code health-cache-ms} is how long the {@code decisionLog} health check's answer is reused;
+ * {@code record-format} is the storage format new records are written in ({@link RecordCodec}: 2, compact, by
+ * default; 1, the texts, as before V4 — kept for measuring one against the other). Records of either are read.
  */
 @ConfigurationProperties("audit")
 public record AuditProperties(String dataDir, Integer maxBatch, Long appendTimeoutMs, Integer pageSize, Long healthCacheMs,
-                              Integer maxConcurrentScans) {
+                              Integer maxConcurrentScans, Integer recordFormat) {
     public AuditProperties {
         dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
         maxBatch = maxBatch == null ? 512 : maxBatch;
@@ -20,6 +22,10 @@ public record AuditProperties(String dataDir, Integer maxBatch, Long appendTimeo
         pageSize = pageSize == null ? DecisionLog.DEFAULT_PAGE_SIZE : pageSize;
         healthCacheMs = healthCacheMs == null ? 1000L : healthCacheMs;
         maxConcurrentScans = maxConcurrentScans == null ? 2 : maxConcurrentScans;
+        recordFormat = recordFormat == null ? RecordCodec.CURRENT : recordFormat;
+        if (recordFormat != RecordCodec.TEXT && recordFormat != RecordCodec.COMPACT) {
+            throw new IllegalArgumentException("audit.record-format must be 1 or 2, got " + recordFormat);
+        }
         if (maxConcurrentScans < 1) {
             throw new IllegalArgumentException("audit.max-concurrent-scans must be at least 1, got " + maxConcurrentScans);
         }

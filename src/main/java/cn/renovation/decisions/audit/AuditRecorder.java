@@ -4,6 +4,7 @@ import cn.renovation.decisions.assessment.DecisionRecorder;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.web.RequestIds;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public final class AuditRecorder implements DecisionRecorder {
         archive.archive(ruleset);
         List<DecisionRecord.Draft> drafts = new ArrayList<>(evaluated.size());
         for (Evaluated e : evaluated) {
-            drafts.add(draft(e));
+            drafts.add(draft(e, log.format()));
         }
         log.append(drafts);
     }
@@ -37,10 +38,18 @@ public final class AuditRecorder implements DecisionRecorder {
     /**
      * Written straight from the records (half the time of going through a tree); the text is canonical all
      * the same — parsed and written again it gives the same bytes — which the export round trip relies on.
+     * The response is the caller's bytes when the evaluation already wrote them. For the compact format the
+     * texts are compressed here, on the request's thread, not on the log's one writer thread.
      */
-    static DecisionRecord.Draft draft(Evaluated e) {
+    static DecisionRecord.Draft draft(Evaluated e, int format) {
         var d = e.decision();
+        byte[] request = AuditJson.MAPPER.writeValueAsBytes(e.request());
+        byte[] response = e.responseJson() != null ? e.responseJson() : AuditJson.MAPPER.writeValueAsBytes(d);
+        if (format == RecordCodec.COMPACT) {
+            return new DecisionRecord.Draft(d.decisionId(), d.evaluatedAt(), d.rulesetVersion(), d.communityId(), d.asOf(),
+                    null, null, RequestIds.current(), RecordCodec.encode(request, response));
+        }
         return new DecisionRecord.Draft(d.decisionId(), d.evaluatedAt(), d.rulesetVersion(), d.communityId(), d.asOf(),
-                AuditJson.MAPPER.writeValueAsString(e.request()), AuditJson.MAPPER.writeValueAsString(d), RequestIds.current());
+                new String(request, StandardCharsets.UTF_8), new String(response, StandardCharsets.UTF_8), RequestIds.current());
     }
 }

@@ -44,7 +44,7 @@ import java.util.function.Consumer;
 public class DecisionLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DecisionLog.class);
     private static final String COLUMNS = "seq, decision_id, evaluated_at, recorded_at, ruleset_version, community_id, as_of, "
-            + "request_json, response_json, prev_hash, hash";
+            + "request_json, response_json, prev_hash, hash, record_format, body";
     private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
     /** Records per page of a walk: ≈ 20 KB each in service, so a page is a few MB however long the log. */
     static final int DEFAULT_PAGE_SIZE = 500;
@@ -55,6 +55,8 @@ public class DecisionLog implements AutoCloseable {
     private final long appendTimeoutMillis;
     private final BlockingQueue<Pending> queue;
     private final int pageSize;
+    /** The storage format new records are written in ({@link RecordCodec}); records of any format are read. */
+    private final int format;
     private final Thread writer;
     private volatile boolean closed;
     /** Told of each committed group (metrics: batch size and commit latency). */
@@ -67,6 +69,14 @@ public class DecisionLog implements AutoCloseable {
     }
 
     public DecisionLog(DataSource dataSource, Clock clock, int maxBatch, long appendTimeoutMillis, int pageSize) {
+        this(dataSource, clock, maxBatch, appendTimeoutMillis, pageSize, RecordCodec.CURRENT);
+    }
+
+    public DecisionLog(DataSource dataSource, Clock clock, int maxBatch, long appendTimeoutMillis, int pageSize, int format) {
+        if (format != RecordCodec.TEXT && format != RecordCodec.COMPACT) {
+            throw new IllegalArgumentException("record format must be 1 or 2, got " + format);
+        }
+        this.format = format;
         if (pageSize < 1) {
             throw new IllegalArgumentException("page size must be at least 1, got " + pageSize);
         }
@@ -85,6 +95,11 @@ public class DecisionLog implements AutoCloseable {
     @FunctionalInterface
     public interface CommitObserver {
         void committed(int records, long nanos);
+    }
+
+    /** The storage format this log writes new records in. */
+    public int format() {
+        return format;
     }
 
     public void observeWith(CommitObserver observer) {
@@ -178,11 +193,11 @@ public class DecisionLog implements AutoCloseable {
                 }
                 Instant now = clock.instant();
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO decision_record (" + COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (Pending p : batch) {
                         List<DecisionRecord> records = new ArrayList<>(p.drafts().size());
                         for (DecisionRecord.Draft d : p.drafts()) {
-                            DecisionRecord r = d.chain(++seq, now, prev);
+                            DecisionRecord r = d.chain(++seq, now, prev, format);
                             prev = r.hash();
                             bind(insert, r);
                             insert.addBatch();
@@ -251,16 +266,36 @@ public class DecisionLog implements AutoCloseable {
         s.setString(5, r.rulesetVersion());
         s.setString(6, r.communityId());
         s.setObject(7, r.asOf());
-        s.setString(8, r.requestJson());
-        s.setString(9, r.responseJson());
+        boolean compact = r.format() == RecordCodec.COMPACT;
+        s.setString(8, compact ? null : r.requestJson());
+        s.setString(9, compact ? null : r.responseJson());
         s.setString(10, r.prevHash());
         s.setString(11, r.hash());
+        s.setInt(12, r.format());
+        s.setBytes(13, compact ? r.body() : null);
     }
 
-    private static DecisionRecord read(ResultSet rs) throws SQLException {
+    /**
+     * A record as stored; with {@code decode}, a format-2 record's texts are decoded from its body (null when
+     * it cannot be decoded: {@link DecisionRecord#toJson()} then refuses it). Verify does not need them.
+     */
+    private static DecisionRecord read(ResultSet rs, boolean decode) throws SQLException {
+        int format = rs.getInt(12);
+        byte[] body = rs.getBytes(13);
+        String request = rs.getString(8);
+        String response = rs.getString(9);
+        if (format == RecordCodec.COMPACT && decode) {
+            try {
+                RecordCodec.Texts t = RecordCodec.decode(body);
+                request = t.requestJson();
+                response = t.responseJson();
+            } catch (IllegalArgumentException e) {
+                log.warn("record {} cannot be decoded: {}", rs.getLong(1), e.getMessage());
+            }
+        }
         return new DecisionRecord(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
                 rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), rs.getString(6),
-                rs.getObject(7, java.time.LocalDate.class), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
+                rs.getObject(7, java.time.LocalDate.class), request, response, rs.getString(10), rs.getString(11), format, body);
     }
 
     /** The correlation id (X-Request-Id) the decision was recorded under, if it was recorded over HTTP. */
@@ -348,10 +383,10 @@ public class DecisionLog implements AutoCloseable {
      * appended meanwhile do not make the walk endless.
      */
     public void forEach(Consumer<DecisionRecord> consumer) {
-        walk(head().end(), consumer);
+        walk(head().end(), true, consumer);
     }
 
-    private void walk(long upTo, Consumer<DecisionRecord> consumer) {
+    private void walk(long upTo, boolean decode, Consumer<DecisionRecord> consumer) {
         List<DecisionRecord> page = new ArrayList<>(pageSize);
         long after = 0;
         do {
@@ -360,7 +395,7 @@ public class DecisionLog implements AutoCloseable {
             query("SELECT " + COLUMNS + " FROM decision_record WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT " + pageSize, s -> {
                 s.setLong(1, from);
                 s.setLong(2, upTo);
-            }, page::add);
+            }, decode, page::add);
             page.forEach(consumer);
             after = page.isEmpty() ? after : page.get(page.size() - 1).seq();
         } while (page.size() == pageSize);
@@ -374,7 +409,7 @@ public class DecisionLog implements AutoCloseable {
     public ChainVerifier.Report verify() {
         Head head = head();
         ChainVerifier v = new ChainVerifier();
-        walk(head.end(), v::accept);
+        walk(head.end(), false, v::accept);
         return v.finish(head.seq(), head.hash());
     }
 
@@ -440,12 +475,16 @@ public class DecisionLog implements AutoCloseable {
     }
 
     private void query(String sql, Binder binder, Consumer<DecisionRecord> consumer) {
+        query(sql, binder, true, consumer);
+    }
+
+    private void query(String sql, Binder binder, boolean decode, Consumer<DecisionRecord> consumer) {
         try (Connection c = dataSource.getConnection();
              PreparedStatement s = c.prepareStatement(sql)) {
             binder.bind(s);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    consumer.accept(read(rs));
+                    consumer.accept(read(rs, decode));
                 }
             }
         } catch (SQLException e) {

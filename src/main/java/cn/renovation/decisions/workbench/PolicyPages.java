@@ -386,7 +386,7 @@ class PolicyPages extends PageSupport {
             return "workbench/try";
         }
         try {
-            var request = RequestReader.read(body, rs, today());
+            var request = RequestReader.read(body, rs, today()).answeringWhatWouldChange();
             JsonNode decision = mapper.valueToTree(evaluation.evaluate(rs, request));
             model.addAttribute("d", DecisionModel.of(decision, body, mapper));
             model.addAttribute("decisionVersion", rs.version());

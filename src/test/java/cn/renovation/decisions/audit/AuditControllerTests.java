@@ -67,6 +67,8 @@ class AuditControllerTests {
     AuditCommands commands;
     @Autowired
     DataSource dataSource;
+    @Autowired
+    DecisionLog log;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -106,11 +108,17 @@ class AuditControllerTests {
         return AuditJson.parse(r.body());
     }
 
-    private void sql(String update, String... values) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(update)) {
-            for (int i = 0; i < values.length; i++) {
-                s.setString(i + 1, values[i]);
-            }
+    /**
+     * Stores {@code response} as the record's response the way records are stored now (format 2: its body,
+     * the request and response compressed together), leaving its hash as it was.
+     */
+    private void storeResponse(String decisionId, String response) throws Exception {
+        DecisionRecord r = log.find(decisionId).orElseThrow();
+        assertThat(r.format()).isEqualTo(RecordCodec.COMPACT);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE decision_record SET body = ? WHERE decision_id = ?")) {
+            s.setBytes(1, RecordCodec.encode(r.requestJson(), response));
+            s.setString(2, decisionId);
             assertThat(s.executeUpdate()).isEqualTo(1);
         }
     }
@@ -121,6 +129,35 @@ class AuditControllerTests {
         int status = commands.run(command, options, out, out);
         output.append(bytes.toString(StandardCharsets.UTF_8));
         return status;
+    }
+
+    @Test
+    void bulk_aJsonLinesFile_evaluatesAndRecordsEveryValidLine_andNamesTheBadOnes(@TempDir Path tmp) throws Exception {
+        List<JsonNode> requests = ReplayThroughputTests.generatedRequests(450);
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < requests.size(); i++) {
+            lines.append(AuditJson.text(requests.get(i))).append('\n');
+            if (i == 300) {
+                lines.append("{\"community\": {\"id\": \"BAD\", \"completionYear\": \"abc\"}}\n");
+            }
+        }
+        Path file = tmp.resolve("communities.jsonl");
+        Files.writeString(file, lines);
+        long before = log.verify().records();
+        StringBuilder out = new StringBuilder();
+
+        int status = cli("bulk", Map.of("in", file.toString(), "threads", "3"), out);
+
+        assertThat(status).as(out.toString()).isEqualTo(AuditCommands.FINDING);
+        assertThat(out.toString()).contains("451 line(s)").contains("450 decision(s) evaluated and recorded").contains("1 not valid")
+                .contains("line 302: community").contains("100%");
+        ChainVerifier.Report report = log.verify();
+        assertThat(report.intact()).isTrue();
+        assertThat(report.records()).isEqualTo(before + 450);
+        String id = requests.get(449).at("/community/id").asString();
+        DecisionRecord recorded = log.search(id, null, null, 10).get(0);
+        assertThat(recorded.format()).isEqualTo(RecordCodec.COMPACT);
+        assertThat(AuditJson.parse(recorded.requestJson()).at("/community/id").asString()).isEqualTo(id);
     }
 
     @Test
@@ -214,11 +251,11 @@ class AuditControllerTests {
 
         String stored = AuditJson.text(AuditJson.parse(send("GET", "/api/v1/decisions/" + id, null).body()).get("response"));
         // one byte: the first "SELECTED" of this decision's response becomes "SELECTEE"
-        sql("UPDATE decision_record SET response_json = ? WHERE decision_id = ?", stored.replaceFirst("SELECTED", "SELECTEE"), id);
+        storeResponse(id, stored.replaceFirst("SELECTED", "SELECTEE"));
         JsonNode report = AuditJson.parse(send("GET", "/api/v1/audit/verify", null).body());
         StringBuilder out = new StringBuilder();
         int status = cli("verify", Map.of(), out);
-        sql("UPDATE decision_record SET response_json = ? WHERE decision_id = ?", stored, id);
+        storeResponse(id, stored);
 
         assertThat(report.get("intact").asBoolean()).isFalse();
         assertThat(report.at("/firstProblem/decisionId").asString()).isEqualTo(id);
@@ -232,14 +269,14 @@ class AuditControllerTests {
         JsonNode given = evaluate("AUDIT-CORRUPT");
         String id = given.get("decisionId").asString();
         String stored = AuditJson.text(AuditJson.parse(send("GET", "/api/v1/decisions/" + id, null).body()).get("response"));
-        sql("UPDATE decision_record SET response_json = ? WHERE decision_id = ?", stored.replaceFirst("true", "trUe"), id);
+        storeResponse(id, stored.replaceFirst("true", "trUe"));
         Path file = tmp.resolve("corrupt.jsonl");
         StringBuilder out = new StringBuilder();
 
         int export = cli("export", Map.of("out", file.toString()), out);
         int verify = cli("verify", Map.of("in", file.toString()), out);
         HttpResponse<String> get = send("GET", "/api/v1/decisions/" + id, null);
-        sql("UPDATE decision_record SET response_json = ? WHERE decision_id = ?", stored, id);
+        storeResponse(id, stored);
 
         assertThat(export).isEqualTo(AuditCommands.FINDING);
         assertThat(verify).isEqualTo(AuditCommands.FINDING);
@@ -362,7 +399,7 @@ class AuditControllerTests {
                 }
             };
             AuditController controller = new AuditController(slow, null, null, java.time.ZoneOffset.UTC,
-                    new AuditProperties(null, null, null, null, null, 2));
+                    new AuditProperties(null, null, null, null, null, 2, null));
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try (slow) {
                 Future<?> first = pool.submit(controller::verify);

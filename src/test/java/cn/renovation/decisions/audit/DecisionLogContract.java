@@ -54,6 +54,26 @@ abstract class DecisionLogContract {
                 "{\"decisionId\":\"" + id + "\",\"funding\":{\"totals\":[{\"source\":\"RESIDENTS\",\"amount\":120000.00}]},\"note\":\"县粮食局宿舍\"}");
     }
 
+    /**
+     * Alters a stored response text the way it is stored: in its column (format 1), or decoded from its body,
+     * changed and encoded again (format 2) — the record's hash left as it was unless {@code rehash}.
+     */
+    private void alterResponse(String decisionId, String from, String to, boolean rehash) throws Exception {
+        DecisionRecord r = log.find(decisionId).orElseThrow();
+        DecisionRecord forged = new DecisionRecord(r.seq(), r.decisionId(), r.evaluatedAt(), r.recordedAt(), r.rulesetVersion(),
+                r.communityId(), r.asOf(), r.requestJson(), r.responseJson().replace(from, to), r.prevHash(), r.hash(), r.format(),
+                r.format() == RecordCodec.COMPACT ? RecordCodec.encode(r.requestJson(), r.responseJson().replace(from, to)) : null);
+        String hash = rehash ? Chain.hash(forged) : r.hash();
+        try (Connection c = ds.getConnection();
+             var s = c.prepareStatement("UPDATE decision_record SET response_json = ?, body = ?, hash = ? WHERE decision_id = ?")) {
+            s.setString(1, r.format() == RecordCodec.COMPACT ? null : forged.responseJson());
+            s.setBytes(2, forged.body());
+            s.setString(3, hash);
+            s.setString(4, decisionId);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+    }
+
     private void sql(String statement) throws Exception {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate(statement);
@@ -205,7 +225,7 @@ abstract class DecisionLogContract {
         void verify_oneByteOfAResponseAltered_namesThatRecord() throws Exception {
             log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now()), draft("D3", "C1", Instant.now())));
 
-            sql("UPDATE decision_record SET response_json = REPLACE(response_json, '120000.00', '120000.01') WHERE decision_id = 'D2'");
+            alterResponse("D2", "120000.00", "120000.01", false);
 
             ChainVerifier.Report report = log.verify();
             assertThat(report.intact()).isFalse();
@@ -236,7 +256,7 @@ abstract class DecisionLogContract {
         @Test
         void verify_theChainHeadRowRemoved_stillWalksAndChecksEveryRecord() throws Exception {
             log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now())));
-            sql("UPDATE decision_record SET response_json = REPLACE(response_json, '120000.00', '120000.01') WHERE decision_id = 'D2'");
+            alterResponse("D2", "120000.00", "120000.01", false);
 
             sql("DELETE FROM decision_chain_head");
 
@@ -259,16 +279,100 @@ abstract class DecisionLogContract {
         @Test
         void verify_aRecordRehashedButNotItsSuccessor_isABrokenLink() throws Exception {
             log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now())));
-            DecisionRecord d1 = log.find("D1").orElseThrow();
-            DecisionRecord forged = new DecisionRecord(d1.seq(), d1.decisionId(), d1.evaluatedAt(), d1.recordedAt(), d1.rulesetVersion(),
-                    d1.communityId(), d1.asOf(), d1.requestJson(), d1.responseJson().replace("120000.00", "1.00"), d1.prevHash(), null);
-
-            sql("UPDATE decision_record SET response_json = '" + forged.responseJson() + "', hash = '" + Chain.hash(forged)
-                    + "' WHERE decision_id = 'D1'");
+            alterResponse("D1", "120000.00", "1.00", true);
 
             ChainVerifier.Report report = log.verify();
             assertThat(report.firstProblem().decisionId()).isEqualTo("D2");
             assertThat(report.firstProblem().kind()).isEqualTo("BROKEN_LINK");
+        }
+    }
+
+    /** Issue 11: records stored compact (format 2) beside records stored as text (format 1, every record before V4). */
+    @Nested
+    class StorageFormats {
+        private String column(String sql, String decisionId) throws Exception {
+            try (Connection c = ds.getConnection(); var s = c.prepareStatement(sql)) {
+                s.setString(1, decisionId);
+                try (var rs = s.executeQuery()) {
+                    assertThat(rs.next()).isTrue();
+                    return rs.getString(1);
+                }
+            }
+        }
+
+        @Test
+        void append_compact_storesOneCompressedBodyAndReadsBackTheSameTexts() throws Exception {
+            DecisionRecord.Draft d = draft("D1", "C1", Instant.now());
+            DecisionRecord written = log.append(List.of(d)).get(0);
+
+            DecisionRecord read = log.find("D1").orElseThrow();
+            assertThat(read.format()).isEqualTo(RecordCodec.COMPACT);
+            assertThat(read.requestJson()).isEqualTo(d.requestJson());
+            assertThat(read.responseJson()).isEqualTo(d.responseJson());
+            assertThat(read).isEqualTo(written);
+            assertThat(column("SELECT record_format FROM decision_record WHERE decision_id = ?", "D1")).isEqualTo("2");
+            assertThat(column("SELECT response_json FROM decision_record WHERE decision_id = ?", "D1")).isNull();
+            assertThat(read.toJson().get("response").get("note").asString()).isEqualTo("县粮食局宿舍");
+        }
+
+        @Test
+        void verify_oneStoredByteOfACompactBodyFlipped_namesThatRecord() throws Exception {
+            log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now()), draft("D3", "C1", Instant.now())));
+            byte[] body = log.find("D2").orElseThrow().body();
+            for (int i : new int[] {body.length / 2, body.length - 1}) {
+                byte[] altered = body.clone();
+                altered[i] ^= 0x01;
+                try (Connection c = ds.getConnection(); var s = c.prepareStatement("UPDATE decision_record SET body = ? WHERE decision_id = 'D2'")) {
+                    s.setBytes(1, altered);
+                    s.executeUpdate();
+                }
+
+                ChainVerifier.Report report = log.verify();
+                assertThat(report.intact()).isFalse();
+                assertThat(report.firstProblem().decisionId()).isEqualTo("D2");
+                assertThat(report.firstProblem().kind()).isEqualTo("ALTERED");
+            }
+        }
+
+        @Test
+        void oldTextRecordsThenCompactOnes_readAndVerifyAsOneChain_andExportVerifiesOnItsOwn(@org.junit.jupiter.api.io.TempDir
+                                                                                           java.nio.file.Path tmp) throws Exception {
+            try (DecisionLog old = new DecisionLog(ds, Clock.systemUTC(), 64, 10_000, 500, RecordCodec.TEXT)) {
+                old.append(List.of(draft("OLD1", "C1", Instant.now()), draft("OLD2", "C1", Instant.now())));
+            }
+            log.append(List.of(draft("NEW1", "C1", Instant.now()), draft("NEW2", "C2", Instant.now())));
+
+            assertThat(log.find("OLD2").orElseThrow().format()).isEqualTo(RecordCodec.TEXT);
+            assertThat(column("SELECT response_json FROM decision_record WHERE decision_id = ?", "OLD2")).contains("120000.00");
+            assertThat(log.find("NEW1").orElseThrow().format()).isEqualTo(RecordCodec.COMPACT);
+            assertThat(log.find("NEW1").orElseThrow().prevHash()).isEqualTo(log.find("OLD2").orElseThrow().hash());
+            ChainVerifier.Report report = log.verify();
+            assertThat(report.intact()).as(String.valueOf(report.firstProblem())).isTrue();
+            assertThat(report.records()).isEqualTo(4);
+
+            java.nio.file.Path file = tmp.resolve("export.jsonl");
+            try (var w = java.nio.file.Files.newBufferedWriter(file);
+                 ExportFile.Writing export = new ExportFile.Writing(w, v -> java.util.Optional.empty(), true, AuditJson.MAPPER.createObjectNode())) {
+                log.forEach(export::add);
+            }
+            ExportFile.Contents contents = ExportFile.read(file);
+            assertThat(contents.unreadable()).isEmpty();
+            assertThat(contents.records()).extracting(DecisionRecord::format)
+                    .containsExactly(RecordCodec.TEXT, RecordCodec.TEXT, RecordCodec.COMPACT, RecordCodec.COMPACT);
+            ChainVerifier fromFile = new ChainVerifier();
+            contents.records().forEach(fromFile::accept);
+            assertThat(fromFile.finish(-1, null).intact()).isTrue();
+
+            // the texts an export line shows beside the stored bytes are checked against them
+            String text = java.nio.file.Files.readString(file);
+            java.nio.file.Files.writeString(file, text.replace("\"decisionId\":\"NEW2\",\"funding\":{\"totals\":[{\"source\":\"RESIDENTS\",\"amount\":120000.00",
+                    "\"decisionId\":\"NEW2\",\"funding\":{\"totals\":[{\"source\":\"RESIDENTS\",\"amount\":120000.01"));
+            ChainVerifier altered = new ChainVerifier();
+            ExportFile.read(file).records().forEach(altered::accept);
+            ChainVerifier.Report r = altered.finish(-1, null);
+            assertThat(r.intact()).isFalse();
+            assertThat(r.firstProblem().decisionId()).isEqualTo("NEW2");
+            assertThat(r.firstProblem().kind()).isEqualTo("ALTERED");
         }
     }
 
