@@ -28,6 +28,17 @@ public final class RulesetValidation {
         return new ValidationReport(Hashing.version(files), false, List.copyOf(findings), 0, List.of(), null);
     }
 
+    /**
+     * The compiler's and the catalog's findings at rows the cell checks have not already explained: a share
+     * turned into a date, or two upgrades with one priority, is reported once, at the cell and in the
+     * officer's words, not again as compiler text at the row.
+     */
+    static List<RulesetFinding> notRepeated(List<RulesetFinding> later, List<RulesetFinding> cellFindings) {
+        java.util.Set<String> explained = new java.util.HashSet<>();
+        cellFindings.stream().filter(f -> f.row() != null).forEach(f -> explained.add(f.file() + "#" + f.row()));
+        return later.stream().filter(f -> f.row() == null || !explained.contains(f.file() + "#" + f.row())).toList();
+    }
+
     /** @param cases runs the policy cases on a compiled ruleset; null to skip them */
     public ValidationReport validate(List<RulesetFile> files, String location,
                                      Function<CompiledRuleset, ValidationReport.CaseResults> cases) {
@@ -56,13 +67,14 @@ public final class RulesetValidation {
                 }
             }
         }
-        findings.addAll(TableValidator.check(tables));
+        List<RulesetFinding> cellFindings = TableValidator.check(tables);
+        findings.addAll(cellFindings);
         CompiledRuleset compiled = null;
         try {
             compiled = compiler.compile(files, location);
             verifier.verify(compiled);
         } catch (RulesetException e) {
-            findings.addAll(TableValidator.locateCells(e.findings(), tables));
+            findings.addAll(notRepeated(TableValidator.locateCells(e.findings(), tables), cellFindings));
         }
         ValidationReport.CaseResults results = compiled != null && cases != null ? cases.apply(compiled) : ValidationReport.CaseResults.NONE;
         findings.sort(Comparator.comparing((RulesetFinding f) -> f.file() == null ? "" : f.file())
