@@ -203,6 +203,13 @@ public enum CellKind {
                 + " (zero, space, " + typed + ") or the decimal " + decimal;
     }
 
+    /** The finding for a date the spreadsheet stored as a date cell in a column the rules read as text. */
+    public static String dateAsText(java.time.LocalDate date) {
+        return "表格把日期 " + date + " 存成了日期格式，此列需要文字：请输入 '" + date + "（前加单引号）或把单元格设为文本"
+                + " / your spreadsheet stored " + date + " as a date, and this column needs it as text: type '" + date
+                + " (with a leading apostrophe) or format the cell as text";
+    }
+
     private static Optional<String> textProblem(String text) {
         if (text.length() > MAX_TEXT) {
             return Optional.of("文字过长（至多" + MAX_TEXT + "字） / text longer than " + MAX_TEXT + " characters: \"" + shorten(text) + "\"");

@@ -56,6 +56,19 @@ public final class TableValidator {
         List<Column> bounds = t.columns().stream().filter(c -> c.isMetadata("min") || c.isMetadata("max")).toList();
         for (Column c : t.columns()) {
             CellKind kind = CellKind.of(c);
+            if (!c.keyword().startsWith("METADATA") && c.snippet().contains("\"$param\"")
+                    && (kind == CellKind.DATE || kind == CellKind.PARAMETER_VALUE)) {
+                for (TableRow r : t.rows()) {
+                    if (r.date(c) != null && (kind == CellKind.DATE || bounds.stream().allMatch(b -> r.cell(b).isBlank()))) {
+                        // Drools pastes a date cell as "dd-MMM-yyyy" in quotes of its own: inside "$param" that is not code
+                        dateCells.add(t.file() + "!" + t.cellRef(c, r));
+                        findings.add(t.finding(c, r, CellKind.dateAsText(r.date(c))));
+                    }
+                }
+                if (kind == CellKind.DATE) {
+                    continue;
+                }
+            }
             if (!kind.isNumeric()) {
                 continue;
             }
