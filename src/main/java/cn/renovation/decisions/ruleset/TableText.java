@@ -115,7 +115,7 @@ public final class TableText {
                     return LocalDate.of(1899, 12, 30).plusDays((long) Math.floor(d)).toString();
                 }
                 if (d - Math.round(d) != 0) {
-                    return String.valueOf(d);
+                    return String.valueOf(d) + (format.contains("?/") ? " (" + fraction(d) + ")" : "");
                 }
                 var m = FIXED.matcher(format);
                 if (m.matches()) {
@@ -123,6 +123,17 @@ public final class TableText {
                 }
                 return Long.toString(Math.round(d));
         }
+    }
+
+    /** What a fraction cell shows: the fraction with the smallest denominator (at most 1000) the double stands for. */
+    private static String fraction(double d) {
+        for (int q = 1; q <= 1000; q++) {
+            long p = Math.round(d * q);
+            if (Math.abs(d * q - p) < 1e-9) {
+                return p + "/" + q;
+            }
+        }
+        return String.valueOf(d);
     }
 
     private static boolean isDate(String format) {
