@@ -30,7 +30,7 @@ class TableMirrorTests {
 
     @Test
     void gitattributes_namesTheDiffDriver_andTheTextconvScriptExists() throws IOException {
-        assertThat(Files.readString(Path.of(".gitattributes"))).contains("*.xlsx diff=xlsx");
+        assertThat(Files.readString(Path.of(".gitattributes"))).contains("diff=xlsx");
         assertThat(Path.of("scripts/xlsx-text")).isExecutable();
         assertThat(Files.readString(Path.of("scripts/xlsx-text"))).contains("TableText.java");
     }
