@@ -42,7 +42,24 @@ public class RenovationApplication {
             return;
         }
         if (args.length > 0 && args[0].equals("tables")) {
-            System.exit(cn.renovation.decisions.ruleset.TablesCommand.run(args, System.out));
+            ValidateCommand.quietLogs();
+            int status = cn.renovation.decisions.ruleset.TablesCommand.run(args, System.out);
+            if (status == 0 && args.length > 1 && (args[1].equals("write") || args[1].equals("check"))) {
+                // the clause index is made from the compiled ruleset and the cases, beside the mirrors
+                java.nio.file.Path root = java.nio.file.Path.of(args.length > 2 ? args[2] : ".");
+                try {
+                    if (args[1].equals("write")) {
+                        cn.renovation.decisions.assessment.ClauseIndex.write(root);
+                    } else if (!cn.renovation.decisions.assessment.ClauseIndex.isCurrent(root)) {
+                        System.out.println("stale: " + cn.renovation.decisions.assessment.ClauseIndex.PATH + " (run: java -jar … tables write)");
+                        status = 1;
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    System.out.println("error: " + e.getMessage());
+                    status = 1;
+                }
+            }
+            System.exit(status);
         }
         if (args.length > 0 && args[0].equals("validate")) {
             DecisionEngine engine = new DecisionEngine();
