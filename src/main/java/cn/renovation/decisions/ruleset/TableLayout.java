@@ -370,7 +370,8 @@ public final class TableLayout {
                 case CLAUSE -> 10;
                 case CODE, ITEM -> 30;
                 case DATE -> 13;
-                case SHARE, BOUND, NUMBER, NUMBER_OR_BOOLEAN, YES_NO, BOOLEAN -> 14;
+                case SHARE -> 16;
+                case BOUND, NUMBER, NUMBER_OR_BOOLEAN, YES_NO, BOOLEAN -> 14;
                 case CATEGORY, KIND -> 14;
                 case PARAMETER_VALUE -> 16;
                 case UNKNOWN -> 14;
@@ -396,9 +397,9 @@ public final class TableLayout {
                 cell.setCellStyle(dataStyle(kind, format == null ? "General" : format));
                 if (kind == CellKind.TEXT && r < b.endData()) {
                     // a spreadsheet does not grow a row to its wrapped text on opening: give it the lines it needs
-                    int perLine = width(c) * 11 / 10;
-                    int lines = Math.min(8, (displayWidth(DecisionTable.valueText(fmt, cell)) + perLine - 1) / perLine);
-                    row.setHeightInPoints(Math.max(row.getHeightInPoints(), 13f * Math.max(1, lines) + 2));
+                    int perLine = width(c) * 13 / 10; // characters of the default 10-point font a column of this width holds
+                    int lines = Math.min(6, (displayWidth(DecisionTable.valueText(fmt, cell)) + perLine - 1) / perLine);
+                    row.setHeightInPoints(Math.max(row.getHeightInPoints(), 12.75f * Math.max(1, lines)));
                 }
             }
         }
