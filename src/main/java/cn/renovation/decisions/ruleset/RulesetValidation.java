@@ -43,32 +43,13 @@ public final class RulesetValidation {
     public ValidationReport validate(List<RulesetFile> files, String location,
                                      Function<CompiledRuleset, ValidationReport.CaseResults> cases) {
         String version = Hashing.version(files);
-        List<RulesetFinding> findings = new ArrayList<>();
-        for (RulesetFile f : files) {
-            if (f.isDecisionTable()) {
-                XlsxSafety.refusal(f.content()).ifPresent(why -> findings.add(new RulesetFinding(f.path(), null, null, why)));
-            }
+        RulesetGate.Cells cells = RulesetGate.check(files);
+        if (cells.unsafe()) {
+            return new ValidationReport(version, false, cells.findings(), 0, List.of(), null);
         }
-        if (!findings.isEmpty()) {
-            return new ValidationReport(version, false, findings, 0, List.of(), null);
-        }
-        List<DecisionTable> tables = new ArrayList<>();
-        for (RulesetFile f : files) {
-            if (f.isDecisionTable()) {
-                try {
-                    List<DecisionTable> read = DecisionTable.read(f);
-                    if (read.isEmpty()) {
-                        findings.add(new RulesetFinding(f.path(), null, null,
-                                "不是决策表 / not a decision table: its first sheet has no \"RuleTable\" block"));
-                    }
-                    tables.addAll(read);
-                } catch (IOException | RuntimeException e) {
-                    findings.add(new RulesetFinding(f.path(), null, null, "无法读取表格 / the workbook cannot be read: " + RulesetCompiler.rootMessage(e)));
-                }
-            }
-        }
-        List<RulesetFinding> cellFindings = TableValidator.check(tables);
-        findings.addAll(cellFindings);
+        List<RulesetFinding> findings = new ArrayList<>(cells.findings());
+        List<RulesetFinding> cellFindings = cells.findings();
+        List<DecisionTable> tables = cells.tables();
         CompiledRuleset compiled = null;
         try {
             compiled = compiler.compile(files, location);
