@@ -40,6 +40,10 @@ public final class FundingLine {
         if (s.signum() < 0 || s.compareTo(BigDecimal.ONE) > 0) {
             throw new IllegalArgumentException("share of " + source + " for " + item + " must be between 0 and 1, got " + share);
         }
+        if (s.scale() < 2) {
+            // a number cell sends 0.7 where a text cell sent 0.70: a share reads the same either way
+            s = s.setScale(2);
+        }
         FundingSource src = MenuLine.parse(FundingSource.class, "funding source", source);
         if (s.signum() > 0) {
             shares.merge(src, s, BigDecimal::add);

@@ -73,13 +73,36 @@ public final class Parameter {
                 } else {
                     var d = new java.math.BigDecimal(text);
                     if (d.signum() >= 0 && d.compareTo(java.math.BigDecimal.ONE) <= 0) {
-                        return new Ratio(d.unscaledValue(), BigInteger.TEN.pow(Math.max(d.scale(), 0)));
+                        Ratio fraction = d.scale() > SPREADSHEET_DIGITS ? fractionOf(d) : null;
+                        return fraction != null ? fraction : new Ratio(d.unscaledValue(), BigInteger.TEN.pow(Math.max(d.scale(), 0)));
                     }
                 }
             } catch (NumberFormatException e) {
                 // fall through to the message below
             }
             throw new IllegalArgumentException("parameter " + code + " must be a ratio between 0 and 1 such as 2/3, got \"" + text + "\"");
+        }
+
+        /**
+         * More decimals than anyone types: a spreadsheet's double, which is how a fraction cell (number format
+         * {@code ?/?}, showing 2/3) reaches the rules ({@code 0.6666666666666666}).
+         */
+        static final int SPREADSHEET_DIGITS = 8;
+
+        /**
+         * The fraction with the smallest denominator (at most 1000) that the double {@code d} stands for, or null:
+         * 2/3 stays exactly 2/3, so exactly 2 of 3 still meets it.
+         */
+        static Ratio fractionOf(java.math.BigDecimal d) {
+            java.math.BigDecimal tolerance = new java.math.BigDecimal("1e-12");
+            for (int q = 1; q <= 1000; q++) {
+                java.math.BigDecimal scaled = d.multiply(java.math.BigDecimal.valueOf(q));
+                java.math.BigDecimal p = scaled.setScale(0, java.math.RoundingMode.HALF_UP);
+                if (scaled.subtract(p).abs().compareTo(tolerance.multiply(java.math.BigDecimal.valueOf(q))) < 0) {
+                    return new Ratio(p.toBigIntegerExact(), BigInteger.valueOf(q));
+                }
+            }
+            return null;
         }
 
         /** True when part/whole reaches this ratio: exactly 2 of 3 meets 2/3. */

@@ -24,8 +24,18 @@ public final class VoteLaw {
         this.code = code.strip();
     }
 
-    public VoteLaw heldFrom(String date) { this.heldFrom = LocalDate.parse(date.strip()); return this; }
-    public VoteLaw heldTo(String date) { this.heldTo = LocalDate.parse(date.strip()); return this; }
+    public VoteLaw heldFrom(String date) { this.heldFrom = date(date); return this; }
+    public VoteLaw heldTo(String date) { this.heldTo = date(date); return this; }
+
+    /** yyyy-mm-dd as typed, or dd-MMM-yyyy as Drools passes a cell the spreadsheet stored as a date. */
+    private static LocalDate date(String text) {
+        String s = text.strip();
+        try {
+            return LocalDate.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            return LocalDate.parse(s, java.time.format.DateTimeFormatter.ofPattern("d-MMM-yyyy", java.util.Locale.ENGLISH));
+        }
+    }
     public VoteLaw participationAreaRatio(String r) { this.participationArea = Parameter.Ratio.parse(code, r.strip()); return this; }
     public VoteLaw participationHeadcountRatio(String r) { this.participationHeadcount = Parameter.Ratio.parse(code, r.strip()); return this; }
     public VoteLaw favourAreaRatio(String r) { this.favourArea = Parameter.Ratio.parse(code, r.strip()); return this; }

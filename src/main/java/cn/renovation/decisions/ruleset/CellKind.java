@@ -45,7 +45,8 @@ public enum CellKind {
     private static final Pattern CODE_PATTERN = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final Pattern CLAUSE_PATTERN = Pattern.compile("\\d{1,4}(\\.\\d{1,4}){0,7}");
     private static final Pattern SHARE_PATTERN = Pattern.compile("0(\\.\\d{1,4})?|1(\\.0{1,4})?|\\.\\d{1,4}");
-    private static final Pattern NUMBER_PATTERN = Pattern.compile("-?\\d{1,15}(\\.\\d{1,8})?");
+    /** Up to 17 decimals: a number cell that is not whole reaches the rules as Java prints its double. */
+    private static final Pattern NUMBER_PATTERN = Pattern.compile("-?\\d{1,15}(\\.\\d{1,17})?");
     private static final Pattern RATIO_PATTERN = Pattern.compile("\\d{1,9}/\\d{1,9}");
     /** ISO as typed, yyyy/M/d as WPS may show it, d-MMM-yyyy as a date-formatted cell may show it. */
     private static final Pattern DATE_PATTERN = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}|\\d{4}/\\d{1,2}/\\d{1,2}|\\d{1,2}-[A-Za-z]{3}-\\d{4}");
@@ -182,6 +183,31 @@ public enum CellKind {
             return Optional.of("未知的项目代码 / unknown item code: it is not an item of the menu, got \"" + shorten(v) + "\"");
         }
         return Optional.of("应为" + zh + " / expected " + en + ", got \"" + shorten(text) + "\"");
+    }
+
+    /** True for the kinds whose cells hold numbers or ratios: a date there is a spreadsheet's doing. */
+    public boolean isNumeric() {
+        return this == BOUND || this == SHARE || this == NUMBER || this == NUMBER_OR_BOOLEAN || this == PARAMETER_VALUE;
+    }
+
+    /**
+     * The finding for a number or ratio cell that the spreadsheet turned into a date: typed {@code 2/3} in a
+     * cell formatted General, Excel, WPS and LibreOffice all store the 3rd of February.
+     */
+    public static String turnedIntoDate(java.time.LocalDate date) {
+        String typed = date.getMonthValue() + "/" + date.getDayOfMonth();
+        String decimal = java.math.BigDecimal.valueOf(date.getMonthValue())
+                .divide(java.math.BigDecimal.valueOf(date.getDayOfMonth()), 4, java.math.RoundingMode.HALF_UP).toPlainString();
+        return "表格把 " + typed + " 变成了日期 " + date + "：请输入 0 " + typed + "（0、空格、" + typed + "）或小数 " + decimal
+                + " / your spreadsheet turned " + typed + " into the date " + date + ": type 0 " + typed
+                + " (zero, space, " + typed + ") or the decimal " + decimal;
+    }
+
+    /** The finding for a date the spreadsheet stored as a date cell in a column the rules read as text. */
+    public static String dateAsText(java.time.LocalDate date) {
+        return "表格把日期 " + date + " 存成了日期格式，此列需要文字：请输入 '" + date + "（前加单引号）或把单元格设为文本"
+                + " / your spreadsheet stored " + date + " as a date, and this column needs it as text: type '" + date
+                + " (with a leading apostrophe) or format the cell as text";
     }
 
     private static Optional<String> textProblem(String text) {

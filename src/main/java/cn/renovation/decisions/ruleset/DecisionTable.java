@@ -120,6 +120,27 @@ public record DecisionTable(String file, String sheet, String name, List<Column>
             return "";
         }
         Cell c = row.getCell(col);
-        return c == null ? "" : fmt.formatCellValue(c).strip();
+        return c == null ? "" : valueText(fmt, c).strip();
+    }
+
+    /**
+     * A cell's value as Drools pastes it into the column's snippet: a number that is not whole as Java prints
+     * the double ({@code 0.7}, {@code 0.6666666666666666} for a fraction cell showing 2/3), whatever its number
+     * format shows; anything else as POI's DataFormatter shows it (a whole number in its format: {@code 1.00}).
+     * The checks read this, not the display, so what they check is what is compiled.
+     */
+    public static String valueText(DataFormatter fmt, Cell c) {
+        if (c.getCellType() == CellType.NUMERIC && !DateUtil.isCellDateFormatted(c)) {
+            double d = c.getNumericCellValue();
+            if (d - Math.round(d) != 0) {
+                return String.valueOf(d);
+            }
+        }
+        return fmt.formatCellValue(c);
+    }
+
+    /** A number cell shown as a date: a spreadsheet turned what was typed (often a ratio such as 2/3) into a date. */
+    public static boolean isDateCell(Cell c) {
+        return c != null && c.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(c);
     }
 }

@@ -327,35 +327,35 @@ public final class RulesetCompiler {
             RuleOrigin o = e.getValue();
             RuleOrigin earlier = seen.putIfAbsent(l.getCode(), o);
             if (earlier != null) {
-                findings.add(finding(o, "item " + l.getCode() + " is defined twice in force on " + on + " (also at row " + earlier.row() + ")"));
+                findings.add(finding(o, "项目重复 / item " + l.getCode() + " is defined twice in force on " + on + " (also at row " + earlier.row() + ")"));
                 continue;
             }
             if (o == null || o.clause() == null || o.clause().isBlank()) {
-                findings.add(finding(o, "item " + l.getCode() + " has no clause id"));
+                findings.add(finding(o, "缺少条款编号 / item " + l.getCode() + " has no clause id"));
                 continue;
             }
             l.setClause(o.clause());
             missing(l.getNameZh(), "中文名称 Chinese name", l, o, findings);
             missing(l.getNameEn(), "English name", l, o, findings);
             if (l.getCategory() == null) {
-                findings.add(finding(o, "item " + l.getCode() + " has no category"));
+                findings.add(finding(o, "缺少类别 / item " + l.getCode() + " has no category"));
             }
             if (l.getPhase() < 1) {
-                findings.add(finding(o, "item " + l.getCode() + " has no phase (5.3.1): expected 1, 2 or 3"));
+                findings.add(finding(o, "缺少实施阶段 / item " + l.getCode() + " has no phase (5.3.1): expected 1, 2 or 3"));
             }
             if (l.getKind() == ItemKind.UPGRADE) {
                 String other = priorities.putIfAbsent(l.getPriority(), l.getCode());
                 if (l.getPriority() < 1) {
-                    findings.add(finding(o, "upgrade " + l.getCode() + " has no priority: expected a whole number from 1"));
+                    findings.add(finding(o, "提升项目缺少优先级 / upgrade " + l.getCode() + " has no priority: expected a whole number from 1"));
                 } else if (other != null) {
-                    findings.add(finding(o, "upgrade " + l.getCode() + " has the same priority " + l.getPriority() + " as " + other
+                    findings.add(finding(o, "优先级重复 / upgrade " + l.getCode() + " has the same priority " + l.getPriority() + " as " + other
                             + ": the budget order must be strict"));
                 }
             }
             items.add(CatalogItem.of(l));
         }
         if (items.isEmpty() && findings.isEmpty()) {
-            findings.add(new RulesetFinding(null, null, null, "the ruleset defines no menu items"));
+            findings.add(new RulesetFinding(null, null, null, "没有改造项目 / the ruleset defines no menu items"));
         }
         if (!findings.isEmpty()) {
             throw new RulesetException("the menu items table is not valid", findings);
@@ -365,7 +365,7 @@ public final class RulesetCompiler {
 
     private static void missing(String value, String what, MenuLine l, RuleOrigin o, List<RulesetFinding> findings) {
         if (value == null || value.isBlank()) {
-            findings.add(finding(o, "item " + l.getCode() + " has no " + what));
+            findings.add(finding(o, "缺少" + what + " / item " + l.getCode() + " has no " + what));
         }
     }
 

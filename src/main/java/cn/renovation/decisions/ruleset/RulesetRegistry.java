@@ -50,7 +50,14 @@ public class RulesetRegistry {
 
     /** Compiles (or finds) and verifies the ruleset in a directory, without activating it. */
     public CompiledRuleset load(Path dir) {
-        return load(RulesetSource.read(dir), dir.toAbsolutePath().normalize().toString());
+        List<RulesetFile> files = RulesetSource.read(dir);
+        // the same cell checks as validate and an upload (RulesetGate): a directory that would be refused
+        // as an upload does not serve at start-up either
+        List<RulesetFinding> cells = RulesetGate.check(files).findings();
+        if (!cells.isEmpty()) {
+            throw new RulesetException("the ruleset's tables do not pass the cell checks", cells);
+        }
+        return load(files, dir.toAbsolutePath().normalize().toString());
     }
 
     /**

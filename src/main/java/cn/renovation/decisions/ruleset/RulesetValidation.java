@@ -28,41 +28,34 @@ public final class RulesetValidation {
         return new ValidationReport(Hashing.version(files), false, List.copyOf(findings), 0, List.of(), null);
     }
 
+    /**
+     * The compiler's and the catalog's findings at rows the cell checks have not already explained: a share
+     * turned into a date, or two upgrades with one priority, is reported once, at the cell and in the
+     * officer's words, not again as compiler text at the row.
+     */
+    static List<RulesetFinding> notRepeated(List<RulesetFinding> later, List<RulesetFinding> cellFindings) {
+        java.util.Set<String> explained = new java.util.HashSet<>();
+        cellFindings.stream().filter(f -> f.row() != null).forEach(f -> explained.add(f.file() + "#" + f.row()));
+        return later.stream().filter(f -> f.row() == null || !explained.contains(f.file() + "#" + f.row())).toList();
+    }
+
     /** @param cases runs the policy cases on a compiled ruleset; null to skip them */
     public ValidationReport validate(List<RulesetFile> files, String location,
                                      Function<CompiledRuleset, ValidationReport.CaseResults> cases) {
         String version = Hashing.version(files);
-        List<RulesetFinding> findings = new ArrayList<>();
-        for (RulesetFile f : files) {
-            if (f.isDecisionTable()) {
-                XlsxSafety.refusal(f.content()).ifPresent(why -> findings.add(new RulesetFinding(f.path(), null, null, why)));
-            }
+        RulesetGate.Cells cells = RulesetGate.check(files);
+        if (cells.unsafe()) {
+            return new ValidationReport(version, false, cells.findings(), 0, List.of(), null);
         }
-        if (!findings.isEmpty()) {
-            return new ValidationReport(version, false, findings, 0, List.of(), null);
-        }
-        List<DecisionTable> tables = new ArrayList<>();
-        for (RulesetFile f : files) {
-            if (f.isDecisionTable()) {
-                try {
-                    List<DecisionTable> read = DecisionTable.read(f);
-                    if (read.isEmpty()) {
-                        findings.add(new RulesetFinding(f.path(), null, null,
-                                "不是决策表 / not a decision table: its first sheet has no \"RuleTable\" block"));
-                    }
-                    tables.addAll(read);
-                } catch (IOException | RuntimeException e) {
-                    findings.add(new RulesetFinding(f.path(), null, null, "无法读取表格 / the workbook cannot be read: " + RulesetCompiler.rootMessage(e)));
-                }
-            }
-        }
-        findings.addAll(TableValidator.check(tables));
+        List<RulesetFinding> findings = new ArrayList<>(cells.findings());
+        List<RulesetFinding> cellFindings = cells.findings();
+        List<DecisionTable> tables = cells.tables();
         CompiledRuleset compiled = null;
         try {
             compiled = compiler.compile(files, location);
             verifier.verify(compiled);
         } catch (RulesetException e) {
-            findings.addAll(TableValidator.locateCells(e.findings(), tables));
+            findings.addAll(notRepeated(TableValidator.locateCells(e.findings(), tables), cellFindings));
         }
         ValidationReport.CaseResults results = compiled != null && cases != null ? cases.apply(compiled) : ValidationReport.CaseResults.NONE;
         findings.sort(Comparator.comparing((RulesetFinding f) -> f.file() == null ? "" : f.file())

@@ -121,9 +121,21 @@ public final class TableTemplate {
                         "不允许使用公式，请直接填写数值 / formulas are not allowed in a decision table: type the value"));
                 continue;
             }
-            CellKind.of(col).problem(fmt.formatCellValue(cell), itemCodes).ifPresent(why -> findings.add(new RulesetFinding(file, sheet, r + 1, ref,
+            CellKind kind = CellKind.of(col);
+            if (kind.isNumeric() && DecisionTable.isDateCell(cell) && (kind != CellKind.PARAMETER_VALUE || hasBounds(s, row))) {
+                findings.add(new RulesetFinding(file, sheet, r + 1, ref, "第" + col.letter() + "列（" + col.header() + "）: "
+                        + CellKind.turnedIntoDate(cell.getLocalDateTimeCellValue().toLocalDate())));
+                continue;
+            }
+            kind.problem(DecisionTable.valueText(fmt, cell), itemCodes).ifPresent(why -> findings.add(new RulesetFinding(file, sheet, r + 1, ref,
                     "第" + col.letter() + "列（" + col.header() + "）: " + why)));
         }
+    }
+
+    /** A parameter row with a lowest or highest allowed value holds a number, never a date. */
+    private boolean hasBounds(Block served, Row row) {
+        return served.columns().stream().filter(c -> c.isMetadata("min") || c.isMetadata("max"))
+                .anyMatch(c -> row.getCell(c.index()) != null && !text(row.getCell(c.index())).isBlank());
     }
 
     private void compareRow(Row served, Row upload, int r, String sheet) {

@@ -38,6 +38,7 @@ public final class TableValidator {
     public static List<RulesetFinding> check(List<DecisionTable> tables) {
         TableValidator v = new TableValidator(tables);
         for (DecisionTable t : tables) {
+            v.turnedIntoDates(t);
             v.formulas(t);
             v.clauses(t);
             v.datesAndKeys(t);
@@ -46,6 +47,43 @@ public final class TableValidator {
         v.items();
         v.shares();
         return v.findings;
+    }
+
+    /** Cells already reported as a number the spreadsheet turned into a date; the other checks leave them alone. */
+    private final Set<String> dateCells = new java.util.HashSet<>();
+
+    private void turnedIntoDates(DecisionTable t) {
+        List<Column> bounds = t.columns().stream().filter(c -> c.isMetadata("min") || c.isMetadata("max")).toList();
+        for (Column c : t.columns()) {
+            CellKind kind = CellKind.of(c);
+            if (!c.keyword().startsWith("METADATA") && c.snippet().contains("\"$param\"")
+                    && (kind == CellKind.DATE || kind == CellKind.PARAMETER_VALUE)) {
+                for (TableRow r : t.rows()) {
+                    if (r.date(c) != null && (kind == CellKind.DATE || bounds.stream().allMatch(b -> r.cell(b).isBlank()))) {
+                        // Drools pastes a date cell as "dd-MMM-yyyy" in quotes of its own: inside "$param" that is not code
+                        dateCells.add(t.file() + "!" + t.cellRef(c, r));
+                        findings.add(t.finding(c, r, CellKind.dateAsText(r.date(c))));
+                    }
+                }
+                if (kind == CellKind.DATE) {
+                    continue;
+                }
+            }
+            if (!kind.isNumeric()) {
+                continue;
+            }
+            for (TableRow r : t.rows()) {
+                boolean number = kind != CellKind.PARAMETER_VALUE || bounds.stream().anyMatch(b -> !r.cell(b).isBlank());
+                if (r.date(c) != null && number) {
+                    dateCells.add(t.file() + "!" + t.cellRef(c, r));
+                    findings.add(t.finding(c, r, CellKind.turnedIntoDate(r.date(c))));
+                }
+            }
+        }
+    }
+
+    private boolean isDateCell(DecisionTable t, Column c, TableRow r) {
+        return dateCells.contains(t.file() + "!" + t.cellRef(c, r));
     }
 
     private void formulas(DecisionTable t) {
@@ -143,6 +181,9 @@ public final class TableValidator {
         }
         for (TableRow r : t.rows()) {
             String v = r.cell(value.get());
+            if (isDateCell(t, value.get(), r)) {
+                continue;
+            }
             if (v.isBlank()) {
                 if (!Parameter.isUpperBound(r.cell(code.get()))) {
                     findings.add(t.finding(value.get(), r, "参数缺少取值 / parameter " + r.cell(code.get()) + " has no value"));
@@ -277,6 +318,10 @@ public final class TableValidator {
             for (Column c : shareColumns) {
                 String v = r.cell(c);
                 if (v.isBlank()) {
+                    continue;
+                }
+                if (isDateCell(t, c, r)) {
+                    readable = false;
                     continue;
                 }
                 BigDecimal d = number(v);

@@ -29,6 +29,7 @@ public final class ValidateCommand {
                 dir = Path.of(args[i]);
             }
         }
+        quietLogs();
         long start = System.nanoTime();
         ValidationReport report;
         try {
@@ -43,8 +44,20 @@ public final class ValidateCommand {
         report.findings().forEach(f -> out.println(f.location() + "\n    " + f.message()));
         report.caseFailures().forEach(f -> out.println("test-data/" + f.file() + " (" + f.clause() + ") " + f.name()
                 + "\n    " + String.join("\n    ", f.mismatches())));
-        out.printf("%s  %s  %d finding(s), %d of %d case(s) failed, %d ms%n", report.valid() ? "VALID" : "INVALID",
-                report.version(), report.findings().size(), report.caseFailures().size(), report.casesRun(), ms);
+        String ran = report.casesRun() == 0 ? "no cases ran (none found under " + casesDir + ")"
+                : report.caseFailures().size() + " of " + report.casesRun() + " case(s) failed";
+        out.printf("%s  %s  %d finding(s), %s, %d ms%n", report.valid() ? "VALID" : "INVALID",
+                report.version(), report.findings().size(), ran, ms);
         return report.valid() ? 0 : 1;
+    }
+
+    /**
+     * Drools logs its compiler's advice (class reactivity and the like) at WARN: for the developer, not for the
+     * officer reading a verdict. The findings are the output; the log says only what went wrong with the run.
+     */
+    public static void quietLogs() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+            root.setLevel(ch.qos.logback.classic.Level.ERROR);
+        }
     }
 }

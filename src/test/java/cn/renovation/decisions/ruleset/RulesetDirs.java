@@ -57,7 +57,9 @@ public final class RulesetDirs {
             throw new IllegalArgumentException("no row with " + rowKey + " in " + xlsx);
         }
         int last = source.getRowNum();
-        while (sheet.getRow(last + 1) != null && sheet.getRow(last + 1).getCell(0) != null) {
+        // the laid-out workbooks keep empty, shaded rows below a table for new rows: the table ends at the first blank row
+        while (sheet.getRow(last + 1) != null && sheet.getRow(last + 1).getCell(0) != null
+                && !new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(sheet.getRow(last + 1).getCell(0)).isBlank()) {
             last++;
         }
         Row copy = sheet.createRow(last + 1);

@@ -28,6 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The contract's endpoints through the real Spring context, over real HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// closed after the class, before JUnit deletes its data directory: a cached context's decision log still writes
+// there, and the deletion failed under load ("DirectoryNotEmptyException")
+@org.springframework.test.annotation.DirtiesContext
 class EvaluationHttpTests {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
