@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +40,24 @@ public class AuditCommands {
     private final RulesetRegistry registry;
     private final DecisionEngine engine;
     private final AuditRecorder recorder;
+    private final Clock clock;
+    private final ZoneId zone;
 
+    /** {@code clock} and {@code zone}: the service's (renovation.zone), which say what "today" is for record, report and bulk. */
     public AuditCommands(DecisionLog log, RulesetArchive archive, Replayer replayer, RulesetRegistry registry,
-                         DecisionEngine engine, AuditRecorder recorder) {
+                         DecisionEngine engine, AuditRecorder recorder, Clock clock, ZoneId zone) {
+        this.clock = clock;
+        this.zone = zone;
         this.log = log;
         this.archive = archive;
         this.replayer = replayer;
         this.registry = registry;
         this.engine = engine;
         this.recorder = recorder;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(zone));
     }
 
     public static final String USAGE = """
@@ -71,7 +82,7 @@ public class AuditCommands {
                 case "verify" -> options.containsKey("in") ? verifyFile(Path.of(options.get("in")), out) : verifyLog(out);
                 case "report" -> report(Path.of(required(options, "program")), options.get("in"), out);
                 case "record" -> record(Path.of(required(options, "program")), out);
-                case "bulk" -> new BulkEvaluation(engine, recorder, active(), threads(options.get("threads")))
+                case "bulk" -> new BulkEvaluation(engine, recorder, active(), threads(options.get("threads")), clock, today())
                         .run(Path.of(required(options, "in")), out, err);
                 default -> {
                     err.print(USAGE);
@@ -142,9 +153,9 @@ public class AuditCommands {
         return OK;
     }
 
-    private static Instant day(String s) {
+    private Instant day(String s) {
         try {
-            return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(java.time.ZoneOffset.ofHours(8)).toInstant() : Instant.parse(s);
+            return s.length() == 10 ? LocalDate.parse(s).atStartOfDay(zone).toInstant() : Instant.parse(s);
         } catch (RuntimeException e) {
             throw new UsageException("expected a date like 2020-09-01 or an instant, got " + s);
         }
@@ -234,8 +245,8 @@ public class AuditCommands {
         for (Program.Batch b : program.batches()) {
             List<cn.renovation.decisions.assessment.DecisionRecorder.Evaluated> evaluated = new ArrayList<>();
             for (JsonNode req : b.requests()) {
-                EvaluationRequest request = RequestReader.read(req, rs, LocalDate.now()).answeringWhatWouldChange();
-                var d = engine.evaluate(rs, request, UlidCreator.getMonotonicUlid().toString(), DecisionRecord.micros(Instant.now()));
+                EvaluationRequest request = RequestReader.read(req, rs, today()).answeringWhatWouldChange();
+                var d = engine.evaluate(rs, request, UlidCreator.getMonotonicUlid().toString(), DecisionRecord.micros(clock.instant()));
                 evaluated.add(new cn.renovation.decisions.assessment.DecisionRecorder.Evaluated(request, d));
             }
             recorder.record(rs, evaluated);
@@ -249,7 +260,7 @@ public class AuditCommands {
     int report(Path programDir, String in, PrintStream out) {
         Program program = Program.read(programDir);
         // the plan's targets as the serving ruleset states them today
-        ProgramTargets targets = new ProgramTargets(active(), LocalDate.now());
+        ProgramTargets targets = new ProgramTargets(active(), today());
         ProgramReport report;
         if (in != null) {
             report = ProgramReport.of(program, targets, ExportFile.read(Path.of(in)).records().stream()
@@ -259,7 +270,7 @@ public class AuditCommands {
             List<JsonNode> decisions = new ArrayList<>();
             for (Program.Batch b : program.batches()) {
                 for (JsonNode req : b.requests()) {
-                    EvaluationRequest request = RequestReader.read(req, rs, LocalDate.now());
+                    EvaluationRequest request = RequestReader.read(req, rs, today());
                     decisions.add(AuditJson.tree(engine.evaluate(rs, request, "report", Instant.EPOCH)));
                 }
             }

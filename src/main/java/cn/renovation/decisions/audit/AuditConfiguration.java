@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.time.Clock;
+import java.time.ZoneId;
 
 /** Wires the decision log into evaluation (every decision recorded) and the archive into ruleset activation. */
 @Configuration(proxyBeanMethods = false)
@@ -50,7 +51,7 @@ public class AuditConfiguration {
 
     @Bean
     AuditCommands auditCommands(DecisionLog log, RulesetArchive archive, Replayer replayer, RulesetRegistry registry,
-                                DecisionEngine engine, AuditRecorder recorder) {
-        return new AuditCommands(log, archive, replayer, registry, engine, recorder);
+                                DecisionEngine engine, AuditRecorder recorder, Clock clock, ZoneId zone) {
+        return new AuditCommands(log, archive, replayer, registry, engine, recorder, clock, zone);
     }
 }

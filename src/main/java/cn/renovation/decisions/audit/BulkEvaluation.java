@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * stdout. Lines that are not valid requests are counted and named (the first 20), never recorded.
  */
 final class BulkEvaluation {
+    private final Clock clock;
+    private final LocalDate today;
     private static final int CHUNK = 200;
     private static final int NAMED = 20;
 
@@ -55,7 +58,9 @@ final class BulkEvaluation {
     private final List<String> problems = new ArrayList<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-    BulkEvaluation(DecisionEngine engine, AuditRecorder recorder, CompiledRuleset ruleset, int threads) {
+    BulkEvaluation(DecisionEngine engine, AuditRecorder recorder, CompiledRuleset ruleset, int threads, Clock clock, LocalDate today) {
+        this.clock = clock;
+        this.today = today;
         this.engine = engine;
         this.recorder = recorder;
         this.ruleset = ruleset;
@@ -70,7 +75,6 @@ final class BulkEvaluation {
             throw new AuditCommands.UsageException("cannot read " + in + ": " + e.getMessage());
         }
         long start = System.nanoTime();
-        LocalDate today = LocalDate.now();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "bulk-evaluation");
             t.setDaemon(true);
@@ -162,7 +166,7 @@ final class BulkEvaluation {
             try {
                 JsonNode body = AuditJson.MAPPER.readTree(line);
                 EvaluationRequest request = RequestReader.read(body, ruleset, today).answeringWhatWouldChange();
-                Decision d = engine.evaluate(ruleset, request, UlidCreator.getMonotonicUlid().toString(), DecisionRecord.micros(Instant.now()));
+                Decision d = engine.evaluate(ruleset, request, UlidCreator.getMonotonicUlid().toString(), DecisionRecord.micros(clock.instant()));
                 evaluated.add(new DecisionRecorder.Evaluated(request, d, AuditJson.MAPPER.writeValueAsBytes(d)));
                 if (d.eligibility() != null && d.eligibility().eligible()) {
                     yes++;
