@@ -5,9 +5,9 @@ import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.RulesetSelfCheck;
 import cn.renovation.decisions.ruleset.ValidateCommand;
 import org.springframework.boot.SpringApplication;
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
 /**
  * The renovation decision service: eligibility, works menu, approval exemption and funding shares.
@@ -51,7 +51,8 @@ public class RenovationApplication {
                     if (args[1].equals("write")) {
                         cn.renovation.decisions.assessment.ClauseIndex.write(root);
                     } else if (!cn.renovation.decisions.assessment.ClauseIndex.isCurrent(root)) {
-                        System.out.println("stale: " + cn.renovation.decisions.assessment.ClauseIndex.PATH + " (run: java -jar … tables write)");
+                        System.out.println("stale: " + cn.renovation.decisions.assessment.ClauseIndex.PATH
+                                + " (run: java -jar … tables write)");
                         status = 1;
                     }
                 } catch (java.io.IOException | RuntimeException e) {
@@ -63,7 +64,8 @@ public class RenovationApplication {
         }
         if (args.length > 0 && args[0].equals("validate")) {
             DecisionEngine engine = new DecisionEngine();
-            System.exit(ValidateCommand.run(args, System.out, new RulesetSelfCheck(engine), dir -> new CaseCheck(dir, engine)));
+            System.exit(ValidateCommand.run(
+                    args, System.out, new RulesetSelfCheck(engine), dir -> new CaseCheck(dir, engine)));
         }
         if (args.length > 0 && args[0].equals("hash-password")) {
             // for renovation.security.users[n].password: reads the password from standard input

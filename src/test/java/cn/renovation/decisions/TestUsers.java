@@ -1,21 +1,19 @@
 package cn.renovation.decisions;
 
-import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The service's users for a test, configured as an operator would ({@code renovation.security.users[n]}):
  * every user shares one password, hashed with bcrypt at its lowest cost so that a test starts quickly.
  */
 public final class TestUsers {
-    private TestUsers() {
-    }
+    private TestUsers() {}
 
     /** Registers the users, name → roles (comma-separated: EDITOR, APPROVER, AUDITOR). */
     public static void register(DynamicPropertyRegistry r, String password, Map<String, String> rolesByName) {

@@ -6,15 +6,14 @@ import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
 import cn.renovation.decisions.ruleset.RulesetFile;
 import cn.renovation.decisions.ruleset.RulesetSource;
-import tools.jackson.core.StreamReadFeature;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What every benchmark starts from: the bundled ruleset (run from the project root), compiled and self-checked as the service does. */
 final class BenchRulesets {
@@ -29,8 +28,7 @@ final class BenchRulesets {
     /** Writes responses with Jackson 3's defaults, as Spring Boot's JsonMapper does for this service. */
     static final JsonMapper RESPONSE_MAPPER = JsonMapper.builder().build();
 
-    private BenchRulesets() {
-    }
+    private BenchRulesets() {}
 
     static Path dir() {
         return Path.of(System.getProperty("rulesets.dir", "."));

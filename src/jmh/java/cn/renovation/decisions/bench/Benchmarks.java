@@ -1,16 +1,15 @@
 package cn.renovation.decisions.bench;
 
-import org.openjdk.jmh.results.Result;
-import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.CommandLineOptions;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
 
 /**
  * {@code java -jar target/benchmarks.jar [JMH options]}: runs the benchmarks (all of them, or those the
@@ -19,12 +18,14 @@ import java.util.Map;
  * floor's replay. The machine's load average before and after says whether the run shared the CPU.
  */
 public final class Benchmarks {
-    private Benchmarks() {
-    }
+    private Benchmarks() {}
 
     public static void main(String[] args) throws Exception {
         CommandLineOptions options = new CommandLineOptions(args);
-        if (options.shouldHelp() || options.shouldList() || options.shouldListWithParams() || options.shouldListProfilers()
+        if (options.shouldHelp()
+                || options.shouldList()
+                || options.shouldListWithParams()
+                || options.shouldListProfilers()
                 || options.shouldListResultFormats()) {
             org.openjdk.jmh.Main.main(args);
             return;
@@ -37,11 +38,14 @@ public final class Benchmarks {
         for (RunResult r : results) {
             String name = name(r);
             if (name.endsWith(".floor")) {
-                floors.put(name.replace(".floor", "") + params(r), r.getPrimaryResult().getScore());
+                floors.put(
+                        name.replace(".floor", "") + params(r),
+                        r.getPrimaryResult().getScore());
             }
         }
         System.out.println();
-        System.out.println("Ratios to the plain-Java floor (same run; load average before " + loadBefore + ", after " + loadAfter + ")");
+        System.out.println("Ratios to the plain-Java floor (same run; load average before " + loadBefore + ", after "
+                + loadAfter + ")");
         System.out.printf("%-48s %14s %-8s %10s%n", "benchmark", "score", "unit", "× floor");
         for (RunResult r : results) {
             String name = name(r);

@@ -7,8 +7,6 @@ import cn.renovation.decisions.floor.Communities;
 import cn.renovation.decisions.floor.PlainJavaFloor;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Clock;
@@ -19,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code java -cp target/benchmarks.jar cn.renovation.decisions.bench.CpuRatios [rounds]}: the evaluation
@@ -30,8 +29,7 @@ import java.util.function.Supplier;
  * "before" of that optimisation, in the same run.
  */
 public final class CpuRatios {
-    private CpuRatios() {
-    }
+    private CpuRatios() {}
 
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
@@ -45,17 +43,38 @@ public final class CpuRatios {
         for (String size : List.of("typical", "large")) {
             ObjectNode json = size.equals("large") ? communities.large() : communities.typical();
             byte[] body = BenchRulesets.REQUEST_MAPPER.writeValueAsBytes(json);
-            EvaluationRequest request = RequestReader.read(json, planned.catalogOn(LocalDate.of(2020, 9, 1)), BenchRulesets.TODAY);
+            EvaluationRequest request =
+                    RequestReader.read(json, planned.catalogOn(LocalDate.of(2020, 9, 1)), BenchRulesets.TODAY);
             var decision = engine.evaluate(planned, request, "id", BenchRulesets.AT);
             variants.put("floor[" + size + "]", () -> floor.evaluate(request, "id", BenchRulesets.AT));
             variants.put("rules[" + size + "]", () -> engine.evaluate(planned, request, "id", BenchRulesets.AT));
-            EvaluationRequest asking = RequestReader.read(json.deepCopy().put("whatWouldChange", true), planned.catalogOn(LocalDate.of(2020, 9, 1)), BenchRulesets.TODAY);
-            variants.put("rules + whatWouldChange[" + size + "]", () -> engine.evaluate(planned, asking, "id", BenchRulesets.AT));
-            variants.put("rules, rows fire per session[" + size + "]", () -> engine.evaluate(firing, request, "id", BenchRulesets.AT));
-            variants.put("jsonIn[" + size + "]", () -> RequestReader.read(BenchRulesets.REQUEST_MAPPER.readTree(body), planned.catalogOn(LocalDate.of(2020, 9, 1)), BenchRulesets.TODAY));
+            EvaluationRequest asking = RequestReader.read(
+                    json.deepCopy().put("whatWouldChange", true),
+                    planned.catalogOn(LocalDate.of(2020, 9, 1)),
+                    BenchRulesets.TODAY);
+            variants.put(
+                    "rules + whatWouldChange[" + size + "]",
+                    () -> engine.evaluate(planned, asking, "id", BenchRulesets.AT));
+            variants.put(
+                    "rules, rows fire per session[" + size + "]",
+                    () -> engine.evaluate(firing, request, "id", BenchRulesets.AT));
+            variants.put(
+                    "jsonIn[" + size + "]",
+                    () -> RequestReader.read(
+                            BenchRulesets.REQUEST_MAPPER.readTree(body),
+                            planned.catalogOn(LocalDate.of(2020, 9, 1)),
+                            BenchRulesets.TODAY));
             variants.put("jsonOut[" + size + "]", () -> BenchRulesets.RESPONSE_MAPPER.writeValueAsBytes(decision));
-            variants.put("rulesJsonInOut[" + size + "]", () -> BenchRulesets.RESPONSE_MAPPER.writeValueAsBytes(engine.evaluate(planned,
-                    RequestReader.read(BenchRulesets.REQUEST_MAPPER.readTree(body), planned.catalogOn(LocalDate.of(2020, 9, 1)), BenchRulesets.TODAY), "id", BenchRulesets.AT)));
+            variants.put(
+                    "rulesJsonInOut[" + size + "]",
+                    () -> BenchRulesets.RESPONSE_MAPPER.writeValueAsBytes(engine.evaluate(
+                            planned,
+                            RequestReader.read(
+                                    BenchRulesets.REQUEST_MAPPER.readTree(body),
+                                    planned.catalogOn(LocalDate.of(2020, 9, 1)),
+                                    BenchRulesets.TODAY),
+                            "id",
+                            BenchRulesets.AT)));
         }
 
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -79,9 +98,12 @@ public final class CpuRatios {
                 }
             }
         }
-        System.out.println("last result " + (sink == null ? "none" : sink.getClass().getSimpleName()) + "; load average "
-                + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.printf("%-44s %12s %10s %12s%n", "variant (median of " + rounds + " rounds)", "CPU µs/op", "× floor", "wall µs/op");
+        System.out.println(
+                "last result " + (sink == null ? "none" : sink.getClass().getSimpleName()) + "; load average "
+                        + ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                "%-44s %12s %10s %12s%n",
+                "variant (median of " + rounds + " rounds)", "CPU µs/op", "× floor", "wall µs/op");
         for (String k : cpu.keySet()) {
             double c = median(cpu.get(k));
             String size = k.substring(k.indexOf('['));

@@ -7,6 +7,7 @@ import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.floor.Communities;
 import cn.renovation.decisions.floor.PlainJavaFloor;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,8 +21,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.util.concurrent.TimeUnit;
-
 /**
  * One full evaluation (eligibility, the 36-item menu, approval, funding, trace) of a typical and of a
  * large community: through the service's engine path ({@link DecisionEngine}), through the plain-Java
@@ -30,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class EvaluationBenchmark {
@@ -77,14 +78,18 @@ public class EvaluationBenchmark {
     /** The endpoint's work without HTTP: parse and validate the body, evaluate with the rules, write the response. */
     @Benchmark
     public byte[] rulesJsonInOut() {
-        EvaluationRequest r = RequestReader.read(BenchRulesets.REQUEST_MAPPER.readTree(body), ruleset, BenchRulesets.TODAY);
-        return BenchRulesets.RESPONSE_MAPPER.writeValueAsBytes(engine.evaluate(ruleset, r, "01JD0000000000000000000000", BenchRulesets.AT));
+        EvaluationRequest r =
+                RequestReader.read(BenchRulesets.REQUEST_MAPPER.readTree(body), ruleset, BenchRulesets.TODAY);
+        return BenchRulesets.RESPONSE_MAPPER.writeValueAsBytes(
+                engine.evaluate(ruleset, r, "01JD0000000000000000000000", BenchRulesets.AT));
     }
 
     @Benchmark
     public byte[] floorJsonInOut() {
-        EvaluationRequest r = RequestReader.read(BenchRulesets.REQUEST_MAPPER.readTree(body), ruleset, BenchRulesets.TODAY);
-        return BenchRulesets.RESPONSE_MAPPER.writeValueAsBytes(floor.evaluate(r, "01JD0000000000000000000000", BenchRulesets.AT));
+        EvaluationRequest r =
+                RequestReader.read(BenchRulesets.REQUEST_MAPPER.readTree(body), ruleset, BenchRulesets.TODAY);
+        return BenchRulesets.RESPONSE_MAPPER.writeValueAsBytes(
+                floor.evaluate(r, "01JD0000000000000000000000", BenchRulesets.AT));
     }
 
     /** JSON alone: reading and validating the request. */

@@ -4,6 +4,8 @@ import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.RulesetSelfCheck;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetFile;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -14,9 +16,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Compiling the bundled rules and tables into a KieBase (KnowledgeBuilder, KieBase, catalog read), as the
@@ -38,7 +37,9 @@ public class KieBaseBuildBenchmark {
 
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
-    @Fork(value = 5, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+    @Fork(
+            value = 5,
+            jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
     @Warmup(iterations = 0)
     @Measurement(iterations = 1)
     public CompiledRuleset cold() {
@@ -47,7 +48,9 @@ public class KieBaseBuildBenchmark {
 
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
-    @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
     @Warmup(iterations = 10)
     @Measurement(iterations = 10)
     public CompiledRuleset warm() {
@@ -57,7 +60,9 @@ public class KieBaseBuildBenchmark {
     /** A warm build plus the self-check that must pass before a ruleset serves. */
     @Benchmark
     @BenchmarkMode(Mode.SingleShotTime)
-    @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+    @Fork(
+            value = 1,
+            jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
     @Warmup(iterations = 10)
     @Measurement(iterations = 10)
     public CompiledRuleset warmWithSelfCheck() {

@@ -4,9 +4,6 @@ import cn.renovation.decisions.assessment.Decision;
 import cn.renovation.decisions.assessment.EvaluationRequest;
 import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.catalog.Catalog;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -18,6 +15,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Replay of recorded decisions: a JSON Lines file of {@code {"request": …, "response": …}} records, each
@@ -29,14 +28,13 @@ final class Replay {
     static final Set<String> IGNORED = Set.of("decisionId", "evaluatedAt");
 
     /** How a replay went: how many records, how many differed, and the first difference found. */
-    record Result(int replayed, int mismatches, String firstDifference) {
-    }
+    record Result(int replayed, int mismatches, String firstDifference) {}
 
-    private Replay() {
-    }
+    private Replay() {}
 
     /** Evaluates each request and writes request and response as one line, as a decision log would keep them. */
-    static void record(List<ObjectNode> requests, Catalog catalog, Function<EvaluationRequest, Decision> evaluate, Path file) {
+    static void record(
+            List<ObjectNode> requests, Catalog catalog, Function<EvaluationRequest, Decision> evaluate, Path file) {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             for (ObjectNode request : requests) {
                 Decision d = evaluate.apply(RequestReader.read(request, catalog, BenchRulesets.TODAY));
@@ -60,7 +58,8 @@ final class Replay {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 JsonNode record = BenchRulesets.REQUEST_MAPPER.readTree(line);
                 Decision d = evaluate.apply(RequestReader.read(record.get("request"), catalog, BenchRulesets.TODAY));
-                String difference = difference("", record.get("response"), BenchRulesets.RESPONSE_MAPPER.valueToTree(d));
+                String difference =
+                        difference("", record.get("response"), BenchRulesets.RESPONSE_MAPPER.valueToTree(d));
                 replayed++;
                 if (difference != null) {
                     mismatches++;
@@ -84,12 +83,16 @@ final class Replay {
                     continue;
                 }
                 JsonNode other = replayed.get(k);
-                String d = other == null ? path + "." + k + ": missing" : difference(path + "." + k, recorded.get(k), other);
+                String d = other == null
+                        ? path + "." + k + ": missing"
+                        : difference(path + "." + k, recorded.get(k), other);
                 if (d != null) {
                     return d;
                 }
             }
-            return recorded.size() == replayed.size() ? null : path + ": " + replayed.size() + " fields, recorded " + recorded.size();
+            return recorded.size() == replayed.size()
+                    ? null
+                    : path + ": " + replayed.size() + " fields, recorded " + recorded.size();
         }
         if (recorded.isArray() && replayed.isArray()) {
             if (recorded.size() != replayed.size()) {
@@ -104,7 +107,9 @@ final class Replay {
             return null;
         }
         if (recorded.isNumber() && replayed.isNumber()) {
-            return recorded.decimalValue().compareTo(replayed.decimalValue()) == 0 ? null : path + ": " + replayed + ", recorded " + recorded;
+            return recorded.decimalValue().compareTo(replayed.decimalValue()) == 0
+                    ? null
+                    : path + ": " + replayed + ", recorded " + recorded;
         }
         return recorded.equals(replayed) ? null : path + ": " + replayed + ", recorded " + recorded;
     }

@@ -4,6 +4,10 @@ import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.floor.Communities;
 import cn.renovation.decisions.floor.PlainJavaFloor;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,11 +20,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-
 /**
  * Replay of 10,000 recorded decisions of varied communities, each evaluated again and compared field by
  * field with its recorded response (see {@link Replay}). One operation is the whole replay, read from a JSON
@@ -29,7 +28,9 @@ import java.util.concurrent.TimeUnit;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
 public class ReplayBenchmark {
@@ -48,11 +49,19 @@ public class ReplayBenchmark {
         floor = new PlainJavaFloor(ruleset);
         var requests = new Communities(ruleset.catalogOn(BenchRulesets.TODAY)).varied(20201231L, DECISIONS);
         log = Files.createTempFile("recorded-decisions", ".jsonl");
-        Replay.record(requests, ruleset.catalogOn(BenchRulesets.TODAY), r -> engine.evaluate(ruleset, r, "recorded", BenchRulesets.AT), log);
+        Replay.record(
+                requests,
+                ruleset.catalogOn(BenchRulesets.TODAY),
+                r -> engine.evaluate(ruleset, r, "recorded", BenchRulesets.AT),
+                log);
         // The floor makes the same decisions but lists the trace's rules in its own order, so it replays a log
         // it recorded itself: the same requests, the same comparison work.
         floorLog = Files.createTempFile("recorded-decisions-floor", ".jsonl");
-        Replay.record(requests, ruleset.catalogOn(BenchRulesets.TODAY), r -> floor.evaluate(r, "recorded", BenchRulesets.AT), floorLog);
+        Replay.record(
+                requests,
+                ruleset.catalogOn(BenchRulesets.TODAY),
+                r -> floor.evaluate(r, "recorded", BenchRulesets.AT),
+                floorLog);
     }
 
     @TearDown
@@ -63,12 +72,18 @@ public class ReplayBenchmark {
 
     @Benchmark
     public Replay.Result rules() {
-        return check(Replay.replay(log, ruleset.catalogOn(BenchRulesets.TODAY), r -> engine.evaluate(ruleset, r, "replayed", BenchRulesets.AT)));
+        return check(Replay.replay(
+                log,
+                ruleset.catalogOn(BenchRulesets.TODAY),
+                r -> engine.evaluate(ruleset, r, "replayed", BenchRulesets.AT)));
     }
 
     @Benchmark
     public Replay.Result floor() {
-        return check(Replay.replay(floorLog, ruleset.catalogOn(BenchRulesets.TODAY), r -> floor.evaluate(r, "replayed", BenchRulesets.AT)));
+        return check(Replay.replay(
+                floorLog,
+                ruleset.catalogOn(BenchRulesets.TODAY),
+                r -> floor.evaluate(r, "replayed", BenchRulesets.AT)));
     }
 
     private static Replay.Result check(Replay.Result result) {

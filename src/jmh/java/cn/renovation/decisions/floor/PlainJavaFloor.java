@@ -17,15 +17,6 @@ import cn.renovation.decisions.facts.Work;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RuleOrigin;
 import cn.renovation.decisions.ruleset.SessionPlan;
-import org.kie.api.KieServices;
-import org.kie.api.definition.rule.Rule;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
-import org.kie.api.event.rule.ObjectInsertedEvent;
-import org.kie.api.runtime.ExecutionResults;
-import org.kie.api.runtime.StatelessKieSession;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -38,6 +29,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kie.api.KieServices;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.ExecutionResults;
+import org.kie.api.runtime.StatelessKieSession;
 
 /**
  * The floor the benchmarks compare the rules against: the same decisions as the bundled rules, written by
@@ -70,11 +69,41 @@ public final class PlainJavaFloor {
     private final List<RuleOrigin> definitionRows = new ArrayList<>();
 
     // The DRL rules the floor stands in for, by name: their origins go into the trace.
-    private final RuleOrigin notInTown, builtTooLate, noTitle, noDeficiency, lowSupport, shantytown, demolition, selfBuilt,
-            urbanVillage, eligible, notEligible, mandatoryFound, mandatoryNotFound, notRequested, ineligibleItem,
-            upgradeNoCondition, elevatorCandidate, elevatorNotApplicable, fitsBudget, noBudget, declaredWork, impliedWork,
-            exempt, notExempt, fundingLine, moveShare, allocate, residentChannel,
-            buildingOutside, buildingHasElevator, buildingNoVote, buildingJudged, buildingNoLaw, elevatorNone, itemListConsulted,
+    private final RuleOrigin notInTown,
+            builtTooLate,
+            noTitle,
+            noDeficiency,
+            lowSupport,
+            shantytown,
+            demolition,
+            selfBuilt,
+            urbanVillage,
+            eligible,
+            notEligible,
+            mandatoryFound,
+            mandatoryNotFound,
+            notRequested,
+            ineligibleItem,
+            upgradeNoCondition,
+            elevatorCandidate,
+            elevatorNotApplicable,
+            fitsBudget,
+            noBudget,
+            declaredWork,
+            impliedWork,
+            exempt,
+            notExempt,
+            fundingLine,
+            moveShare,
+            allocate,
+            residentChannel,
+            buildingOutside,
+            buildingHasElevator,
+            buildingNoVote,
+            buildingJudged,
+            buildingNoLaw,
+            elevatorNone,
+            itemListConsulted,
             designConsulted;
     /** The owners' vote table's laws (4.1.2.3): the floor judges a vote with the same fact the rules use. */
     private final List<cn.renovation.decisions.facts.VoteLaw> voteLaws = new ArrayList<>();
@@ -95,10 +124,14 @@ public final class PlainJavaFloor {
         Map<String, Parameter> parameters = readTables();
         this.lastCompletionYear = parameter(parameters, "LAST_COMPLETION_YEAR").getIntValue();
         this.supportThreshold = parameter(parameters, "SUPPORT_THRESHOLD").getRatio();
-        this.multiStoreyMinFloors = parameter(parameters, "MULTI_STOREY_MIN_FLOORS").getIntValue();
+        this.multiStoreyMinFloors =
+                parameter(parameters, "MULTI_STOREY_MIN_FLOORS").getIntValue();
         this.multiStoreyMaxFloors = parameters.containsKey("MULTI_STOREY_MAX_FLOORS")
-                ? parameters.get("MULTI_STOREY_MAX_FLOORS").getUpperBound() : Integer.MAX_VALUE;
-        this.propertyUnitShareGoesTo = FundingSource.valueOf(parameter(parameters, "PROPERTY_UNIT_SHARE_WITHOUT_UNIT_GOES_TO").getValue());
+                ? parameters.get("MULTI_STOREY_MAX_FLOORS").getUpperBound()
+                : Integer.MAX_VALUE;
+        this.propertyUnitShareGoesTo =
+                FundingSource.valueOf(parameter(parameters, "PROPERTY_UNIT_SHARE_WITHOUT_UNIT_GOES_TO")
+                        .getValue());
 
         notInTown = rule("eligibility", "eligibility 5.1.1 not in the county town");
         builtTooLate = rule("eligibility", "eligibility 5.1.1 built after the cutoff");
@@ -121,7 +154,8 @@ public final class PlainJavaFloor {
         elevatorNone = rule("menu", "menu 4.1.2.3 no building qualifies");
         buildingOutside = rule("menu", "menu 4.1.2.3 building outside the multi-storey bounds");
         buildingHasElevator = rule("menu", "menu 4.1.2.3 multi-storey building that has an elevator");
-        buildingNoVote = rule("menu", "menu 4.1.2.3 multi-storey building without an elevator and without an owners' vote");
+        buildingNoVote =
+                rule("menu", "menu 4.1.2.3 multi-storey building without an elevator and without an owners' vote");
         buildingJudged = rule("menu", "menu 4.1.2.3 owners' vote judged by the law in force on its date");
         buildingNoLaw = rule("menu", "menu 4.1.2.3 owners' vote on a date no law of the table governs");
         itemListConsulted = rule("eligibility", "prerequisites 5.1.8 item list put to the owners' committee");
@@ -209,8 +243,10 @@ public final class PlainJavaFloor {
             }
         });
         var commands = KieServices.get().getCommands();
-        ExecutionResults results = session.execute(commands.newBatchExecution(List.of(commands.newInsertElements(probes),
-                new org.drools.commands.runtime.rule.FireAllRulesCommand(ruleset.inForceOn(period)), commands.newGetObjects("objects"))));
+        ExecutionResults results = session.execute(commands.newBatchExecution(List.of(
+                commands.newInsertElements(probes),
+                new org.drools.commands.runtime.rule.FireAllRulesCommand(ruleset.inForceOn(period)),
+                commands.newGetObjects("objects"))));
         for (Object o : (Collection<?>) results.getValue("objects")) {
             if (o instanceof FundingLine f && f.isSharesSet()) {
                 shares.put(f.getItem(), new EnumMap<>(f.getShares()));
@@ -254,8 +290,11 @@ public final class PlainJavaFloor {
         }
         if (c.completionYear() > lastCompletionYear) {
             int y = c.completionYear();
-            reasons.add(new Decision.Reason("BUILT_TOO_LATE", "5.1.1",
-                    "建成于" + y + "年，不在" + (lastCompletionYear + 1) + "年以前 / completed " + y + ", not before " + (lastCompletionYear + 1)));
+            reasons.add(new Decision.Reason(
+                    "BUILT_TOO_LATE",
+                    "5.1.1",
+                    "建成于" + y + "年，不在" + (lastCompletionYear + 1) + "年以前 / completed " + y + ", not before "
+                            + (lastCompletionYear + 1)));
             trace.add(builtTooLate);
         }
         if (!c.legalPropertyRights()) {
@@ -263,26 +302,35 @@ public final class PlainJavaFloor {
             trace.add(noTitle);
         }
         if (c.deficiencies().isEmpty()) {
-            reasons.add(new Decision.Reason("NO_DEFICIENCY", "5.1.2",
-                    "未发现配套不全、环境脏乱差、管理不健全或公共设施落后 / no deficiency in facilities, environment, management or public facilities"));
+            reasons.add(
+                    new Decision.Reason(
+                            "NO_DEFICIENCY",
+                            "5.1.2",
+                            "未发现配套不全、环境脏乱差、管理不健全或公共设施落后 / no deficiency in facilities, environment, management or public facilities"));
             trace.add(noDeficiency);
         }
         if (!supportThreshold.isMetBy(c.householdsInFavour(), c.households())) {
-            reasons.add(new Decision.Reason("INSUFFICIENT_RESIDENT_SUPPORT", "5.1.3",
+            reasons.add(new Decision.Reason(
+                    "INSUFFICIENT_RESIDENT_SUPPORT",
+                    "5.1.3",
                     "同意改造" + c.householdsInFavour() + "户/共" + c.households() + "户，未达" + supportThreshold + " / "
-                            + c.householdsInFavour() + " of " + c.households() + " households in favour, below " + supportThreshold));
+                            + c.householdsInFavour() + " of " + c.households() + " households in favour, below "
+                            + supportThreshold));
             trace.add(lowSupport);
         }
         if (c.inShantytownPlan()) {
-            reasons.add(new Decision.Reason("IN_SHANTYTOWN_PLAN", "5.1.4", "已纳入城镇棚户区改造计划 / already in a shantytown renovation plan"));
+            reasons.add(new Decision.Reason(
+                    "IN_SHANTYTOWN_PLAN", "5.1.4", "已纳入城镇棚户区改造计划 / already in a shantytown renovation plan"));
             trace.add(shantytown);
         }
         if (c.demolitionRebuildPlanned()) {
-            reasons.add(new Decision.Reason("DEMOLITION_REBUILD_PLANNED", "5.1.5", "拟拆除新建（改建、扩建、翻建） / to be demolished and rebuilt"));
+            reasons.add(new Decision.Reason(
+                    "DEMOLITION_REBUILD_PLANNED", "5.1.5", "拟拆除新建（改建、扩建、翻建） / to be demolished and rebuilt"));
             trace.add(demolition);
         }
         if (c.selfBuiltHousingDominant()) {
-            reasons.add(new Decision.Reason("SELF_BUILT_HOUSING_AREA", "5.1.6", "以居民自建住房为主的区域 / mainly residents' self-built housing"));
+            reasons.add(new Decision.Reason(
+                    "SELF_BUILT_HOUSING_AREA", "5.1.6", "以居民自建住房为主的区域 / mainly residents' self-built housing"));
             trace.add(selfBuilt);
         }
         if (c.urbanVillage()) {
@@ -292,12 +340,15 @@ public final class PlainJavaFloor {
         boolean isEligible = reasons.isEmpty();
         trace.add(isEligible ? eligible : notEligible);
         if (reasons.size() > 1) {
-            reasons.sort(Comparator.comparing(Decision.Reason::clause, Catalog.CLAUSE_ORDER).thenComparing(Decision.Reason::code));
+            reasons.sort(Comparator.comparing(Decision.Reason::clause, Catalog.CLAUSE_ORDER)
+                    .thenComparing(Decision.Reason::code));
         }
 
         // Menu (4): one status per item; requested upgrades whose conditions hold are candidates for the budget.
         Set<String> needs = r.needs().size() > 8 ? new HashSet<>(r.needs()) : Set.copyOf(r.needs());
-        Set<String> requested = r.requestedUpgrades().size() > 8 ? new HashSet<>(r.requestedUpgrades()) : Set.copyOf(r.requestedUpgrades());
+        Set<String> requested = r.requestedUpgrades().size() > 8
+                ? new HashSet<>(r.requestedUpgrades())
+                : Set.copyOf(r.requestedUpgrades());
         Map<String, BigDecimal> costs = r.costs() == null ? Map.of() : r.costs();
         int n = items.size();
         // 4.1.2.3 building by building, when the elevator is asked for (whatever the community's eligibility).
@@ -353,12 +404,13 @@ public final class PlainJavaFloor {
                     trace.add(elevatorCandidate);
                 } else {
                     status[i] = ItemStatus.NOT_APPLICABLE;
-                    reason[i] = "没有符合条件的住宅楼（多层、无电梯、业主表决通过），见各楼 / no building qualifies (multi-storey, no elevator, the owners' vote passed): see each building";
+                    reason[i] =
+                            "没有符合条件的住宅楼（多层、无电梯、业主表决通过），见各楼 / no building qualifies (multi-storey, no elevator, the owners' vote passed): see each building";
                     trace.add(elevatorNone);
                 }
             } else {
-                throw new RulesetDefectException("no rule settled menu item " + code + " (left PENDING; is its condition \""
-                        + item.condition() + "\" one the rules know?)");
+                throw new RulesetDefectException("no rule settled menu item " + code
+                        + " (left PENDING; is its condition \"" + item.condition() + "\" one the rules know?)");
             }
         }
         if (r.upgradeBudget() == null) {
@@ -378,12 +430,13 @@ public final class PlainJavaFloor {
                 } else if (cost.compareTo(remaining) <= 0) {
                     remaining = remaining.subtract(cost);
                     status[i] = ItemStatus.SELECTED;
-                    reason[i] = "业主申请，在提升改造预算内（余" + remaining.toPlainString() + "元） / requested and within the upgrade budget ("
-                            + remaining.toPlainString() + " left)";
+                    reason[i] = "业主申请，在提升改造预算内（余" + remaining.toPlainString()
+                            + "元） / requested and within the upgrade budget (" + remaining.toPlainString() + " left)";
                 } else {
                     status[i] = ItemStatus.DEFERRED;
-                    reason[i] = "提升改造预算不足（余" + remaining.toPlainString() + "元，需" + cost.toPlainString() + "元） / upgrade budget exhausted ("
-                            + remaining.toPlainString() + " left, " + cost.toPlainString() + " needed)";
+                    reason[i] = "提升改造预算不足（余" + remaining.toPlainString() + "元，需" + cost.toPlainString()
+                            + "元） / upgrade budget exhausted (" + remaining.toPlainString() + " left, "
+                            + cost.toPlainString() + " needed)";
                 }
                 trace.add(fitsBudget);
             }
@@ -398,15 +451,29 @@ public final class PlainJavaFloor {
                     String[] f = findings.get(b.id());
                     boolean q = f[0].equals("Q");
                     if (q && (status[i] == ItemStatus.SELECTED || status[i] == ItemStatus.DEFERRED)) {
-                        buildings.add(new Decision.BuildingItem(b.id(), status[i], "4.1.2.3",
-                                f[1] + (status[i] == ItemStatus.DEFERRED ? "；" + reason[i] : ""), votes.get(b.id())));
+                        buildings.add(new Decision.BuildingItem(
+                                b.id(),
+                                status[i],
+                                "4.1.2.3",
+                                f[1] + (status[i] == ItemStatus.DEFERRED ? "；" + reason[i] : ""),
+                                votes.get(b.id())));
                     } else {
-                        buildings.add(new Decision.BuildingItem(b.id(), ItemStatus.NOT_APPLICABLE, "4.1.2.3", q ? reason[i] : f[1], votes.get(b.id())));
+                        buildings.add(new Decision.BuildingItem(
+                                b.id(), ItemStatus.NOT_APPLICABLE, "4.1.2.3", q ? reason[i] : f[1], votes.get(b.id())));
                     }
                 }
             }
-            menu.add(new Decision.Item(d.code(), d.nameZh(), d.nameEn(), d.category(), d.kind(), status[i],
-                    status[i] == ItemStatus.SELECTED ? d.phase() : null, d.clause(), reason[i], buildings));
+            menu.add(new Decision.Item(
+                    d.code(),
+                    d.nameZh(),
+                    d.nameEn(),
+                    d.category(),
+                    d.kind(),
+                    status[i],
+                    status[i] == ItemStatus.SELECTED ? d.phase() : null,
+                    d.clause(),
+                    reason[i],
+                    buildings));
         }
 
         // Approval (6.2.2): declared works first, then works implied by selected items, by work.
@@ -423,7 +490,8 @@ public final class PlainJavaFloor {
                 trace.add(declaredWork);
             }
             for (int i = 0; i < n; i++) {
-                if (status[i] == ItemStatus.SELECTED && items.get(i).impliedWorks().contains(work)) {
+                if (status[i] == ItemStatus.SELECTED
+                        && items.get(i).impliedWorks().contains(work)) {
                     triggers.add(new Decision.Trigger(work, items.get(i).code(), "6.2.2"));
                     trace.add(impliedWork);
                 }
@@ -440,11 +508,13 @@ public final class PlainJavaFloor {
                     + " / no new land, new pipelines or work on the main building structure: in principle (原则上) no planning site selection"
                     + " and no construction-land planning permit are needed (6.2.2)";
         } else {
-            List<Work> works = triggers.stream().map(Decision.Trigger::work).distinct().toList();
+            List<Work> works =
+                    triggers.stream().map(Decision.Trigger::work).distinct().toList();
             approvalReason = "涉及" + Work.namesZh(works) + "，不适用6.2.2审批简化，按常规程序办理 / " + Work.namesEn(works)
                     + " involved, so the 6.2.2 waiver does not apply; the ordinary approval procedure decides";
         }
-        var approval = new Decision.Approval(isExempt, null, isExempt ? List.copyOf(permits) : List.of(), List.copyOf(triggers), approvalReason);
+        var approval = new Decision.Approval(
+                isExempt, null, isExempt ? List.copyOf(permits) : List.of(), List.copyOf(triggers), approvalReason);
 
         // Funding (6.3): shares from the table, the property unit's part moved when there is none, the cost split.
         Map<FundingSource, BigDecimal> totals = new EnumMap<>(FundingSource.class);
@@ -484,7 +554,8 @@ public final class PlainJavaFloor {
                 sum = sum.add(v);
             }
             if (sum.compareTo(BigDecimal.ONE) != 0) {
-                throw new RulesetDefectException("the shares of " + code + " add up to " + sum.toPlainString() + ", not 1 (funding table)");
+                throw new RulesetDefectException(
+                        "the shares of " + code + " add up to " + sum.toPlainString() + ", not 1 (funding table)");
             }
             BigDecimal cost = costs.get(code);
             Map<FundingSource, BigDecimal> amounts = cost == null ? Map.of() : FundingLine.split(cost, s);
@@ -512,11 +583,23 @@ public final class PlainJavaFloor {
         LocalDate design = k == null ? null : k.design();
         trace.add(itemListConsulted);
         trace.add(designConsulted);
-        List<Decision.Prerequisite> prerequisites = List.of(new Decision.Prerequisite("ITEM_LIST_CONSULTED", "5.1.8", itemList != null, itemList),
+        List<Decision.Prerequisite> prerequisites = List.of(
+                new Decision.Prerequisite("ITEM_LIST_CONSULTED", "5.1.8", itemList != null, itemList),
                 new Decision.Prerequisite("DESIGN_CONSULTED", "5.2.1", design != null, design));
 
-        return new Decision(decisionId, ruleset.version(), at, r.asOf(), c.id(), new Decision.Eligibility(isEligible, reasons),
-                new Decision.Menu(menu), approval, funding, prerequisites, null, trace);
+        return new Decision(
+                decisionId,
+                ruleset.version(),
+                at,
+                r.asOf(),
+                c.id(),
+                new Decision.Eligibility(isEligible, reasons),
+                new Decision.Menu(menu),
+                approval,
+                funding,
+                prerequisites,
+                null,
+                trace);
     }
 
     /** One building's elevator finding: {"Q" or "N", reason}; the vote judged, when there is one, into {@code votes}. */
@@ -525,34 +608,65 @@ public final class PlainJavaFloor {
         if (b.floors() < multiStoreyMinFloors || b.floors() > multiStoreyMaxFloors) {
             trace.add(buildingOutside);
             String zh = open ? multiStoreyMinFloors + "层及以上" : multiStoreyMinFloors + "至" + multiStoreyMaxFloors + "层";
-            String en = open ? multiStoreyMinFloors + " or more floors" : multiStoreyMinFloors + " to " + multiStoreyMaxFloors + " floors";
-            return new String[]{"N", b.floors() + "层，不是" + zh + "的多层住宅 / " + b.floors() + " floors, not a multi-storey building of " + en};
+            String en = open
+                    ? multiStoreyMinFloors + " or more floors"
+                    : multiStoreyMinFloors + " to " + multiStoreyMaxFloors + " floors";
+            return new String[] {
+                "N",
+                b.floors() + "层，不是" + zh + "的多层住宅 / " + b.floors() + " floors, not a multi-storey building of " + en
+            };
         }
         if (b.hasElevator()) {
             trace.add(buildingHasElevator);
-            return new String[]{"N", "已有电梯 / it already has an elevator"};
+            return new String[] {"N", "已有电梯 / it already has an elevator"};
         }
         EvaluationRequest.Vote v = b.elevatorVote();
         if (v == null) {
             trace.add(buildingNoVote);
-            return new String[]{"N", "未记录业主关于加装电梯的表决 / no owners' vote on adding an elevator is recorded (no owners' vote)"};
+            return new String[] {
+                "N", "未记录业主关于加装电梯的表决 / no owners' vote on adding an elevator is recorded (no owners' vote)"
+            };
         }
         for (var law : voteLaws) {
             if (law.governs(v.heldOn())) {
                 trace.add(buildingJudged);
-                var res = law.judge(new cn.renovation.decisions.facts.ElevatorVote(v.heldOn(), v.owners(), v.ownersAreaM2(), v.participating(),
-                        v.participatingAreaM2(), v.inFavour(), v.inFavourAreaM2()));
-                votes.put(b.id(), new Decision.Vote(res.law(), res.passed(), res.participationArea(), res.participationHeadcount(),
-                        res.favourArea(), res.favourHeadcount()));
+                var res = law.judge(new cn.renovation.decisions.facts.ElevatorVote(
+                        v.heldOn(),
+                        v.owners(),
+                        v.ownersAreaM2(),
+                        v.participating(),
+                        v.participatingAreaM2(),
+                        v.inFavour(),
+                        v.inFavourAreaM2()));
+                votes.put(
+                        b.id(),
+                        new Decision.Vote(
+                                res.law(),
+                                res.passed(),
+                                res.participationArea(),
+                                res.participationHeadcount(),
+                                res.favourArea(),
+                                res.favourHeadcount()));
                 String on = v.heldOn().toString();
                 return res.passed()
-                        ? new String[]{"Q", "多层住宅、无电梯，" + on + "业主表决按" + law.getCode() + "通过 / multi-storey, no elevator, and the owners' vote of "
-                                + on + " passed under " + law.getCode()}
-                        : new String[]{"N", on + "业主表决按" + law.getCode() + "未通过 / the owners' vote of " + on + " did not pass under " + law.getCode()};
+                        ? new String[] {
+                            "Q",
+                            "多层住宅、无电梯，" + on + "业主表决按" + law.getCode()
+                                    + "通过 / multi-storey, no elevator, and the owners' vote of " + on + " passed under "
+                                    + law.getCode()
+                        }
+                        : new String[] {
+                            "N",
+                            on + "业主表决按" + law.getCode() + "未通过 / the owners' vote of " + on + " did not pass under "
+                                    + law.getCode()
+                        };
             }
         }
         trace.add(buildingNoLaw);
-        return new String[]{"N", "业主表决表中没有适用于" + v.heldOn() + "的法律 / no law in the owners' vote table governs a vote held on " + v.heldOn()};
+        return new String[] {
+            "N",
+            "业主表决表中没有适用于" + v.heldOn() + "的法律 / no law in the owners' vote table governs a vote held on " + v.heldOn()
+        };
     }
 
     private void notApplicableIneligible(ItemStatus[] status, String[] reason, int i, List<RuleOrigin> trace) {
@@ -560,5 +674,4 @@ public final class PlainJavaFloor {
         reason[i] = "小区不符合改造范围（5.1） / the community is not eligible (5.1)";
         trace.add(ineligibleItem);
     }
-
 }

@@ -1,5 +1,7 @@
 package cn.renovation.decisions.floor;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.assessment.Decision;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.EvaluationRequest;
@@ -8,12 +10,6 @@ import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.assessment.TestRulesets;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RuleOrigin;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -21,8 +17,11 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The plain-Java floor of the benchmarks must make the rules' decisions, or comparing their costs means
@@ -73,8 +72,19 @@ class PlainJavaFloorTests {
     }
 
     private static Decision withoutTrace(Decision d) {
-        return new Decision(d.decisionId(), d.rulesetVersion(), d.evaluatedAt(), d.asOf(), d.communityId(), d.eligibility(), d.menu(),
-                d.approval(), d.funding(), d.prerequisites(), d.whatWouldChange(), List.of());
+        return new Decision(
+                d.decisionId(),
+                d.rulesetVersion(),
+                d.evaluatedAt(),
+                d.asOf(),
+                d.communityId(),
+                d.eligibility(),
+                d.menu(),
+                d.approval(),
+                d.funding(),
+                d.prerequisites(),
+                d.whatWouldChange(),
+                List.of());
     }
 
     private static List<RuleOrigin> sorted(List<RuleOrigin> trace) {

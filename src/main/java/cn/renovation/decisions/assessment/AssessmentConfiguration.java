@@ -2,15 +2,14 @@ package cn.renovation.decisions.assessment;
 
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import cn.renovation.decisions.web.LimitsProperties;
+import java.time.Clock;
+import java.time.ZoneId;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.time.Clock;
-import java.time.ZoneId;
 
 @Configuration(proxyBeanMethods = false)
 public class AssessmentConfiguration {
@@ -46,12 +45,16 @@ public class AssessmentConfiguration {
     }
 
     @Bean
-    EvaluationService evaluationService(RulesetRegistry registry, DecisionEngine engine, RequestMapperHolder mapper, Clock clock,
-                                        ZoneId zone, LimitsProperties limits) {
+    EvaluationService evaluationService(
+            RulesetRegistry registry,
+            DecisionEngine engine,
+            RequestMapperHolder mapper,
+            Clock clock,
+            ZoneId zone,
+            LimitsProperties limits) {
         return new EvaluationService(registry, engine, mapper.mapper(), clock, zone, limits.maxBatchSize());
     }
 
     /** Kept apart from the JsonMapper bean Spring uses for responses. */
-    public record RequestMapperHolder(JsonMapper mapper) {
-    }
+    public record RequestMapperHolder(JsonMapper mapper) {}
 }

@@ -6,7 +6,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -22,7 +21,11 @@ class AssessmentProblems {
     @ExceptionHandler(RulesetDefectException.class)
     ResponseEntity<ProblemDetail> defect(RulesetDefectException e) {
         log.error("ruleset defect", e);
-        return ResponseEntity.internalServerError().body(ProblemHandler.problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.RULESET_DEFECT,
-                "Ruleset defect", "the serving ruleset could not finish this decision: " + e.getMessage()));
+        return ResponseEntity.internalServerError()
+                .body(ProblemHandler.problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        ProblemTypes.RULESET_DEFECT,
+                        "Ruleset defect",
+                        "the serving ruleset could not finish this decision: " + e.getMessage()));
     }
 }

@@ -2,7 +2,6 @@ package cn.renovation.decisions.assessment;
 
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.ValidationReport;
-
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
@@ -21,7 +20,8 @@ public final class CaseCheck implements Function<CompiledRuleset, ValidationRepo
     public ValidationReport.CaseResults apply(CompiledRuleset ruleset) {
         List<PolicyCases.Case> cases = PolicyCases.load(root);
         List<ValidationReport.CaseFailure> failures = PolicyCases.runAll(cases, ruleset, engine).stream()
-                .map(f -> new ValidationReport.CaseFailure(f.file(), f.name(), f.clause(), f.mismatches())).toList();
+                .map(f -> new ValidationReport.CaseFailure(f.file(), f.name(), f.clause(), f.mismatches()))
+                .toList();
         return new ValidationReport.CaseResults(cases.size(), failures);
     }
 }

@@ -4,7 +4,6 @@ import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RuleOrigin;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
 import cn.renovation.decisions.ruleset.RulesetSource;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,32 +29,36 @@ public final class ClauseIndex {
     public static final String PATH = "docs/clauses.md";
     private static final Pattern DIGEST_ROW = Pattern.compile("^\\| (\\d+(?:\\.\\d+)*) \\| (.*) \\|\\s*$");
 
-    private ClauseIndex() {
-    }
+    private ClauseIndex() {}
 
     /** The page for the ruleset, cases, digest and Java sources under {@code root}. */
     public static String render(Path root) {
-        CompiledRuleset ruleset = new RulesetCompiler(Clock.systemUTC()).compile(RulesetSource.read(root), root.toString());
+        CompiledRuleset ruleset =
+                new RulesetCompiler(Clock.systemUTC()).compile(RulesetSource.read(root), root.toString());
         Map<String, List<String>> links = new LinkedHashMap<>();
         Map<String, String> digest = digest(root.resolve("policy/DIGEST.md"));
         digest.keySet().forEach(c -> links.put(c, new ArrayList<>()));
 
         List<RuleOrigin> origins = new ArrayList<>(ruleset.origins().values());
-        origins.sort(Comparator.comparing((RuleOrigin o) -> o.table() != null ? o.table() : o.file() == null ? "" : o.file())
-                .thenComparing(o -> o.row() == null ? 0 : o.row()).thenComparing(RuleOrigin::rule));
+        origins.sort(
+                Comparator.comparing((RuleOrigin o) -> o.table() != null ? o.table() : o.file() == null ? "" : o.file())
+                        .thenComparing(o -> o.row() == null ? 0 : o.row())
+                        .thenComparing(RuleOrigin::rule));
         for (RuleOrigin o : origins) {
             if (o.clause() == null) {
                 continue;
             }
             String line = o.table() != null
-                    ? "table row | [" + o.table() + "](../" + o.table() + ".tsv) row " + o.row() + " (`" + o.rule() + "`)"
+                    ? "table row | [" + o.table() + "](../" + o.table() + ".tsv) row " + o.row() + " (`" + o.rule()
+                            + "`)"
                     : "rule | `" + o.rule() + "` in [" + o.file() + "](../" + o.file() + ")";
             links.computeIfAbsent(o.clause(), k -> new ArrayList<>()).add(line);
         }
         for (PolicyCases.Case c : PolicyCases.load(root.resolve("test-data"))) {
             for (String clause : c.clause().split("[,;]\\s*")) {
                 links.computeIfAbsent(clause.strip(), k -> new ArrayList<>())
-                        .add("case | [test-data/" + c.file() + "](../test-data/" + c.file() + ") " + c.name().replace("|", "\\|"));
+                        .add("case | [test-data/" + c.file() + "](../test-data/" + c.file() + ") "
+                                + c.name().replace("|", "\\|"));
             }
         }
         Map<String, TreeSet<String>> java = java(root.resolve("src/main/java"), root, links.keySet());
@@ -76,8 +79,11 @@ public final class ClauseIndex {
                 """);
         for (var e : links.entrySet()) {
             String text = digest.get(e.getKey());
-            out.append("| ").append(e.getKey()).append(" | plan | ")
-                    .append(text == null ? "(not in the digest)" : text.replace("|", "\\|")).append(" |\n");
+            out.append("| ")
+                    .append(e.getKey())
+                    .append(" | plan | ")
+                    .append(text == null ? "(not in the digest)" : text.replace("|", "\\|"))
+                    .append(" |\n");
             for (String l : e.getValue()) {
                 out.append("| ").append(e.getKey()).append(" | ").append(l).append(" |\n");
             }
@@ -107,11 +113,13 @@ public final class ClauseIndex {
             return found;
         }
         try (Stream<Path> walk = Files.walk(sources)) {
-            for (Path p : walk.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+            for (Path p :
+                    walk.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
                 String text = Files.readString(p);
                 for (String clause : clauses) {
                     if (text.contains("\"" + clause + "\"")) {
-                        found.computeIfAbsent(clause, k -> new TreeSet<>()).add(root.relativize(p).toString().replace('\\', '/'));
+                        found.computeIfAbsent(clause, k -> new TreeSet<>())
+                                .add(root.relativize(p).toString().replace('\\', '/'));
                     }
                 }
             }

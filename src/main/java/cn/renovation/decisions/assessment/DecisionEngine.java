@@ -7,9 +7,8 @@ import cn.renovation.decisions.facts.Assessment;
 import cn.renovation.decisions.facts.Building;
 import cn.renovation.decisions.facts.BuildingElevator;
 import cn.renovation.decisions.facts.Consultations;
-import cn.renovation.decisions.facts.ElevatorVote;
-import cn.renovation.decisions.facts.Prerequisite;
 import cn.renovation.decisions.facts.Deficiency;
+import cn.renovation.decisions.facts.ElevatorVote;
 import cn.renovation.decisions.facts.Eligibility;
 import cn.renovation.decisions.facts.EligibilityFailure;
 import cn.renovation.decisions.facts.FundingLine;
@@ -17,23 +16,14 @@ import cn.renovation.decisions.facts.FundingSource;
 import cn.renovation.decisions.facts.ItemStatus;
 import cn.renovation.decisions.facts.MenuLine;
 import cn.renovation.decisions.facts.Parameter;
+import cn.renovation.decisions.facts.Prerequisite;
 import cn.renovation.decisions.facts.ResidentChannel;
 import cn.renovation.decisions.facts.UpgradeBudget;
 import cn.renovation.decisions.facts.Work;
 import cn.renovation.decisions.facts.WorkTrigger;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RuleOrigin;
-import org.drools.commands.runtime.rule.FireAllRulesCommand;
 import cn.renovation.decisions.ruleset.SessionPlan;
-import org.kie.api.KieServices;
-import org.kie.api.command.Command;
-import org.kie.api.command.KieCommands;
-import org.kie.api.definition.rule.Rule;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.runtime.ExecutionResults;
-import org.kie.api.runtime.StatelessKieSession;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,6 +36,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.drools.commands.runtime.rule.FireAllRulesCommand;
+import org.kie.api.KieServices;
+import org.kie.api.command.Command;
+import org.kie.api.command.KieCommands;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.ExecutionResults;
+import org.kie.api.runtime.StatelessKieSession;
 
 /**
  * Runs one evaluation: the request's facts go into a new StatelessKieSession on the ruleset's shared
@@ -65,10 +64,12 @@ public final class DecisionEngine {
      * them gives the decision it gave then. The entries are read off the same session's facts, without running the
      * rules again.
      */
-    public Decision evaluate(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant evaluatedAt) {
+    public Decision evaluate(
+            CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant evaluatedAt) {
         Session s = run(ruleset, request, decisionId, evaluatedAt);
         Decision d = s.decision();
-        return d.prerequisites() == null || !request.wantsWhatWouldChange() ? d
+        return d.prerequisites() == null || !request.wantsWhatWouldChange()
+                ? d
                 : d.withWhatWouldChange(new WhatWouldChange(request, d, s.facts()).entries());
     }
 
@@ -78,8 +79,7 @@ public final class DecisionEngine {
     }
 
     /** A decision and the facts its session ended with. */
-    private record Session(Decision decision, Collection<?> facts) {
-    }
+    private record Session(Decision decision, Collection<?> facts) {}
 
     private Session run(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant evaluatedAt) {
         List<Object> facts = facts(request);
@@ -99,8 +99,10 @@ public final class DecisionEngine {
                 trace.add(o != null ? o : ruleset.origin(r.getPackageName(), r.getName()));
             }
         });
-        List<Command<?>> commands = List.of(COMMANDS.newInsertElements(facts),
-                new FireAllRulesCommand(ruleset.inForceOn(request.asOf())), COMMANDS.newGetObjects(OBJECTS));
+        List<Command<?>> commands = List.of(
+                COMMANDS.newInsertElements(facts),
+                new FireAllRulesCommand(ruleset.inForceOn(request.asOf())),
+                COMMANDS.newGetObjects(OBJECTS));
         ExecutionResults results;
         try {
             results = session.execute(COMMANDS.newBatchExecution(commands));
@@ -124,17 +126,45 @@ public final class DecisionEngine {
         if (w.structuralWork()) {
             declared.add(Work.STRUCTURAL_WORK);
         }
-        Set<Deficiency> deficiencies = c.deficiencies().stream().map(Deficiency::valueOf)
+        Set<Deficiency> deficiencies = c.deficiencies().stream()
+                .map(Deficiency::valueOf)
                 .collect(Collectors.toCollection(() -> EnumSet.noneOf(Deficiency.class)));
         List<Object> facts = new ArrayList<>();
-        facts.add(new Assessment(c.id(), c.inCountyTown(), c.completionYear(), c.legalPropertyRights(), c.inShantytownPlan(),
-                c.demolitionRebuildPlanned(), c.selfBuiltHousingDominant(), c.urbanVillage(), deficiencies, c.households(),
-                c.householdsInFavour(), c.hasPropertyUnit(), Set.copyOf(r.needs()), Set.copyOf(r.requestedUpgrades()), declared,
-                r.costs() == null ? Map.of() : r.costs(), r.asOf()));
+        facts.add(new Assessment(
+                c.id(),
+                c.inCountyTown(),
+                c.completionYear(),
+                c.legalPropertyRights(),
+                c.inShantytownPlan(),
+                c.demolitionRebuildPlanned(),
+                c.selfBuiltHousingDominant(),
+                c.urbanVillage(),
+                deficiencies,
+                c.households(),
+                c.householdsInFavour(),
+                c.hasPropertyUnit(),
+                Set.copyOf(r.needs()),
+                Set.copyOf(r.requestedUpgrades()),
+                declared,
+                r.costs() == null ? Map.of() : r.costs(),
+                r.asOf()));
         for (EvaluationRequest.Building b : c.buildings()) {
             EvaluationRequest.Vote v = b.elevatorVote();
-            facts.add(new Building(b.id(), b.floors(), b.hasElevator(), v == null ? null : new ElevatorVote(v.heldOn(), v.owners(),
-                    v.ownersAreaM2(), v.participating(), v.participatingAreaM2(), v.inFavour(), v.inFavourAreaM2()), b.elevatorCost()));
+            facts.add(new Building(
+                    b.id(),
+                    b.floors(),
+                    b.hasElevator(),
+                    v == null
+                            ? null
+                            : new ElevatorVote(
+                                    v.heldOn(),
+                                    v.owners(),
+                                    v.ownersAreaM2(),
+                                    v.participating(),
+                                    v.participatingAreaM2(),
+                                    v.inFavour(),
+                                    v.inFavourAreaM2()),
+                    b.elevatorCost()));
         }
         EvaluationRequest.Consultations k = r.consultations();
         facts.add(new Consultations(k == null ? null : k.itemList(), k == null ? null : k.design()));
@@ -144,8 +174,13 @@ public final class DecisionEngine {
         return facts;
     }
 
-    private static Decision assemble(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant at,
-                                     Collection<?> objects, List<RuleOrigin> trace) {
+    private static Decision assemble(
+            CompiledRuleset ruleset,
+            EvaluationRequest request,
+            String decisionId,
+            Instant at,
+            Collection<?> objects,
+            List<RuleOrigin> trace) {
         Catalog catalog = ruleset.catalogOn(request.asOf());
         List<Eligibility> conclusions = new ArrayList<>();
         List<EligibilityFailure> failures = new ArrayList<>();
@@ -159,8 +194,9 @@ public final class DecisionEngine {
         Set<String> parameters = new HashSet<>();
         for (Object o : objects) {
             if (o instanceof Parameter p && !parameters.add(p.getCode())) {
-                throw new RulesetDefectException("parameter " + p.getCode() + " is defined by two table rows in force on "
-                        + request.asOf() + ": two rows must not decide the same value");
+                throw new RulesetDefectException(
+                        "parameter " + p.getCode() + " is defined by two table rows in force on " + request.asOf()
+                                + ": two rows must not decide the same value");
             }
             if (o instanceof Eligibility e) {
                 conclusions.add(e);
@@ -185,8 +221,9 @@ public final class DecisionEngine {
             }
         }
         if (conclusions.size() != 1) {
-            throw new RulesetDefectException("expected one eligibility conclusion on " + request.asOf() + ", the rules made "
-                    + conclusions.size() + " (are the eligibility parameters LAST_COMPLETION_YEAR and SUPPORT_THRESHOLD in force?)");
+            throw new RulesetDefectException("expected one eligibility conclusion on " + request.asOf()
+                    + ", the rules made " + conclusions.size()
+                    + " (are the eligibility parameters LAST_COMPLETION_YEAR and SUPPORT_THRESHOLD in force?)");
         }
         if (approvals.size() != 1) {
             throw new RulesetDefectException("expected one approval conclusion, the rules made " + approvals.size());
@@ -196,9 +233,13 @@ public final class DecisionEngine {
             throw new RulesetDefectException("expected " + itemCount + " menu lines, the rules made " + lines.size());
         }
 
-        var eligibility = new Decision.Eligibility(conclusions.get(0).isEligible(), failures.stream()
-                .sorted(Comparator.comparing(EligibilityFailure::clause, Catalog.CLAUSE_ORDER).thenComparing(EligibilityFailure::code))
-                .map(f -> new Decision.Reason(f.code(), f.clause(), f.message())).toList());
+        var eligibility = new Decision.Eligibility(
+                conclusions.get(0).isEligible(),
+                failures.stream()
+                        .sorted(Comparator.comparing(EligibilityFailure::clause, Catalog.CLAUSE_ORDER)
+                                .thenComparing(EligibilityFailure::code))
+                        .map(f -> new Decision.Reason(f.code(), f.clause(), f.message()))
+                        .toList());
 
         List<Decision.Item> items = new ArrayList<>();
         lines.sort(Comparator.comparingInt(l -> catalog.position(l.getCode())));
@@ -208,25 +249,54 @@ public final class DecisionEngine {
                         + "; is its condition \"" + l.getCondition() + "\" one the rules know?)");
             }
             CatalogItem def = catalog.find(l.getCode()).orElseThrow();
-            items.add(new Decision.Item(def.code(), def.nameZh(), def.nameEn(), def.category(), def.kind(), l.getStatus(),
-                    l.getStatus() == ItemStatus.SELECTED ? def.phase() : null, def.clause(), l.getReason(),
+            items.add(new Decision.Item(
+                    def.code(),
+                    def.nameZh(),
+                    def.nameEn(),
+                    def.category(),
+                    def.kind(),
+                    l.getStatus(),
+                    l.getStatus() == ItemStatus.SELECTED ? def.phase() : null,
+                    def.clause(),
+                    l.getReason(),
                     "MULTI_STOREY_WITHOUT_ELEVATOR".equals(l.getCondition()) && !buildingFindings.isEmpty()
-                            ? buildings(request, l, buildingFindings) : null));
+                            ? buildings(request, l, buildingFindings)
+                            : null));
         }
 
         Approval approval = approvals.get(0);
-        var approvalResult = new Decision.Approval(approval.isExempt(),
+        var approvalResult = new Decision.Approval(
+                approval.isExempt(),
                 approval.getRequiredPermits() == null ? null : List.copyOf(approval.getRequiredPermits()),
                 approval.getWaivedPermits() == null ? null : List.copyOf(approval.getWaivedPermits()),
-                triggers.stream().sorted(Comparator.comparing(WorkTrigger::getWork)
-                                .thenComparingInt(t -> WorkTrigger.DECLARED.equals(t.source()) ? -1 : catalog.position(t.source())))
-                        .map(t -> new Decision.Trigger(t.work(), t.source(), t.clause())).toList(), approval.getReason());
+                triggers.stream()
+                        .sorted(Comparator.comparing(WorkTrigger::getWork)
+                                .thenComparingInt(t ->
+                                        WorkTrigger.DECLARED.equals(t.source()) ? -1 : catalog.position(t.source())))
+                        .map(t -> new Decision.Trigger(t.work(), t.source(), t.clause()))
+                        .toList(),
+                approval.getReason());
 
-        List<Decision.Prerequisite> reported = prerequisites.isEmpty() ? null : prerequisites.stream()
-                .sorted(Comparator.comparing(Prerequisite::clause, Catalog.CLAUSE_ORDER).thenComparing(Prerequisite::code))
-                .map(p -> new Decision.Prerequisite(p.code(), p.clause(), p.met(), p.on())).toList();
-        return new Decision(decisionId, ruleset.version(), at, request.asOf(), request.community().id(), eligibility,
-                new Decision.Menu(items), approvalResult, funding(catalog, funding, channels), reported, null, List.copyOf(trace));
+        List<Decision.Prerequisite> reported = prerequisites.isEmpty()
+                ? null
+                : prerequisites.stream()
+                        .sorted(Comparator.comparing(Prerequisite::clause, Catalog.CLAUSE_ORDER)
+                                .thenComparing(Prerequisite::code))
+                        .map(p -> new Decision.Prerequisite(p.code(), p.clause(), p.met(), p.on()))
+                        .toList();
+        return new Decision(
+                decisionId,
+                ruleset.version(),
+                at,
+                request.asOf(),
+                request.community().id(),
+                eligibility,
+                new Decision.Menu(items),
+                approvalResult,
+                funding(catalog, funding, channels),
+                reported,
+                null,
+                List.copyOf(trace));
     }
 
     /**
@@ -234,7 +304,8 @@ public final class DecisionEngine {
      * status when the item is SELECTED or DEFERRED, and is NOT_APPLICABLE with the item's reason otherwise (an
      * ineligible community); a building that does not qualify is NOT_APPLICABLE with the rules' reason.
      */
-    private static List<Decision.BuildingItem> buildings(EvaluationRequest request, MenuLine item, Map<String, BuildingElevator> findings) {
+    private static List<Decision.BuildingItem> buildings(
+            EvaluationRequest request, MenuLine item, Map<String, BuildingElevator> findings) {
         List<Decision.BuildingItem> out = new ArrayList<>();
         for (EvaluationRequest.Building b : request.community().buildings()) {
             BuildingElevator f = findings.get(b.id());
@@ -242,21 +313,36 @@ public final class DecisionEngine {
                 throw new RulesetDefectException("no elevator finding for building " + b.id());
             }
             var v = f.getVote();
-            Decision.Vote vote = v == null ? null : new Decision.Vote(v.law(), v.passed(), v.participationArea(), v.participationHeadcount(),
-                    v.favourArea(), v.favourHeadcount());
-            if (f.isQualifies() && (item.getStatus() == ItemStatus.SELECTED || item.getStatus() == ItemStatus.DEFERRED)) {
-                out.add(new Decision.BuildingItem(b.id(), item.getStatus(), f.getClause(), f.getReason()
-                        + (item.getStatus() == ItemStatus.DEFERRED ? "；" + item.getReason() : ""), vote));
+            Decision.Vote vote = v == null
+                    ? null
+                    : new Decision.Vote(
+                            v.law(),
+                            v.passed(),
+                            v.participationArea(),
+                            v.participationHeadcount(),
+                            v.favourArea(),
+                            v.favourHeadcount());
+            if (f.isQualifies()
+                    && (item.getStatus() == ItemStatus.SELECTED || item.getStatus() == ItemStatus.DEFERRED)) {
+                out.add(new Decision.BuildingItem(
+                        b.id(),
+                        item.getStatus(),
+                        f.getClause(),
+                        f.getReason() + (item.getStatus() == ItemStatus.DEFERRED ? "；" + item.getReason() : ""),
+                        vote));
             } else if (f.isQualifies()) {
-                out.add(new Decision.BuildingItem(b.id(), ItemStatus.NOT_APPLICABLE, f.getClause(), item.getReason(), vote));
+                out.add(new Decision.BuildingItem(
+                        b.id(), ItemStatus.NOT_APPLICABLE, f.getClause(), item.getReason(), vote));
             } else {
-                out.add(new Decision.BuildingItem(b.id(), ItemStatus.NOT_APPLICABLE, f.getClause(), f.getReason(), vote));
+                out.add(new Decision.BuildingItem(
+                        b.id(), ItemStatus.NOT_APPLICABLE, f.getClause(), f.getReason(), vote));
             }
         }
         return out;
     }
 
-    private static Decision.Funding funding(Catalog catalog, List<FundingLine> funding, List<ResidentChannel> channels) {
+    private static Decision.Funding funding(
+            Catalog catalog, List<FundingLine> funding, List<ResidentChannel> channels) {
         funding.sort(Comparator.comparingInt(f -> catalog.position(f.getItem())));
         Map<FundingSource, BigDecimal> totals = new EnumMap<>(FundingSource.class);
         for (FundingSource s : FundingSource.values()) {
@@ -267,8 +353,8 @@ public final class DecisionEngine {
         List<Decision.Line> lines = new ArrayList<>();
         for (FundingLine f : funding) {
             if (!f.isSharesSet() || f.shareSum().compareTo(BigDecimal.ONE) != 0) {
-                throw new RulesetDefectException("the shares of " + f.getItem() + " add up to " + f.shareSum().toPlainString()
-                        + ", not 1 (funding table)");
+                throw new RulesetDefectException("the shares of " + f.getItem() + " add up to "
+                        + f.shareSum().toPlainString() + ", not 1 (funding table)");
             }
             List<Decision.Share> shares = new ArrayList<>();
             for (var e : f.getShares().entrySet()) {
@@ -278,8 +364,16 @@ public final class DecisionEngine {
             }
             lines.add(new Decision.Line(f.getItem(), f.getCost(), shares));
         }
-        List<String> offered = channels.stream().filter(ResidentChannel::isOffered)
-                .sorted(Comparator.comparingInt(ResidentChannel::getOrder)).map(ResidentChannel::getCode).toList();
-        return new Decision.Funding(lines, totals.entrySet().stream().map(e -> new Decision.Total(e.getKey(), e.getValue())).toList(), offered);
+        List<String> offered = channels.stream()
+                .filter(ResidentChannel::isOffered)
+                .sorted(Comparator.comparingInt(ResidentChannel::getOrder))
+                .map(ResidentChannel::getCode)
+                .toList();
+        return new Decision.Funding(
+                lines,
+                totals.entrySet().stream()
+                        .map(e -> new Decision.Total(e.getKey(), e.getValue()))
+                        .toList(),
+                offered);
     }
 }

@@ -1,7 +1,6 @@
 package cn.renovation.decisions.assessment;
 
 import cn.renovation.decisions.ruleset.CompiledRuleset;
-
 import java.util.List;
 
 /**
@@ -11,8 +10,7 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface DecisionRecorder {
-    DecisionRecorder NONE = (ruleset, evaluated) -> {
-    };
+    DecisionRecorder NONE = (ruleset, evaluated) -> {};
 
     void record(CompiledRuleset ruleset, List<Evaluated> evaluated);
 

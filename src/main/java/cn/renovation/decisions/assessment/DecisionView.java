@@ -11,16 +11,20 @@ import java.util.Map;
  * "RESIDENTS pay 36000.00") without the order of a list getting in the way.
  */
 public final class DecisionView {
-    private DecisionView() {
-    }
+    private DecisionView() {}
 
     public static Map<String, Object> of(Decision d) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("rulesetVersion", d.rulesetVersion());
         view.put("asOf", d.asOf().toString());
-        view.put("eligibility", Map.of(
-                "eligible", d.eligibility().eligible(),
-                "reasons", d.eligibility().reasons().stream().map(Decision.Reason::code).toList()));
+        view.put(
+                "eligibility",
+                Map.of(
+                        "eligible", d.eligibility().eligible(),
+                        "reasons",
+                                d.eligibility().reasons().stream()
+                                        .map(Decision.Reason::code)
+                                        .toList()));
         Map<String, Object> menu = new LinkedHashMap<>();
         for (Decision.Item i : d.menu().items()) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -56,7 +60,11 @@ public final class DecisionView {
         }
         approval.put("waivedPermits", d.approval().waivedPermits());
         approval.put("reason", d.approval().reason());
-        approval.put("triggers", d.approval().triggers().stream().map(t -> t.work() + " " + t.source()).toList());
+        approval.put(
+                "triggers",
+                d.approval().triggers().stream()
+                        .map(t -> t.work() + " " + t.source())
+                        .toList());
         view.put("approval", approval);
         Map<String, Object> lines = new LinkedHashMap<>();
         for (Decision.Line l : d.funding().lines()) {
@@ -74,7 +82,15 @@ public final class DecisionView {
         }
         Map<String, BigDecimal> totals = new LinkedHashMap<>();
         d.funding().totals().forEach(t -> totals.put(t.source().name(), t.amount()));
-        view.put("funding", Map.of("lines", lines, "totals", totals, "residentChannels", List.copyOf(d.funding().residentChannels())));
+        view.put(
+                "funding",
+                Map.of(
+                        "lines",
+                        lines,
+                        "totals",
+                        totals,
+                        "residentChannels",
+                        List.copyOf(d.funding().residentChannels())));
         if (d.prerequisites() != null) {
             Map<String, Object> prerequisites = new LinkedHashMap<>();
             for (Decision.Prerequisite p : d.prerequisites()) {

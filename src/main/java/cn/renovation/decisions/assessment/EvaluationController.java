@@ -3,6 +3,9 @@ package cn.renovation.decisions.assessment;
 import cn.renovation.decisions.idempotency.Idempotency;
 import cn.renovation.decisions.web.RequestIds;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,10 +15,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
-
 /**
  * The evaluation endpoints of the contract. The body is taken as bytes and read by {@link RequestReader}
  * rather than bound by Jackson, so that every bad field is named at once and money stays exact. With an
@@ -24,7 +23,9 @@ import java.util.function.Supplier;
  */
 @RestController
 // consumes: a body is JSON by its Content-Type; a missing, wildcard (*/*) or malformed one is a 415 problem
-@RequestMapping(path = "/api/v1/evaluations", produces = MediaType.APPLICATION_JSON_VALUE,
+@RequestMapping(
+        path = "/api/v1/evaluations",
+        produces = MediaType.APPLICATION_JSON_VALUE,
         consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
 public class EvaluationController {
     static final String REPLAYED = "Idempotent-Replayed";
@@ -38,12 +39,19 @@ public class EvaluationController {
         this.mapper = mapper;
     }
 
-    // the body is a Decision either way (written by Spring, or the kept text of one): named so the document has its schema
-    @io.swagger.v3.oas.annotations.responses.ApiResponse(responseCode = "200", useReturnTypeSchema = false,
-            content = @io.swagger.v3.oas.annotations.media.Content(schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Decision.class)))
+    // the body is a Decision either way (written by Spring, or the kept text of one): named so the document has its
+    // schema
+    @io.swagger.v3.oas.annotations.responses.ApiResponse(
+            responseCode = "200",
+            useReturnTypeSchema = false,
+            content =
+                    @io.swagger.v3.oas.annotations.media.Content(
+                            schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = Decision.class)))
     @PostMapping
-    public ResponseEntity<?> evaluate(@RequestBody(required = false) byte[] body,
-                                      @RequestHeader(name = Idempotency.HEADER, required = false) String key, HttpServletRequest request) {
+    public ResponseEntity<?> evaluate(
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key,
+            HttpServletRequest request) {
         if (key == null) {
             // the bytes the decision log recorded, written once (not serialised again by Spring)
             return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(service.evaluateJson(body));
@@ -52,16 +60,24 @@ public class EvaluationController {
     }
 
     @PostMapping("/batch")
-    public ResponseEntity<?> batch(@RequestBody(required = false) byte[] body,
-                                   @RequestHeader(name = Idempotency.HEADER, required = false) String key, HttpServletRequest request) {
+    public ResponseEntity<?> batch(
+            @RequestBody(required = false) byte[] body,
+            @RequestHeader(name = Idempotency.HEADER, required = false) String key,
+            HttpServletRequest request) {
         if (key == null) {
             return ResponseEntity.ok(Map.of("results", service.evaluateBatch(body)));
         }
         return once(key, request, body, () -> Map.<String, List<Object>>of("results", service.evaluateBatch(body)));
     }
 
-    private ResponseEntity<String> once(String key, HttpServletRequest request, byte[] body, Supplier<Object> evaluate) {
-        Idempotency.Answer answer = idempotency.run(key, request.getMethod(), request.getRequestURI(), body, RequestIds.current(),
+    private ResponseEntity<String> once(
+            String key, HttpServletRequest request, byte[] body, Supplier<Object> evaluate) {
+        Idempotency.Answer answer = idempotency.run(
+                key,
+                request.getMethod(),
+                request.getRequestURI(),
+                body,
+                RequestIds.current(),
                 () -> mapper.writeValueAsString(evaluate.get()));
         var ok = ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON);
         if (answer.replayed()) {

@@ -1,7 +1,6 @@
 package cn.renovation.decisions.assessment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,16 +12,30 @@ import java.util.Map;
  * when the caller gave none), so the request as recorded replays to the same decision.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EvaluationRequest(Community community, List<String> needs, List<String> requestedUpgrades, Works works,
-                                Map<String, BigDecimal> costs, BigDecimal upgradeBudget, LocalDate asOf, Consultations consultations,
-                                Boolean whatWouldChange) {
+public record EvaluationRequest(
+        Community community,
+        List<String> needs,
+        List<String> requestedUpgrades,
+        Works works,
+        Map<String, BigDecimal> costs,
+        BigDecimal upgradeBudget,
+        LocalDate asOf,
+        Consultations consultations,
+        Boolean whatWouldChange) {
 
     /**
      * A request without {@code whatWouldChange} (null: not asked; what every request recorded before it was answered
      * by default says, so such a record replays to the response it recorded).
      */
-    public EvaluationRequest(Community community, List<String> needs, List<String> requestedUpgrades, Works works,
-                             Map<String, BigDecimal> costs, BigDecimal upgradeBudget, LocalDate asOf, Consultations consultations) {
+    public EvaluationRequest(
+            Community community,
+            List<String> needs,
+            List<String> requestedUpgrades,
+            Works works,
+            Map<String, BigDecimal> costs,
+            BigDecimal upgradeBudget,
+            LocalDate asOf,
+            Consultations consultations) {
         this(community, needs, requestedUpgrades, works, costs, upgradeBudget, asOf, consultations, null);
     }
 
@@ -31,8 +44,18 @@ public record EvaluationRequest(Community community, List<String> needs, List<St
      * response carries it). Recorded as such, so a replay answers it the same way.
      */
     public EvaluationRequest answeringWhatWouldChange() {
-        return whatWouldChange != null ? this : new EvaluationRequest(community, needs, requestedUpgrades, works, costs, upgradeBudget,
-                asOf, consultations, Boolean.TRUE);
+        return whatWouldChange != null
+                ? this
+                : new EvaluationRequest(
+                        community,
+                        needs,
+                        requestedUpgrades,
+                        works,
+                        costs,
+                        upgradeBudget,
+                        asOf,
+                        consultations,
+                        Boolean.TRUE);
     }
 
     /** True when the request asks for what would change the outcome. */
@@ -41,35 +64,60 @@ public record EvaluationRequest(Community community, List<String> needs, List<St
     }
 
     /** A request without consultations (every request before issue 10). */
-    public EvaluationRequest(Community community, List<String> needs, List<String> requestedUpgrades, Works works,
-                             Map<String, BigDecimal> costs, BigDecimal upgradeBudget, LocalDate asOf) {
+    public EvaluationRequest(
+            Community community,
+            List<String> needs,
+            List<String> requestedUpgrades,
+            Works works,
+            Map<String, BigDecimal> costs,
+            BigDecimal upgradeBudget,
+            LocalDate asOf) {
         this(community, needs, requestedUpgrades, works, costs, upgradeBudget, asOf, null);
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Community(
+            String id,
+            String name,
+            boolean inCountyTown,
+            int completionYear,
+            boolean legalPropertyRights,
+            boolean inShantytownPlan,
+            boolean demolitionRebuildPlanned,
+            boolean selfBuiltHousingDominant,
+            boolean urbanVillage,
+            List<String> deficiencies,
+            int households,
+            int householdsInFavour,
+            boolean hasPropertyUnit,
+            List<Building> buildings) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Community(String id, String name, boolean inCountyTown, int completionYear, boolean legalPropertyRights,
-                            boolean inShantytownPlan, boolean demolitionRebuildPlanned, boolean selfBuiltHousingDominant,
-                            boolean urbanVillage, List<String> deficiencies, int households, int householdsInFavour,
-                            boolean hasPropertyUnit, List<Building> buildings) {
-    }
-
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Building(String id, int floors, boolean hasElevator, Integer households, BigDecimal floorAreaM2,
-                           BigDecimal elevatorCost, Vote elevatorVote) {
+    public record Building(
+            String id,
+            int floors,
+            boolean hasElevator,
+            Integer households,
+            BigDecimal floorAreaM2,
+            BigDecimal elevatorCost,
+            Vote elevatorVote) {
         public Building(String id, int floors, boolean hasElevator, Integer households, BigDecimal floorAreaM2) {
             this(id, floors, hasElevator, households, floorAreaM2, null, null);
         }
     }
 
     /** The owners' vote on adding an elevator to a building (4.1.2.3); counts and areas nest. */
-    public record Vote(LocalDate heldOn, int owners, BigDecimal ownersAreaM2, int participating, BigDecimal participatingAreaM2,
-                       int inFavour, BigDecimal inFavourAreaM2) {
-    }
+    public record Vote(
+            LocalDate heldOn,
+            int owners,
+            BigDecimal ownersAreaM2,
+            int participating,
+            BigDecimal participatingAreaM2,
+            int inFavour,
+            BigDecimal inFavourAreaM2) {}
 
     /** When the item list (5.1.8) and the design (5.2.1) were put to the owners and residents; null = not yet. */
-    public record Consultations(LocalDate itemList, LocalDate design) {
-    }
+    public record Consultations(LocalDate itemList, LocalDate design) {}
 
     public record Works(boolean newLand, boolean newPipelines, boolean structuralWork) {
         public static final Works NONE = new Works(false, false, false);

@@ -1,15 +1,11 @@
 package cn.renovation.decisions.assessment;
 
-import cn.renovation.decisions.web.InvalidRequestException;
-import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import cn.renovation.decisions.web.FieldError;
+import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.web.ProblemTypes;
 import com.github.f4b6a3.ulid.UlidFactory;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -17,6 +13,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads requests, evaluates them on the active ruleset, and stamps each decision with an id and time. */
 public class EvaluationService {
@@ -29,8 +28,13 @@ public class EvaluationService {
     private final UlidFactory ids = UlidFactory.newMonotonicInstance();
     private volatile DecisionRecorder recorder = DecisionRecorder.NONE;
 
-    public EvaluationService(RulesetRegistry registry, DecisionEngine engine, JsonMapper requestMapper, Clock clock,
-                             ZoneId zone, int maxBatchSize) {
+    public EvaluationService(
+            RulesetRegistry registry,
+            DecisionEngine engine,
+            JsonMapper requestMapper,
+            Clock clock,
+            ZoneId zone,
+            int maxBatchSize) {
         this.registry = registry;
         this.engine = engine;
         this.requestMapper = requestMapper;
@@ -46,7 +50,8 @@ public class EvaluationService {
 
     public Decision evaluate(byte[] body) {
         CompiledRuleset ruleset = registry.active();
-        EvaluationRequest request = RequestReader.read(parse(body), ruleset, today()).answeringWhatWouldChange();
+        EvaluationRequest request =
+                RequestReader.read(parse(body), ruleset, today()).answeringWhatWouldChange();
         Decision decision = evaluate(ruleset, request);
         recorder.record(ruleset, List.of(new DecisionRecorder.Evaluated(request, decision)));
         return decision;
@@ -58,7 +63,8 @@ public class EvaluationService {
      */
     public byte[] evaluateJson(byte[] body) {
         CompiledRuleset ruleset = registry.active();
-        EvaluationRequest request = RequestReader.read(parse(body), ruleset, today()).answeringWhatWouldChange();
+        EvaluationRequest request =
+                RequestReader.read(parse(body), ruleset, today()).answeringWhatWouldChange();
         Decision decision = evaluate(ruleset, request);
         byte[] json = requestMapper.writeValueAsBytes(decision);
         recorder.record(ruleset, List.of(new DecisionRecorder.Evaluated(request, decision, json)));
@@ -67,7 +73,8 @@ public class EvaluationService {
 
     public Decision evaluate(CompiledRuleset ruleset, EvaluationRequest request) {
         // to the microsecond, as the decision log keeps times: the recorded response then replays to the same text
-        return engine.evaluate(ruleset, request, ids.create().toString(), clock.instant().truncatedTo(ChronoUnit.MICROS));
+        return engine.evaluate(
+                ruleset, request, ids.create().toString(), clock.instant().truncatedTo(ChronoUnit.MICROS));
     }
 
     /** A batch: each element evaluates on its own; a bad one becomes an error entry at its index. */
@@ -76,11 +83,12 @@ public class EvaluationService {
         JsonNode root = parse(body);
         JsonNode requests = root.isObject() ? root.get("requests") : null;
         if (requests == null || !requests.isArray()) {
-            throw new InvalidRequestException(List.of(new FieldError("requests", "expected {\"requests\": [ … ]}, a list of evaluation requests")));
+            throw new InvalidRequestException(List.of(
+                    new FieldError("requests", "expected {\"requests\": [ … ]}, a list of evaluation requests")));
         }
         if (requests.size() > maxBatchSize) {
-            throw new InvalidRequestException(List.of(new FieldError("requests",
-                    "at most " + maxBatchSize + " requests in one batch, got " + requests.size())));
+            throw new InvalidRequestException(List.of(new FieldError(
+                    "requests", "at most " + maxBatchSize + " requests in one batch, got " + requests.size())));
         }
         for (String name : root.propertyNames()) {
             if (!name.equals("requests")) {
@@ -93,7 +101,8 @@ public class EvaluationService {
         int index = 0;
         for (JsonNode element : requests.values()) {
             try {
-                EvaluationRequest request = RequestReader.read(element, ruleset, today).answeringWhatWouldChange();
+                EvaluationRequest request =
+                        RequestReader.read(element, ruleset, today).answeringWhatWouldChange();
                 Decision decision = evaluate(ruleset, request);
                 evaluated.add(new DecisionRecorder.Evaluated(request, decision));
                 results.add(decision);
@@ -108,22 +117,30 @@ public class EvaluationService {
 
     private JsonNode parse(byte[] body) {
         if (body == null || body.length == 0) {
-            throw new InvalidRequestException(List.of(new FieldError("", "the request body is empty; expected a JSON object")));
+            throw new InvalidRequestException(
+                    List.of(new FieldError("", "the request body is empty; expected a JSON object")));
         }
         int malformed = Utf8.firstMalformed(body);
         if (malformed >= 0) {
-            throw new InvalidRequestException(List.of(new FieldError("", "the body is not well-formed UTF-8 at byte offset " + malformed
-                    + " (0x" + String.format("%02X", body[malformed] & 0xFF) + ")")));
+            throw new InvalidRequestException(List.of(new FieldError(
+                    "",
+                    "the body is not well-formed UTF-8 at byte offset " + malformed + " (0x"
+                            + String.format("%02X", body[malformed] & 0xFF) + ")")));
         }
         try {
             return requestMapper.readTree(body);
         } catch (JacksonException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
             String why = reason(e.getOriginalMessage());
-            throw new InvalidRequestException(List.of(new FieldError("", "the body is not valid JSON" + where + (why.isEmpty() ? "" : ": " + why))));
+            throw new InvalidRequestException(List.of(
+                    new FieldError("", "the body is not valid JSON" + where + (why.isEmpty() ? "" : ": " + why))));
         } catch (NumberFormatException | ArithmeticException e) {
             // Jackson lets the JDK's own refusal of a number through (1E2147483648: the exponent does not fit an int)
-            throw new InvalidRequestException(List.of(new FieldError("", "the body is not valid JSON: a number is out of range")));
+            throw new InvalidRequestException(
+                    List.of(new FieldError("", "the body is not valid JSON: a number is out of range")));
         }
     }
 
@@ -139,7 +156,9 @@ public class EvaluationService {
         if (message == null) {
             return "";
         }
-        String m = message.lines().findFirst().orElse("")
+        String m = message.lines()
+                .findFirst()
+                .orElse("")
                 .replaceAll("\\s*\\(start marker at .*", "")
                 .replaceAll(",? from `[^`]*`", "")
                 .replaceAll("\\s*\\(`[^`]*` (enabled|disabled)[^)]*\\)", "")

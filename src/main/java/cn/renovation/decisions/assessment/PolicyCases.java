@@ -1,11 +1,7 @@
 package cn.renovation.decisions.assessment;
 
-import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
+import cn.renovation.decisions.web.InvalidRequestException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +12,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.stream.Stream;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The policy cases of test-data/: each file holds {@code name} (a sentence), {@code clause},
@@ -25,17 +24,16 @@ import java.util.stream.Stream;
  * validation of a candidate ruleset before it may be activated.
  */
 public final class PolicyCases {
-    static final JsonMapper MAPPER = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
-    private PolicyCases() {
-    }
+    private PolicyCases() {}
 
-    public record Case(String file, String name, String clause, JsonNode request, JsonNode expected) {
-    }
+    public record Case(String file, String name, String clause, JsonNode request, JsonNode expected) {}
 
     /** A case whose decision differs from what it expects, with every difference. */
-    public record Failure(String file, String name, String clause, List<String> mismatches) {
-    }
+    public record Failure(String file, String name, String clause, List<String> mismatches) {}
 
     public static List<Case> load(Path root) {
         List<Case> cases = new ArrayList<>();
@@ -43,11 +41,16 @@ public final class PolicyCases {
             return cases;
         }
         try (Stream<Path> files = Files.walk(root)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path p :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 JsonNode n = MAPPER.readTree(p.toFile());
                 if (n.isObject() && n.has("request") && n.has("expected")) {
-                    cases.add(new Case(root.relativize(p).toString().replace('\\', '/'), n.path("name").asString(),
-                            n.path("clause").asString(), n.get("request"), n.get("expected")));
+                    cases.add(new Case(
+                            root.relativize(p).toString().replace('\\', '/'),
+                            n.path("name").asString(),
+                            n.path("clause").asString(),
+                            n.get("request"),
+                            n.get("expected")));
                 }
             }
         } catch (IOException e) {

@@ -1,13 +1,11 @@
 package cn.renovation.decisions.assessment;
 
-import cn.renovation.decisions.web.InvalidRequestException;
-import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.catalog.Catalog;
 import cn.renovation.decisions.facts.Deficiency;
 import cn.renovation.decisions.facts.ItemKind;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
-import tools.jackson.databind.JsonNode;
-
+import cn.renovation.decisions.web.FieldError;
+import cn.renovation.decisions.web.InvalidRequestException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -18,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Turns a request body into an {@link EvaluationRequest}, collecting every bad field before it gives up.
@@ -40,15 +39,35 @@ import java.util.Set;
  * At most {@value #MAX_ERRORS} bad fields are listed, so a hostile body cannot make a huge answer.
  */
 public final class RequestReader {
-    private static final Set<String> TOP = Set.of("community", "needs", "requestedUpgrades", "works", "costs", "upgradeBudget", "asOf",
-            "consultations", "whatWouldChange");
-    private static final Set<String> COMMUNITY = Set.of("id", "name", "inCountyTown", "completionYear", "legalPropertyRights",
-            "inShantytownPlan", "demolitionRebuildPlanned", "selfBuiltHousingDominant", "urbanVillage", "deficiencies",
-            "households", "householdsInFavour", "hasPropertyUnit", "buildings");
-    private static final Set<String> BUILDING = Set.of("id", "floors", "hasElevator", "households", "floorAreaM2", "elevatorCost",
-            "elevatorVote");
-    private static final Set<String> VOTE = Set.of("heldOn", "owners", "ownersAreaM2", "participating", "participatingAreaM2",
-            "inFavour", "inFavourAreaM2");
+    private static final Set<String> TOP = Set.of(
+            "community",
+            "needs",
+            "requestedUpgrades",
+            "works",
+            "costs",
+            "upgradeBudget",
+            "asOf",
+            "consultations",
+            "whatWouldChange");
+    private static final Set<String> COMMUNITY = Set.of(
+            "id",
+            "name",
+            "inCountyTown",
+            "completionYear",
+            "legalPropertyRights",
+            "inShantytownPlan",
+            "demolitionRebuildPlanned",
+            "selfBuiltHousingDominant",
+            "urbanVillage",
+            "deficiencies",
+            "households",
+            "householdsInFavour",
+            "hasPropertyUnit",
+            "buildings");
+    private static final Set<String> BUILDING =
+            Set.of("id", "floors", "hasElevator", "households", "floorAreaM2", "elevatorCost", "elevatorVote");
+    private static final Set<String> VOTE = Set.of(
+            "heldOn", "owners", "ownersAreaM2", "participating", "participatingAreaM2", "inFavour", "inFavourAreaM2");
     private static final Set<String> CONSULTATIONS = Set.of("itemList", "design");
     private static final Set<String> WORKS = Set.of("newLand", "newPipelines", "structuralWork");
     private static final int EARLIEST_YEAR = 1800;
@@ -106,7 +125,9 @@ public final class RequestReader {
         EvaluationRequest request = r.request(body);
         if (!r.errors.isEmpty()) {
             if (r.unlisted > 0) {
-                r.errors.add(new FieldError("", "and " + r.unlisted + " more invalid field(s): only the first " + MAX_ERRORS + " are listed"));
+                r.errors.add(new FieldError(
+                        "",
+                        "and " + r.unlisted + " more invalid field(s): only the first " + MAX_ERRORS + " are listed"));
             }
             throw new InvalidRequestException(r.errors);
         }
@@ -157,23 +178,55 @@ public final class RequestReader {
         LocalDate asOf = date(body.get("asOf"));
         EvaluationRequest.Consultations consultations = consultations(body.get("consultations"));
         JsonNode wwc = body.get("whatWouldChange");
-        Boolean whatWouldChange = wwc == null || wwc.isNull() ? null : requiredBoolAt(body, "whatWouldChange", "whatWouldChange");
+        Boolean whatWouldChange =
+                wwc == null || wwc.isNull() ? null : requiredBoolAt(body, "whatWouldChange", "whatWouldChange");
         if (!errors.isEmpty()) {
             return null;
         }
-        return new EvaluationRequest(community.toRecord(), needs, upgrades, works, costs, budget, asOf == null ? today : asOf,
-                consultations, whatWouldChange);
+        return new EvaluationRequest(
+                community.toRecord(),
+                needs,
+                upgrades,
+                works,
+                costs,
+                budget,
+                asOf == null ? today : asOf,
+                consultations,
+                whatWouldChange);
     }
 
     /** Collected community fields; null where the field was bad (then there is an error for it). */
-    private record Community(String id, String name, Boolean inCountyTown, Integer completionYear, Boolean legalPropertyRights,
-                             Boolean inShantytownPlan, Boolean demolitionRebuildPlanned, Boolean selfBuiltHousingDominant,
-                             Boolean urbanVillage, List<String> deficiencies, Integer households, Integer householdsInFavour,
-                             Boolean hasPropertyUnit, List<EvaluationRequest.Building> buildings) {
+    private record Community(
+            String id,
+            String name,
+            Boolean inCountyTown,
+            Integer completionYear,
+            Boolean legalPropertyRights,
+            Boolean inShantytownPlan,
+            Boolean demolitionRebuildPlanned,
+            Boolean selfBuiltHousingDominant,
+            Boolean urbanVillage,
+            List<String> deficiencies,
+            Integer households,
+            Integer householdsInFavour,
+            Boolean hasPropertyUnit,
+            List<EvaluationRequest.Building> buildings) {
         EvaluationRequest.Community toRecord() {
-            return new EvaluationRequest.Community(id, name, inCountyTown, completionYear, legalPropertyRights, inShantytownPlan,
-                    demolitionRebuildPlanned, selfBuiltHousingDominant, urbanVillage, deficiencies, households, householdsInFavour,
-                    hasPropertyUnit, buildings);
+            return new EvaluationRequest.Community(
+                    id,
+                    name,
+                    inCountyTown,
+                    completionYear,
+                    legalPropertyRights,
+                    inShantytownPlan,
+                    demolitionRebuildPlanned,
+                    selfBuiltHousingDominant,
+                    urbanVillage,
+                    deficiencies,
+                    households,
+                    householdsInFavour,
+                    hasPropertyUnit,
+                    buildings);
         }
     }
 
@@ -191,35 +244,54 @@ public final class RequestReader {
         }
         Integer year = requiredInt(c, "completionYear", "community.completionYear", "a year like 1995");
         if (year != null && (year < EARLIEST_YEAR || year > today.getYear() + 1)) {
-            error("community.completionYear", "expected a year between " + EARLIEST_YEAR + " and " + (today.getYear() + 1) + ", got " + year);
+            error(
+                    "community.completionYear",
+                    "expected a year between " + EARLIEST_YEAR + " and " + (today.getYear() + 1) + ", got " + year);
             year = null;
         }
-        Integer households = requiredInt(c, "households", "community.households", "a whole number of households like 36");
+        Integer households =
+                requiredInt(c, "households", "community.households", "a whole number of households like 36");
         if (households != null && households < 1) {
             error("community.households", "must be at least 1, got " + households);
             households = null;
         }
-        Integer inFavour = requiredInt(c, "householdsInFavour", "community.householdsInFavour", "a whole number like 30");
+        Integer inFavour =
+                requiredInt(c, "householdsInFavour", "community.householdsInFavour", "a whole number like 30");
         if (inFavour != null && inFavour < 0) {
             error("community.householdsInFavour", "must not be negative, got " + inFavour);
             inFavour = null;
         }
         if (inFavour != null && households != null && inFavour > households) {
-            error("community.householdsInFavour", "must not exceed community.households (" + households + "), got " + inFavour);
+            error(
+                    "community.householdsInFavour",
+                    "must not exceed community.households (" + households + "), got " + inFavour);
         }
         List<String> deficiencies = deficiencies(c.get("deficiencies"));
         List<EvaluationRequest.Building> buildings = buildings(c.get("buildings"));
-        return new Community(id, name,
-                requiredBool(c, "inCountyTown"), year, requiredBool(c, "legalPropertyRights"),
-                requiredBool(c, "inShantytownPlan"), requiredBool(c, "demolitionRebuildPlanned"),
-                requiredBool(c, "selfBuiltHousingDominant"), requiredBool(c, "urbanVillage"),
-                deficiencies, households, inFavour, requiredBool(c, "hasPropertyUnit"), buildings);
+        return new Community(
+                id,
+                name,
+                requiredBool(c, "inCountyTown"),
+                year,
+                requiredBool(c, "legalPropertyRights"),
+                requiredBool(c, "inShantytownPlan"),
+                requiredBool(c, "demolitionRebuildPlanned"),
+                requiredBool(c, "selfBuiltHousingDominant"),
+                requiredBool(c, "urbanVillage"),
+                deficiencies,
+                households,
+                inFavour,
+                requiredBool(c, "hasPropertyUnit"),
+                buildings);
     }
 
     private List<String> deficiencies(JsonNode d) {
         String field = "community.deficiencies";
         if (d == null || d.isNull()) {
-            error(field, "required (an empty list when the survey found none); one of " + Arrays.toString(Deficiency.values()));
+            error(
+                    field,
+                    "required (an empty list when the survey found none); one of "
+                            + Arrays.toString(Deficiency.values()));
             return null;
         }
         if (!d.isArray()) {
@@ -236,8 +308,12 @@ public final class RequestReader {
             String f = field + "[" + i++ + "]";
             if (!v.isString()) {
                 error(f, "expected one of " + Arrays.toString(Deficiency.values()) + ", got " + describe(v));
-            } else if (Arrays.stream(Deficiency.values()).noneMatch(x -> x.name().equals(v.stringValue()))) {
-                error(f, "unknown deficiency \"" + shown(v.stringValue()) + "\": expected one of " + Arrays.toString(Deficiency.values()));
+            } else if (Arrays.stream(Deficiency.values())
+                    .noneMatch(x -> x.name().equals(v.stringValue()))) {
+                error(
+                        f,
+                        "unknown deficiency \"" + shown(v.stringValue()) + "\": expected one of "
+                                + Arrays.toString(Deficiency.values()));
             } else {
                 out.add(v.stringValue());
             }
@@ -315,8 +391,10 @@ public final class RequestReader {
     /** An owners' vote (4.1.2.3): a date, and counts and areas that nest (in favour ≤ participating ≤ owners); null after an error. */
     private EvaluationRequest.Vote vote(JsonNode v, String f) {
         if (!v.isObject()) {
-            error(f, "expected a vote object with heldOn, owners, ownersAreaM2, participating, participatingAreaM2, inFavour, inFavourAreaM2, got "
-                    + describe(v));
+            error(
+                    f,
+                    "expected a vote object with heldOn, owners, ownersAreaM2, participating, participatingAreaM2, inFavour, inFavourAreaM2, got "
+                            + describe(v));
             return null;
         }
         unknown(v, VOTE, f + ".");
@@ -347,18 +425,28 @@ public final class RequestReader {
             error(f + ".ownersAreaM2", "must be more than 0");
         }
         if (participatingArea != null && ownersArea != null && participatingArea.compareTo(ownersArea) > 0) {
-            error(f + ".participatingAreaM2", "must not exceed " + f + ".ownersAreaM2 (" + ownersArea.toPlainString() + "), got "
-                    + participatingArea.toPlainString());
+            error(
+                    f + ".participatingAreaM2",
+                    "must not exceed " + f + ".ownersAreaM2 (" + ownersArea.toPlainString() + "), got "
+                            + participatingArea.toPlainString());
         }
         if (inFavourArea != null && participatingArea != null && inFavourArea.compareTo(participatingArea) > 0) {
-            error(f + ".inFavourAreaM2", "must not exceed " + f + ".participatingAreaM2 (" + participatingArea.toPlainString()
-                    + "), got " + inFavourArea.toPlainString());
+            error(
+                    f + ".inFavourAreaM2",
+                    "must not exceed " + f + ".participatingAreaM2 (" + participatingArea.toPlainString() + "), got "
+                            + inFavourArea.toPlainString());
         }
-        if (heldOn == null || owners == null || participating == null || inFavour == null || ownersArea == null
-                || participatingArea == null || inFavourArea == null) {
+        if (heldOn == null
+                || owners == null
+                || participating == null
+                || inFavour == null
+                || ownersArea == null
+                || participatingArea == null
+                || inFavourArea == null) {
             return null;
         }
-        return new EvaluationRequest.Vote(heldOn, owners, ownersArea, participating, participatingArea, inFavour, inFavourArea);
+        return new EvaluationRequest.Vote(
+                heldOn, owners, ownersArea, participating, participatingArea, inFavour, inFavourArea);
     }
 
     private Integer count(JsonNode v, String name, String f) {
@@ -388,13 +476,16 @@ public final class RequestReader {
             return null;
         }
         if (!c.isObject()) {
-            error("consultations", "expected an object like {\"itemList\": \"2020-06-15\", \"design\": null}, got " + describe(c));
+            error(
+                    "consultations",
+                    "expected an object like {\"itemList\": \"2020-06-15\", \"design\": null}, got " + describe(c));
             return null;
         }
         unknown(c, CONSULTATIONS, "consultations.");
         JsonNode i = c.get("itemList");
         JsonNode d = c.get("design");
-        return new EvaluationRequest.Consultations(i == null || i.isNull() ? null : dateAt(i, "consultations.itemList"),
+        return new EvaluationRequest.Consultations(
+                i == null || i.isNull() ? null : dateAt(i, "consultations.itemList"),
                 d == null || d.isNull() ? null : dateAt(d, "consultations.design"));
     }
 
@@ -435,8 +526,10 @@ public final class RequestReader {
             if (catalog.find(code).isEmpty()) {
                 error(f, "unknown item code \"" + shown(code) + "\" (GET /api/v1/catalog/items lists them)");
             } else if (!catalog.isKind(code, kind)) {
-                error(f, "\"" + code + "\" is " + (kind == ItemKind.MANDATORY ? "an upgrade" : "a mandatory")
-                        + " item: list it in " + otherList);
+                error(
+                        f,
+                        "\"" + code + "\" is " + (kind == ItemKind.MANDATORY ? "an upgrade" : "a mandatory")
+                                + " item: list it in " + otherList);
             } else {
                 out.add(code);
             }
@@ -449,11 +542,15 @@ public final class RequestReader {
             return EvaluationRequest.Works.NONE;
         }
         if (!w.isObject()) {
-            error("works", "expected an object like {\"newLand\": false, \"newPipelines\": false, \"structuralWork\": false}, got " + describe(w));
+            error(
+                    "works",
+                    "expected an object like {\"newLand\": false, \"newPipelines\": false, \"structuralWork\": false}, got "
+                            + describe(w));
             return null;
         }
         unknown(w, WORKS, "works.");
-        return new EvaluationRequest.Works(optionalBool(w, "newLand"), optionalBool(w, "newPipelines"), optionalBool(w, "structuralWork"));
+        return new EvaluationRequest.Works(
+                optionalBool(w, "newLand"), optionalBool(w, "newPipelines"), optionalBool(w, "structuralWork"));
     }
 
     private boolean optionalBool(JsonNode w, String name) {
@@ -473,7 +570,10 @@ public final class RequestReader {
             return Map.of();
         }
         if (!c.isObject()) {
-            error("costs", "expected an object of item code to yuan, like {\"ROOF_LEAK_REPAIR\": 180000.00}, got " + describe(c));
+            error(
+                    "costs",
+                    "expected an object of item code to yuan, like {\"ROOF_LEAK_REPAIR\": 180000.00}, got "
+                            + describe(c));
             return Map.of();
         }
         Map<String, BigDecimal> out = new LinkedHashMap<>();
@@ -634,7 +734,10 @@ public final class RequestReader {
     private void unknown(JsonNode o, Set<String> known, String prefix) {
         for (String name : o.propertyNames()) {
             if (!known.contains(name)) {
-                error(prefix + shown(name), "unknown field; expected one of " + known.stream().sorted().toList());
+                error(
+                        prefix + shown(name),
+                        "unknown field; expected one of "
+                                + known.stream().sorted().toList());
             }
         }
     }
@@ -677,7 +780,9 @@ public final class RequestReader {
         StringBuilder b = null;
         for (int i = 0; i < cut.length(); i++) {
             char ch = cut.charAt(i);
-            boolean pair = Character.isHighSurrogate(ch) && i + 1 < cut.length() && Character.isLowSurrogate(cut.charAt(i + 1));
+            boolean pair = Character.isHighSurrogate(ch)
+                    && i + 1 < cut.length()
+                    && Character.isLowSurrogate(cut.charAt(i + 1));
             boolean bad = !pair && (Character.isSurrogate(ch) || Character.isISOControl(ch));
             if (bad && b == null) {
                 b = new StringBuilder(cut.substring(0, i));

@@ -7,7 +7,6 @@ import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetException;
 import cn.renovation.decisions.ruleset.RulesetFinding;
 import cn.renovation.decisions.ruleset.RulesetVerifier;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -45,16 +44,30 @@ public final class RulesetSelfCheck implements RulesetVerifier {
 
     private List<RulesetFinding> verifyOn(CompiledRuleset ruleset, LocalDate on) {
         List<CatalogItem> items = ruleset.catalogOn(on).items();
-        List<String> mandatory = items.stream().filter(i -> i.kind() == ItemKind.MANDATORY).map(CatalogItem::code).toList();
-        List<String> upgrades = items.stream().filter(i -> i.kind() == ItemKind.UPGRADE).map(CatalogItem::code).toList();
+        List<String> mandatory = items.stream()
+                .filter(i -> i.kind() == ItemKind.MANDATORY)
+                .map(CatalogItem::code)
+                .toList();
+        List<String> upgrades = items.stream()
+                .filter(i -> i.kind() == ItemKind.UPGRADE)
+                .map(CatalogItem::code)
+                .toList();
         Map<String, BigDecimal> costs = new LinkedHashMap<>();
         items.forEach(i -> costs.put(i.code(), new BigDecimal("1000.01")));
 
         Map<String, EvaluationRequest> probes = new LinkedHashMap<>();
         probes.put("every item, property unit", probe(true, 1990, mandatory, upgrades, costs, null, on));
         probes.put("every item, no property unit", probe(false, 1990, mandatory, upgrades, costs, null, on));
-        probes.put("every item, half the upgrades' budget", probe(true, 1990, mandatory, upgrades, costs,
-                new BigDecimal("1000.01").multiply(BigDecimal.valueOf(upgrades.size() / 2)), on));
+        probes.put(
+                "every item, half the upgrades' budget",
+                probe(
+                        true,
+                        1990,
+                        mandatory,
+                        upgrades,
+                        costs,
+                        new BigDecimal("1000.01").multiply(BigDecimal.valueOf(upgrades.size() / 2)),
+                        on));
         probes.put("every item, no costs", probe(true, 1990, mandatory, upgrades, Map.of(), null, on));
         probes.put("ineligible community", probe(true, 2015, mandatory, upgrades, costs, null, on));
         probes.put("nothing needed", probe(true, 1990, List.of(), List.of(), Map.of(), null, on));
@@ -65,18 +78,39 @@ public final class RulesetSelfCheck implements RulesetVerifier {
             try {
                 engine.evaluate(ruleset, p.getValue(), "self-check", AT);
             } catch (RulesetDefectException e) {
-                findings.add(new RulesetFinding(null, null, null, "self-check \"" + p.getKey() + "\" as of " + on + ": " + e.getMessage()));
+                findings.add(new RulesetFinding(
+                        null, null, null, "self-check \"" + p.getKey() + "\" as of " + on + ": " + e.getMessage()));
                 break;
             }
         }
         return findings;
     }
 
-    private static EvaluationRequest probe(boolean propertyUnit, int year, List<String> needs, List<String> upgrades,
-                                           Map<String, BigDecimal> costs, BigDecimal budget, LocalDate on) {
-        var community = new EvaluationRequest.Community("SELF-CHECK", null, true, year, true, false, false, false, false,
-                Arrays.stream(Deficiency.values()).map(Enum::name).toList(), 30, 30, propertyUnit,
-                List.of(new EvaluationRequest.Building("1", 6, false, 24, null), new EvaluationRequest.Building("2", 3, false, 6, null)));
+    private static EvaluationRequest probe(
+            boolean propertyUnit,
+            int year,
+            List<String> needs,
+            List<String> upgrades,
+            Map<String, BigDecimal> costs,
+            BigDecimal budget,
+            LocalDate on) {
+        var community = new EvaluationRequest.Community(
+                "SELF-CHECK",
+                null,
+                true,
+                year,
+                true,
+                false,
+                false,
+                false,
+                false,
+                Arrays.stream(Deficiency.values()).map(Enum::name).toList(),
+                30,
+                30,
+                propertyUnit,
+                List.of(
+                        new EvaluationRequest.Building("1", 6, false, 24, null),
+                        new EvaluationRequest.Building("2", 3, false, 6, null)));
         return new EvaluationRequest(community, needs, upgrades, EvaluationRequest.Works.NONE, costs, budget, on);
     }
 }

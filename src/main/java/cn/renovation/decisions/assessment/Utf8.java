@@ -15,12 +15,12 @@ import java.nio.charset.StandardCharsets;
  * truncated sequences), so a body is checked with it before it is parsed.
  */
 final class Utf8 {
-    private Utf8() {
-    }
+    private Utf8() {}
 
     /** The byte offset of the first ill-formed sequence, or -1 when the bytes are well-formed UTF-8. */
     static int firstMalformed(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);

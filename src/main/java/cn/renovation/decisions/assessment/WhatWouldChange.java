@@ -9,11 +9,6 @@ import cn.renovation.decisions.facts.MenuLine;
 import cn.renovation.decisions.facts.Parameter;
 import cn.renovation.decisions.facts.UpgradeBudget;
 import cn.renovation.decisions.facts.VoteLaw;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.AbstractMap;
@@ -26,6 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What would change the outcome (contract: whatWouldChange), read off the session that made the decision, without
@@ -76,14 +75,26 @@ public final class WhatWouldChange {
             }
         }
         for (Decision.Item item : d.menu().items()) {
-            if (item.kind() != ItemKind.UPGRADE || !request.requestedUpgrades().contains(item.code()) || item.status() == ItemStatus.SELECTED) {
+            if (item.kind() != ItemKind.UPGRADE
+                    || !request.requestedUpgrades().contains(item.code())
+                    || item.status() == ItemStatus.SELECTED) {
                 continue;
             }
             String target = "menu.items[" + item.code() + "].status";
             if (!d.eligibility().eligible()) {
-                out.add(new Decision.Change(target, item.status().name(), ItemStatus.SELECTED.name(), "5.1", !eligibilityTargets.isEmpty()
-                        && out.stream().filter(c -> eligibilityTargets.contains(c.target())).allMatch(Decision.Change::actionable),
-                        null, List.copyOf(eligibilityTargets), "小区符合改造范围后方可选中，见资格各项 / selected only once the community is eligible: see the eligibility entries"));
+                out.add(
+                        new Decision.Change(
+                                target,
+                                item.status().name(),
+                                ItemStatus.SELECTED.name(),
+                                "5.1",
+                                !eligibilityTargets.isEmpty()
+                                        && out.stream()
+                                                .filter(c -> eligibilityTargets.contains(c.target()))
+                                                .allMatch(Decision.Change::actionable),
+                                null,
+                                List.copyOf(eligibilityTargets),
+                                "小区符合改造范围后方可选中，见资格各项 / selected only once the community is eligible: see the eligibility entries"));
             } else if (item.status() == ItemStatus.DEFERRED) {
                 Decision.Change c = budget(item);
                 if (c != null) {
@@ -121,9 +132,17 @@ public final class WhatWouldChange {
                     yield null;
                 }
                 long to = threshold.getRatio().smallestPartOf(c.households());
-                yield to > c.households() || to <= c.householdsInFavour() ? null : entry(target, r.clause(), true, "community.householdsInFavour",
-                        c.householdsInFavour(), (int) to, "再有" + (to - c.householdsInFavour()) + "户同意即符合5.1.3 / "
-                                + (to - c.householdsInFavour()) + " more households in favour meet 5.1.3");
+                yield to > c.households() || to <= c.householdsInFavour()
+                        ? null
+                        : entry(
+                                target,
+                                r.clause(),
+                                true,
+                                "community.householdsInFavour",
+                                c.householdsInFavour(),
+                                (int) to,
+                                "再有" + (to - c.householdsInFavour()) + "户同意即符合5.1.3 / " + (to - c.householdsInFavour())
+                                        + " more households in favour meet 5.1.3");
             }
             case "BUILT_TOO_LATE" -> {
                 Parameter last = parameters.get("LAST_COMPLETION_YEAR");
@@ -131,35 +150,85 @@ public final class WhatWouldChange {
                     yield null;
                 }
                 int year = last.getIntValue();
-                yield entry(target, r.clause(), false, "community.completionYear", c.completionYear(), year,
-                        "建成年份不可更改：须于" + year + "年或以前建成 / the completion year cannot be changed: it would have to be " + year + " or earlier");
+                yield entry(
+                        target,
+                        r.clause(),
+                        false,
+                        "community.completionYear",
+                        c.completionYear(),
+                        year,
+                        "建成年份不可更改：须于" + year + "年或以前建成 / the completion year cannot be changed: it would have to be "
+                                + year + " or earlier");
             }
-            case "NOT_IN_COUNTY_TOWN" -> flag(target, r, "community.inCountyTown", true, false, "位置不可更改 / the location cannot be changed");
-            case "NO_LEGAL_PROPERTY_RIGHTS" -> flag(target, r, "community.legalPropertyRights", true, true,
-                    "办理合法产权登记后符合5.1.1 / with its legal property rights registered it meets 5.1.1");
-            case "IN_SHANTYTOWN_PLAN" -> flag(target, r, "community.inShantytownPlan", false, true,
-                    "移出城镇棚户区改造计划后符合5.1.4 / taken out of the shantytown renovation plan it meets 5.1.4");
-            case "DEMOLITION_REBUILD_PLANNED" -> flag(target, r, "community.demolitionRebuildPlanned", false, true,
-                    "放弃拆除新建计划后符合5.1.5 / without the demolition and rebuilding plan it meets 5.1.5");
-            case "SELF_BUILT_HOUSING_AREA" -> flag(target, r, "community.selfBuiltHousingDominant", false, false,
-                    "以自建住房为主的区域不可更改 / a mainly self-built area cannot be changed");
-            case "URBAN_VILLAGE" -> flag(target, r, "community.urbanVillage", false, false, "城中村不可更改 / an urban village cannot be changed");
+            case "NOT_IN_COUNTY_TOWN" ->
+                flag(target, r, "community.inCountyTown", true, false, "位置不可更改 / the location cannot be changed");
+            case "NO_LEGAL_PROPERTY_RIGHTS" ->
+                flag(
+                        target,
+                        r,
+                        "community.legalPropertyRights",
+                        true,
+                        true,
+                        "办理合法产权登记后符合5.1.1 / with its legal property rights registered it meets 5.1.1");
+            case "IN_SHANTYTOWN_PLAN" ->
+                flag(
+                        target,
+                        r,
+                        "community.inShantytownPlan",
+                        false,
+                        true,
+                        "移出城镇棚户区改造计划后符合5.1.4 / taken out of the shantytown renovation plan it meets 5.1.4");
+            case "DEMOLITION_REBUILD_PLANNED" ->
+                flag(
+                        target,
+                        r,
+                        "community.demolitionRebuildPlanned",
+                        false,
+                        true,
+                        "放弃拆除新建计划后符合5.1.5 / without the demolition and rebuilding plan it meets 5.1.5");
+            case "SELF_BUILT_HOUSING_AREA" ->
+                flag(
+                        target,
+                        r,
+                        "community.selfBuiltHousingDominant",
+                        false,
+                        false,
+                        "以自建住房为主的区域不可更改 / a mainly self-built area cannot be changed");
+            case "URBAN_VILLAGE" ->
+                flag(target, r, "community.urbanVillage", false, false, "城中村不可更改 / an urban village cannot be changed");
             case "NO_DEFICIENCY" -> {
                 String def = Deficiency.values()[0].name();
-                yield entry(target, r.clause(), false, "community.deficiencies", List.of(), List.of(def),
-                        "调查结果不可更改：须发现至少一项不足，如" + def + " / a survey finding, not a choice: at least one deficiency such as "
-                                + def + " would have to be found");
+                yield entry(
+                        target,
+                        r.clause(),
+                        false,
+                        "community.deficiencies",
+                        List.of(),
+                        List.of(def),
+                        "调查结果不可更改：须发现至少一项不足，如" + def
+                                + " / a survey finding, not a choice: at least one deficiency such as " + def
+                                + " would have to be found");
             }
             default -> null;
         };
     }
 
-    private static Decision.Change flag(String target, Decision.Reason r, String field, boolean to, boolean actionable, String message) {
+    private static Decision.Change flag(
+            String target, Decision.Reason r, String field, boolean to, boolean actionable, String message) {
         return entry(target, r.clause(), actionable, field, !to, to, message);
     }
 
-    private static Decision.Change entry(String target, String clause, boolean actionable, String field, Object from, Object to, String message) {
-        return new Decision.Change(target, "present", "absent", clause, actionable, List.of(new Decision.FieldChange(field, from, to)), null, message);
+    private static Decision.Change entry(
+            String target, String clause, boolean actionable, String field, Object from, Object to, String message) {
+        return new Decision.Change(
+                target,
+                "present",
+                "absent",
+                clause,
+                actionable,
+                List.of(new Decision.FieldChange(field, from, to)),
+                null,
+                message);
     }
 
     // ---- an upgrade deferred for budget (3.3)
@@ -175,8 +244,14 @@ public final class WhatWouldChange {
             return null;
         }
         String more = to.subtract(budget).toPlainString();
-        return new Decision.Change("menu.items[" + item.code() + "].status", item.status().name(), ItemStatus.SELECTED.name(), "3.3", true,
-                List.of(new Decision.FieldChange("upgradeBudget", budget, to)), null,
+        return new Decision.Change(
+                "menu.items[" + item.code() + "].status",
+                item.status().name(),
+                ItemStatus.SELECTED.name(),
+                "3.3",
+                true,
+                List.of(new Decision.FieldChange("upgradeBudget", budget, to)),
+                null,
                 "提升改造预算增加" + more + "元即可选中 / " + more + " yuan more upgrade budget selects it");
     }
 
@@ -187,7 +262,9 @@ public final class WhatWouldChange {
     private List<Map.Entry<String, BigDecimal>> candidates(List<String> requested, Map<String, BigDecimal> costs) {
         List<MenuLine> fitted = new ArrayList<>();
         for (MenuLine l : lines.values()) {
-            boolean reached = l.getStatus() == ItemStatus.SELECTED || l.getStatus() == ItemStatus.DEFERRED || costs.containsKey(l.getCode());
+            boolean reached = l.getStatus() == ItemStatus.SELECTED
+                    || l.getStatus() == ItemStatus.DEFERRED
+                    || costs.containsKey(l.getCode());
             if (l.getKind() == ItemKind.UPGRADE && reached && requested.contains(l.getCode())) {
                 fitted.add(l);
             }
@@ -195,7 +272,9 @@ public final class WhatWouldChange {
         fitted.sort(Comparator.comparingInt(MenuLine::getPriority).thenComparing(MenuLine::getCode));
         List<Map.Entry<String, BigDecimal>> out = new ArrayList<>();
         for (MenuLine l : fitted) {
-            out.add(new AbstractMap.SimpleImmutableEntry<>(l.getCode(), costs.containsKey(l.getCode()) ? costs.get(l.getCode()) : assessment.costOf(l.getCode())));
+            out.add(new AbstractMap.SimpleImmutableEntry<>(
+                    l.getCode(),
+                    costs.containsKey(l.getCode()) ? costs.get(l.getCode()) : assessment.costOf(l.getCode())));
         }
         return out;
     }
@@ -204,8 +283,13 @@ public final class WhatWouldChange {
      * The smallest budget from {@code budget} up at which the walk selects {@code code}: raised each time by what
      * the item lacked on its turn (a raise can let an earlier item in first, which then takes its share), or null.
      */
-    private static BigDecimal smallestBudget(List<Map.Entry<String, BigDecimal>> candidates, String code, BigDecimal budget) {
-        BigDecimal cost = candidates.stream().filter(e -> e.getKey().equals(code)).map(Map.Entry::getValue).findFirst().orElse(null);
+    private static BigDecimal smallestBudget(
+            List<Map.Entry<String, BigDecimal>> candidates, String code, BigDecimal budget) {
+        BigDecimal cost = candidates.stream()
+                .filter(e -> e.getKey().equals(code))
+                .map(Map.Entry::getValue)
+                .findFirst()
+                .orElse(null);
         if (cost == null) {
             return null;
         }
@@ -225,7 +309,10 @@ public final class WhatWouldChange {
     private Decision.Change building(Decision.Item item, Decision.BuildingItem b) {
         String target = "menu.items[" + item.code() + "].buildings[" + b.id() + "].status";
         String p = "community.buildings[" + b.id() + "]";
-        EvaluationRequest.Building building = request.community().buildings().stream().filter(x -> x.id().equals(b.id())).findFirst().orElseThrow();
+        EvaluationRequest.Building building = request.community().buildings().stream()
+                .filter(x -> x.id().equals(b.id()))
+                .findFirst()
+                .orElseThrow();
         List<Decision.FieldChange> changes = new ArrayList<>();
         boolean actionable = true;
         if (building.hasElevator()) {
@@ -236,7 +323,10 @@ public final class WhatWouldChange {
         if (min == null) {
             return null;
         }
-        int max = Parameter.upperBoundOf(parameters.containsKey("MULTI_STOREY_MAX_FLOORS") ? List.of(parameters.get("MULTI_STOREY_MAX_FLOORS")) : List.of());
+        int max = Parameter.upperBoundOf(
+                parameters.containsKey("MULTI_STOREY_MAX_FLOORS")
+                        ? List.of(parameters.get("MULTI_STOREY_MAX_FLOORS"))
+                        : List.of());
         int floors = Math.min(Math.max(building.floors(), min.getIntValue()), max);
         if (floors != building.floors()) {
             changes.add(new Decision.FieldChange(p + ".floors", building.floors(), floors));
@@ -253,17 +343,27 @@ public final class WhatWouldChange {
         if (law == null) {
             return null;
         }
-        ElevatorVote least = law.leastPassing(v != null
-                ? new ElevatorVote(v.heldOn(), v.owners(), v.ownersAreaM2(), v.participating(), v.participatingAreaM2(), v.inFavour(), v.inFavourAreaM2())
-                : new ElevatorVote(heldOn, owners, area, owners, area, 0, BigDecimal.ZERO));
+        ElevatorVote least = law.leastPassing(
+                v != null
+                        ? new ElevatorVote(
+                                v.heldOn(),
+                                v.owners(),
+                                v.ownersAreaM2(),
+                                v.participating(),
+                                v.participatingAreaM2(),
+                                v.inFavour(),
+                                v.inFavourAreaM2())
+                        : new ElevatorVote(heldOn, owners, area, owners, area, 0, BigDecimal.ZERO));
         if (least == null) {
             return null;
         }
         String message;
         if (v == null) {
             changes.add(new Decision.FieldChange(p + ".elevatorVote", null, vote(least)));
-            message = "未记录业主表决：全体" + owners + "户参加、" + least.inFavour() + "户（" + least.inFavourAreaM2().toPlainString()
-                    + "平方米）同意的表决即可通过 / no owners' vote recorded: a vote of all " + owners + " owners taking part with " + least.inFavour()
+            message = "未记录业主表决：全体" + owners + "户参加、" + least.inFavour() + "户（"
+                    + least.inFavourAreaM2().toPlainString()
+                    + "平方米）同意的表决即可通过 / no owners' vote recorded: a vote of all " + owners + " owners taking part with "
+                    + least.inFavour()
                     + " owners (" + least.inFavourAreaM2().toPlainString() + " m²) in favour would pass";
         } else {
             String q = p + ".elevatorVote.";
@@ -271,15 +371,26 @@ public final class WhatWouldChange {
             addIfChanged(changes, q + "participatingAreaM2", v.participatingAreaM2(), least.participatingAreaM2());
             addIfChanged(changes, q + "inFavour", v.inFavour(), least.inFavour());
             addIfChanged(changes, q + "inFavourAreaM2", v.inFavourAreaM2(), least.inFavourAreaM2());
-            message = "表决须有" + least.participating() + "户（" + least.participatingAreaM2().toPlainString() + "平方米）参加、" + least.inFavour()
-                    + "户（" + least.inFavourAreaM2().toPlainString() + "平方米）同意方可通过 / the vote passes with " + least.participating()
-                    + " owners (" + least.participatingAreaM2().toPlainString() + " m²) taking part and " + least.inFavour() + " ("
+            message = "表决须有" + least.participating() + "户（"
+                    + least.participatingAreaM2().toPlainString() + "平方米）参加、" + least.inFavour()
+                    + "户（" + least.inFavourAreaM2().toPlainString() + "平方米）同意方可通过 / the vote passes with "
+                    + least.participating()
+                    + " owners (" + least.participatingAreaM2().toPlainString() + " m²) taking part and "
+                    + least.inFavour() + " ("
                     + least.inFavourAreaM2().toPlainString() + " m²) in favour";
         }
         if (changes.isEmpty()) {
             return null;
         }
-        return new Decision.Change(target, b.status().name(), withBuilding(item, building).name(), "4.1.2.3", actionable, changes, null, message);
+        return new Decision.Change(
+                target,
+                b.status().name(),
+                withBuilding(item, building).name(),
+                "4.1.2.3",
+                actionable,
+                changes,
+                null,
+                message);
     }
 
     /**
@@ -289,7 +400,9 @@ public final class WhatWouldChange {
     private ItemStatus withBuilding(Decision.Item item, EvaluationRequest.Building added) {
         BigDecimal cost = null;
         for (EvaluationRequest.Building x : request.community().buildings()) {
-            boolean qualifies = x == added || item.buildings().stream().anyMatch(q -> q.id().equals(x.id()) && q.status() != ItemStatus.NOT_APPLICABLE);
+            boolean qualifies = x == added
+                    || item.buildings().stream()
+                            .anyMatch(q -> q.id().equals(x.id()) && q.status() != ItemStatus.NOT_APPLICABLE);
             if (qualifies && x.elevatorCost() != null) {
                 cost = cost == null ? x.elevatorCost() : cost.add(x.elevatorCost());
             }
@@ -302,7 +415,9 @@ public final class WhatWouldChange {
         }
         Map<String, BigDecimal> costs = new HashMap<>();
         costs.put(item.code(), cost);
-        UpgradeBudget.Turn turn = UpgradeBudget.walk(request.upgradeBudget(), candidates(request.requestedUpgrades(), costs)).get(item.code());
+        UpgradeBudget.Turn turn = UpgradeBudget.walk(
+                        request.upgradeBudget(), candidates(request.requestedUpgrades(), costs))
+                .get(item.code());
         return turn.selected() ? ItemStatus.SELECTED : ItemStatus.DEFERRED;
     }
 
@@ -319,7 +434,8 @@ public final class WhatWouldChange {
     }
 
     private static void addIfChanged(List<Decision.FieldChange> changes, String field, Object from, Object to) {
-        boolean same = from instanceof BigDecimal a && to instanceof BigDecimal b ? a.compareTo(b) == 0 : from.equals(to);
+        boolean same =
+                from instanceof BigDecimal a && to instanceof BigDecimal b ? a.compareTo(b) == 0 : from.equals(to);
         if (!same) {
             changes.add(new Decision.FieldChange(field, from, to));
         }
@@ -368,34 +484,57 @@ public final class WhatWouldChange {
             }
             selected.removeIf(c -> lines.get(c).getKind() == ItemKind.UPGRADE);
             if (request.upgradeBudget() == null) {
-                upgrades.stream().filter(c -> lines.get(c) != null && lines.get(c).getStatus() == ItemStatus.SELECTED).forEach(selected::add);
+                upgrades.stream()
+                        .filter(c -> lines.get(c) != null && lines.get(c).getStatus() == ItemStatus.SELECTED)
+                        .forEach(selected::add);
             } else {
-                UpgradeBudget.walk(request.upgradeBudget(), candidates(upgrades, Map.of())).forEach((c, t) -> {
-                    if (t.selected()) {
-                        selected.add(c);
-                    }
-                });
+                UpgradeBudget.walk(request.upgradeBudget(), candidates(upgrades, Map.of()))
+                        .forEach((c, t) -> {
+                            if (t.selected()) {
+                                selected.add(c);
+                            }
+                        });
             }
         }
         if (!upgrades.equals(request.requestedUpgrades())) {
-            changes.add(new Decision.FieldChange("requestedUpgrades", request.requestedUpgrades(), List.copyOf(upgrades)));
+            changes.add(
+                    new Decision.FieldChange("requestedUpgrades", request.requestedUpgrades(), List.copyOf(upgrades)));
         }
         if (changes.isEmpty()) {
             return null;
         }
-        return new Decision.Change("approval.exempt", "false", "true", "6.2.2", true, changes, null,
+        return new Decision.Change(
+                "approval.exempt",
+                "false",
+                "true",
+                "6.2.2",
+                true,
+                changes,
+                null,
                 "不再涉及新增用地、新建管线或主体结构工程即可适用6.2.2审批简化 / without the works that involve new land, new pipelines or"
                         + " structural work the 6.2.2 waiver applies");
     }
 
     public static ItemStatus status(Decision d, String code) {
-        return d.menu().items().stream().filter(i -> i.code().equals(code)).findFirst().orElseThrow().status();
+        return d.menu().items().stream()
+                .filter(i -> i.code().equals(code))
+                .findFirst()
+                .orElseThrow()
+                .status();
     }
 
     public static ItemStatus buildingStatus(Decision d, String code, String id) {
-        Decision.Item item = d.menu().items().stream().filter(i -> i.code().equals(code)).findFirst().orElseThrow();
-        return item.buildings() == null ? ItemStatus.NOT_APPLICABLE
-                : item.buildings().stream().filter(b -> b.id().equals(id)).findFirst().map(Decision.BuildingItem::status).orElse(ItemStatus.NOT_APPLICABLE);
+        Decision.Item item = d.menu().items().stream()
+                .filter(i -> i.code().equals(code))
+                .findFirst()
+                .orElseThrow();
+        return item.buildings() == null
+                ? ItemStatus.NOT_APPLICABLE
+                : item.buildings().stream()
+                        .filter(b -> b.id().equals(id))
+                        .findFirst()
+                        .map(Decision.BuildingItem::status)
+                        .orElse(ItemStatus.NOT_APPLICABLE);
     }
 
     /**

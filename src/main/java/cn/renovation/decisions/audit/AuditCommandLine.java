@@ -1,20 +1,18 @@
 package cn.renovation.decisions.audit;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
-
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Starts the service's context without a web server and runs one audit command, so the command line
  * sees exactly the configuration (data directory, database, ruleset directory) the service does.
  */
 public final class AuditCommandLine {
-    private AuditCommandLine() {
-    }
+    private AuditCommandLine() {}
 
     /**
      * {@code args}: "audit", the command, then {@code --name=value} options (Spring properties among them);
@@ -40,8 +38,15 @@ public final class AuditCommandLine {
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);
-        app.setDefaultProperties(Map.of("logging.level.root", "WARN", "logging.level.org.drools", "ERROR",
-                "logging.level.org.kie", "ERROR", "logging.level.org.flywaydb", "ERROR"));
+        app.setDefaultProperties(Map.of(
+                "logging.level.root",
+                "WARN",
+                "logging.level.org.drools",
+                "ERROR",
+                "logging.level.org.kie",
+                "ERROR",
+                "logging.level.org.flywaydb",
+                "ERROR"));
         String[] springArgs = java.util.Arrays.copyOfRange(args, 2, args.length);
         try (ConfigurableApplicationContext ctx = app.run(springArgs)) {
             return ctx.getBean(AuditCommands.class).run(command, options, System.out, System.err);

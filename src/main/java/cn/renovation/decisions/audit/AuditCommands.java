@@ -6,8 +6,6 @@ import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import com.github.f4b6a3.ulid.UlidCreator;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -15,14 +13,15 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The auditors' command-line mode of the service jar ({@code java -jar … audit <command>}): export,
@@ -44,8 +43,15 @@ public class AuditCommands {
     private final ZoneId zone;
 
     /** {@code clock} and {@code zone}: the service's (renovation.zone), which say what "today" is for record, report and bulk. */
-    public AuditCommands(DecisionLog log, RulesetArchive archive, Replayer replayer, RulesetRegistry registry,
-                         DecisionEngine engine, AuditRecorder recorder, Clock clock, ZoneId zone) {
+    public AuditCommands(
+            DecisionLog log,
+            RulesetArchive archive,
+            Replayer replayer,
+            RulesetRegistry registry,
+            DecisionEngine engine,
+            AuditRecorder recorder,
+            Clock clock,
+            ZoneId zone) {
         this.clock = clock;
         this.zone = zone;
         this.log = log;
@@ -78,12 +84,15 @@ public class AuditCommands {
         try {
             return switch (command) {
                 case "export" -> export(Path.of(required(options, "out")), options, out);
-                case "replay" -> replay(Path.of(required(options, "in")), options.get("against"), options.get("report"), out);
-                case "verify" -> options.containsKey("in") ? verifyFile(Path.of(options.get("in")), out) : verifyLog(out);
+                case "replay" ->
+                    replay(Path.of(required(options, "in")), options.get("against"), options.get("report"), out);
+                case "verify" ->
+                    options.containsKey("in") ? verifyFile(Path.of(options.get("in")), out) : verifyLog(out);
                 case "report" -> report(Path.of(required(options, "program")), options.get("in"), out);
                 case "record" -> record(Path.of(required(options, "program")), out);
-                case "bulk" -> new BulkEvaluation(engine, recorder, active(), threads(options.get("threads")), clock, today())
-                        .run(Path.of(required(options, "in")), out, err);
+                case "bulk" ->
+                    new BulkEvaluation(engine, recorder, active(), threads(options.get("threads")), clock, today())
+                            .run(Path.of(required(options, "in")), out, err);
                 default -> {
                     err.print(USAGE);
                     yield ERROR;
@@ -136,7 +145,7 @@ public class AuditCommands {
         filter.put("to", to == null ? null : to.toString());
         long start = System.nanoTime();
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             ExportFile.Writing export = new ExportFile.Writing(w, archive, complete, filter)) {
+                ExportFile.Writing export = new ExportFile.Writing(w, archive, complete, filter)) {
             if (complete) {
                 log.forEach(export::add);
             } else {
@@ -144,7 +153,9 @@ public class AuditCommands {
             }
             out.printf("exported %d decision(s) to %s in %d ms%n", export.decisions(), file, ms(start));
             if (export.unreadable() > 0) {
-                out.printf("%d record(s) could not be read back and are marked \"unreadable\" in the file; run verify%n", export.unreadable());
+                out.printf(
+                        "%d record(s) could not be read back and are marked \"unreadable\" in the file; run verify%n",
+                        export.unreadable());
                 return FINDING;
             }
         } catch (IOException e) {
@@ -166,27 +177,41 @@ public class AuditCommands {
         ExportFile.Contents contents = ExportFile.read(file);
         contents.unreadable().forEach(u -> out.println("UNREADABLE " + u));
         // The export's own rulesets first; the local archive for anything it does not carry.
-        Replayer offline = new Replayer(engine, registry, v -> contents.files(v).or(() -> archive.files(v)), this::active);
+        Replayer offline =
+                new Replayer(engine, registry, v -> contents.files(v).or(() -> archive.files(v)), this::active);
         Replayer.Report report;
         try {
             report = offline.replay(contents.records(), against);
         } catch (cn.renovation.decisions.web.InvalidRequestException e) {
-            out.println("ERROR " + e.errors().get(0).field() + ": " + e.errors().get(0).message());
+            out.println("ERROR " + e.errors().get(0).field() + ": "
+                    + e.errors().get(0).message());
             return ERROR;
         }
         for (Replayer.Result r : report.results()) {
-            out.printf("%-8s %s %s on %s%n", r.outcome(), r.decisionId(), r.communityId(), shortVersion(r.replayedVersion()));
+            out.printf(
+                    "%-8s %s %s on %s%n",
+                    r.outcome(), r.decisionId(), r.communityId(), shortVersion(r.replayedVersion()));
             r.differences().forEach(d -> out.println("         " + d.text()));
             if (r.error() != null) {
                 out.println("         " + r.error());
             }
         }
         Replayer.Summary s = report.summary();
-        out.printf("replayed %d decision(s) against %s: %d MATCH, %d MISMATCH, %d ERROR in %d ms (%d ms of it compiling rulesets; %d ms with reading the file)%n",
-                s.total(), s.against(), s.match(), s.mismatch(), s.error(), s.elapsedMillis(), s.rulesetMillis(), ms(start));
+        out.printf(
+                "replayed %d decision(s) against %s: %d MATCH, %d MISMATCH, %d ERROR in %d ms (%d ms of it compiling rulesets; %d ms with reading the file)%n",
+                s.total(),
+                s.against(),
+                s.match(),
+                s.mismatch(),
+                s.error(),
+                s.elapsedMillis(),
+                s.rulesetMillis(),
+                ms(start));
         if (reportFile != null) {
             try {
-                AuditJson.MAPPER.writerWithDefaultPrettyPrinter().writeValue(Path.of(reportFile).toFile(), report);
+                AuditJson.MAPPER
+                        .writerWithDefaultPrettyPrinter()
+                        .writeValue(Path.of(reportFile).toFile(), report);
             } catch (RuntimeException e) {
                 throw new UsageException("cannot write " + reportFile + ": " + e.getMessage());
             }
@@ -225,7 +250,11 @@ public class AuditCommands {
                 return FINDING;
             }
         }
-        return printVerify(r, file + (contents.complete() ? "" : " (an excerpt: each record's own hash, not the links between them)"), start, out);
+        return printVerify(
+                r,
+                file + (contents.complete() ? "" : " (an excerpt: each record's own hash, not the links between them)"),
+                start,
+                out);
     }
 
     private static int printVerify(ChainVerifier.Report r, String what, long start, PrintStream out) {
@@ -246,7 +275,8 @@ public class AuditCommands {
             List<cn.renovation.decisions.assessment.DecisionRecorder.Evaluated> evaluated = new ArrayList<>();
             for (JsonNode req : b.requests()) {
                 EvaluationRequest request = RequestReader.read(req, rs, today()).answeringWhatWouldChange();
-                var d = engine.evaluate(rs, request, UlidCreator.getMonotonicUlid().toString(), DecisionRecord.micros(clock.instant()));
+                var d = engine.evaluate(
+                        rs, request, UlidCreator.getMonotonicUlid().toString(), DecisionRecord.micros(clock.instant()));
                 evaluated.add(new cn.renovation.decisions.assessment.DecisionRecorder.Evaluated(request, d));
             }
             recorder.record(rs, evaluated);
@@ -263,8 +293,12 @@ public class AuditCommands {
         ProgramTargets targets = new ProgramTargets(active(), today());
         ProgramReport report;
         if (in != null) {
-            report = ProgramReport.of(program, targets, ExportFile.read(Path.of(in)).records().stream()
-                    .map(r -> AuditJson.parse(r.responseJson())).toList());
+            report = ProgramReport.of(
+                    program,
+                    targets,
+                    ExportFile.read(Path.of(in)).records().stream()
+                            .map(r -> AuditJson.parse(r.responseJson()))
+                            .toList());
         } else {
             CompiledRuleset rs = active();
             List<JsonNode> decisions = new ArrayList<>();

@@ -4,13 +4,12 @@ import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.EvaluationService;
 import cn.renovation.decisions.ops.ServiceMetrics;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import java.time.Clock;
+import java.time.ZoneId;
+import javax.sql.DataSource;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import javax.sql.DataSource;
-import java.time.Clock;
-import java.time.ZoneId;
 
 /** Wires the decision log into evaluation (every decision recorded) and the archive into ruleset activation. */
 @Configuration(proxyBeanMethods = false)
@@ -18,7 +17,12 @@ public class AuditConfiguration {
 
     @Bean(destroyMethod = "close")
     DecisionLog decisionLog(DataSource dataSource, Clock clock, AuditProperties properties, ServiceMetrics metrics) {
-        DecisionLog log = new DecisionLog(dataSource, clock, properties.maxBatch(), properties.appendTimeoutMs(), properties.pageSize(),
+        DecisionLog log = new DecisionLog(
+                dataSource,
+                clock,
+                properties.maxBatch(),
+                properties.appendTimeoutMs(),
+                properties.pageSize(),
                 properties.recordFormat());
         log.observeWith(metrics::committed);
         return log;
@@ -36,8 +40,12 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AuditRecorder auditRecorder(DecisionLog log, RulesetArchive archive, EvaluationService service, RulesetRegistry registry,
-                                ServiceMetrics metrics) {
+    AuditRecorder auditRecorder(
+            DecisionLog log,
+            RulesetArchive archive,
+            EvaluationService service,
+            RulesetRegistry registry,
+            ServiceMetrics metrics) {
         AuditRecorder recorder = new AuditRecorder(log, archive);
         service.recordWith(metrics.counting(recorder));
         registry.onActivate(archive::archive);
@@ -50,8 +58,15 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AuditCommands auditCommands(DecisionLog log, RulesetArchive archive, Replayer replayer, RulesetRegistry registry,
-                                DecisionEngine engine, AuditRecorder recorder, Clock clock, ZoneId zone) {
+    AuditCommands auditCommands(
+            DecisionLog log,
+            RulesetArchive archive,
+            Replayer replayer,
+            RulesetRegistry registry,
+            DecisionEngine engine,
+            AuditRecorder recorder,
+            Clock clock,
+            ZoneId zone) {
         return new AuditCommands(log, archive, replayer, registry, engine, recorder, clock, zone);
     }
 }

@@ -3,6 +3,15 @@ package cn.renovation.decisions.audit;
 import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.web.NotFoundException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,16 +24,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Semaphore;
 
 /**
  * The audit endpoints: a recorded decision by id, a search by community and time, a JSON Lines export,
@@ -43,9 +42,11 @@ public class AuditController {
      * busy, so their number, not only their size, is bounded.
      */
     private final Semaphore scans;
+
     private final int maxScans;
 
-    public AuditController(DecisionLog log, RulesetArchive archive, Replayer replayer, ZoneId zone, AuditProperties properties) {
+    public AuditController(
+            DecisionLog log, RulesetArchive archive, Replayer replayer, ZoneId zone, AuditProperties properties) {
         this.log = log;
         this.archive = archive;
         this.replayer = replayer;
@@ -56,13 +57,15 @@ public class AuditController {
 
     private void startScan() {
         if (!scans.tryAcquire()) {
-            throw new AuditBusyException("at most " + maxScans + " exports and verifies run at once (audit.max-concurrent-scans); retry shortly");
+            throw new AuditBusyException("at most " + maxScans
+                    + " exports and verifies run at once (audit.max-concurrent-scans); retry shortly");
         }
     }
 
     @GetMapping(path = "/api/v1/decisions/{decisionId}", produces = MediaType.APPLICATION_JSON_VALUE)
     public JsonNode decision(@PathVariable String decisionId) {
-        ObjectNode record = log.find(decisionId).map(DecisionRecord::toJson)
+        ObjectNode record = log.find(decisionId)
+                .map(DecisionRecord::toJson)
                 .orElseThrow(() -> new NotFoundException("no decision " + decisionId + " is recorded"));
         log.requestIdOf(decisionId).ifPresent(id -> record.put("requestId", id));
         return record;
@@ -70,8 +73,11 @@ public class AuditController {
 
     /** {@code ?communityId=YR-2020-013&from=2020-01-01&to=2021-01-01}: from inclusive, to exclusive; dates are local days. */
     @GetMapping(path = "/api/v1/decisions", produces = MediaType.APPLICATION_JSON_VALUE)
-    public JsonNode search(@RequestParam(required = false) String communityId, @RequestParam(required = false) String from,
-                           @RequestParam(required = false) String to, @RequestParam(required = false) String limit) {
+    public JsonNode search(
+            @RequestParam(required = false) String communityId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String limit) {
         Query q = query(communityId, from, to, limit);
         ObjectNode out = AuditJson.MAPPER.createObjectNode();
         var list = out.putArray("decisions");
@@ -80,9 +86,10 @@ public class AuditController {
     }
 
     @GetMapping(path = "/api/v1/decisions/export", produces = "application/x-ndjson")
-    public ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String communityId,
-                                                        @RequestParam(required = false) String from,
-                                                        @RequestParam(required = false) String to) {
+    public ResponseEntity<StreamingResponseBody> export(
+            @RequestParam(required = false) String communityId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
         Query q = query(communityId, from, to, null);
         boolean complete = communityId == null && from == null && to == null;
         startScan();
@@ -100,7 +107,9 @@ public class AuditController {
                 scans.release();
             }
         };
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-ndjson")).body(body);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/x-ndjson"))
+                .body(body);
     }
 
     @GetMapping(path = "/api/v1/audit/verify", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -123,10 +132,12 @@ public class AuditController {
         try {
             root = body == null || body.length == 0 ? null : AuditJson.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            throw new InvalidRequestException(List.of(new FieldError("", "the body is not valid JSON: " + e.getOriginalMessage())));
+            throw new InvalidRequestException(
+                    List.of(new FieldError("", "the body is not valid JSON: " + e.getOriginalMessage())));
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidRequestException(List.of(new FieldError("", "expected {\"decisions\": [ … ], \"against\": \"RECORDED\"}")));
+            throw new InvalidRequestException(
+                    List.of(new FieldError("", "expected {\"decisions\": [ … ], \"against\": \"RECORDED\"}")));
         }
         List<FieldError> errors = new ArrayList<>();
         for (String name : root.propertyNames()) {
@@ -136,13 +147,15 @@ public class AuditController {
         }
         JsonNode against = root.get("against");
         if (against != null && !against.isNull() && !against.isString()) {
-            errors.add(new FieldError("against", "expected RECORDED, ACTIVE or a version like \"sha256:…\", got " + against));
+            errors.add(new FieldError(
+                    "against", "expected RECORDED, ACTIVE or a version like \"sha256:…\", got " + against));
         }
         List<DecisionRecord> records = new ArrayList<>();
         JsonNode decisions = root.get("decisions");
         JsonNode ids = root.get("decisionIds");
         if ((decisions == null || decisions.isNull()) && (ids == null || ids.isNull())) {
-            errors.add(new FieldError("decisions", "required: the records to replay, as GET /api/v1/decisions/{id} returns them"));
+            errors.add(new FieldError(
+                    "decisions", "required: the records to replay, as GET /api/v1/decisions/{id} returns them"));
         }
         if (decisions != null && !decisions.isNull()) {
             if (!decisions.isArray()) {
@@ -181,8 +194,7 @@ public class AuditController {
         return replayer.replay(records, against == null || against.isNull() ? null : against.asString());
     }
 
-    private record Query(String communityId, Instant from, Instant to, int limit, JsonNode filter) {
-    }
+    private record Query(String communityId, Instant from, Instant to, int limit, JsonNode filter) {}
 
     private Query query(String communityId, String from, String to, String limit) {
         List<FieldError> errors = new ArrayList<>();
@@ -218,9 +230,13 @@ public class AuditController {
             return null;
         }
         try {
-            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : Instant.parse(value);
+            return value.length() == 10
+                    ? LocalDate.parse(value).atStartOfDay(zone).toInstant()
+                    : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "expected a date like 2020-09-01 or an instant like 2020-09-01T08:00:00Z, got \"" + value + "\""));
+            errors.add(new FieldError(
+                    field,
+                    "expected a date like 2020-09-01 or an instant like 2020-09-01T08:00:00Z, got \"" + value + "\""));
             return null;
         }
     }

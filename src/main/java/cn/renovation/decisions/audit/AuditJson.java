@@ -16,8 +16,7 @@ public final class AuditJson {
             .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
             .build();
 
-    private AuditJson() {
-    }
+    private AuditJson() {}
 
     /** The canonical text of a tree: compact, in the tree's own key order. */
     public static String text(JsonNode node) {

@@ -1,5 +1,6 @@
 package cn.renovation.decisions.audit;
 
+import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -10,8 +11,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-
-import java.net.URI;
 
 /**
  * A decision that cannot be recorded is not given out: 503 with a problem detail, so that the caller
@@ -41,17 +40,25 @@ class AuditProblems {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
         p.setType(URI.create(AUDIT_UNAVAILABLE));
         p.setTitle("Decision log busy");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "10").body(p);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "10")
+                .body(p);
     }
 
     @ExceptionHandler(AuditUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(AuditUnavailableException e) {
         log.error("decision log unavailable", e);
-        // with a cause, the message carries the driver's text (the SQL statement, the column): logged above, not returned
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, e.getCause() == null ? e.getMessage()
-                : "the decision log cannot be written or read just now; nothing was recorded or given out, try again");
+        // with a cause, the message carries the driver's text (the SQL statement, the column): logged above, not
+        // returned
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                e.getCause() == null
+                        ? e.getMessage()
+                        : "the decision log cannot be written or read just now; nothing was recorded or given out, try again");
         p.setType(URI.create(AUDIT_UNAVAILABLE));
         p.setTitle("Decision log unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5").body(p);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(p);
     }
 }

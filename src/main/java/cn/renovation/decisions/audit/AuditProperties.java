@@ -13,8 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * default; 1, the texts, as before V4 — kept for measuring one against the other). Records of either are read.
  */
 @ConfigurationProperties("audit")
-public record AuditProperties(String dataDir, Integer maxBatch, Long appendTimeoutMs, Integer pageSize, Long healthCacheMs,
-                              Integer maxConcurrentScans, Integer recordFormat) {
+public record AuditProperties(
+        String dataDir,
+        Integer maxBatch,
+        Long appendTimeoutMs,
+        Integer pageSize,
+        Long healthCacheMs,
+        Integer maxConcurrentScans,
+        Integer recordFormat) {
     public AuditProperties {
         dataDir = dataDir == null || dataDir.isBlank() ? "./data" : dataDir;
         maxBatch = maxBatch == null ? 512 : maxBatch;
@@ -27,7 +33,8 @@ public record AuditProperties(String dataDir, Integer maxBatch, Long appendTimeo
             throw new IllegalArgumentException("audit.record-format must be 1 or 2, got " + recordFormat);
         }
         if (maxConcurrentScans < 1) {
-            throw new IllegalArgumentException("audit.max-concurrent-scans must be at least 1, got " + maxConcurrentScans);
+            throw new IllegalArgumentException(
+                    "audit.max-concurrent-scans must be at least 1, got " + maxConcurrentScans);
         }
         if (pageSize < 1 || pageSize > 10_000) {
             throw new IllegalArgumentException("audit.page-size must be 1 to 10000, got " + pageSize);

@@ -3,7 +3,6 @@ package cn.renovation.decisions.audit;
 import cn.renovation.decisions.assessment.DecisionRecorder;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.web.RequestIds;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +45,25 @@ public final class AuditRecorder implements DecisionRecorder {
         byte[] request = AuditJson.MAPPER.writeValueAsBytes(e.request());
         byte[] response = e.responseJson() != null ? e.responseJson() : AuditJson.MAPPER.writeValueAsBytes(d);
         if (format == RecordCodec.COMPACT) {
-            return new DecisionRecord.Draft(d.decisionId(), d.evaluatedAt(), d.rulesetVersion(), d.communityId(), d.asOf(),
-                    null, null, RequestIds.current(), RecordCodec.encode(request, response));
+            return new DecisionRecord.Draft(
+                    d.decisionId(),
+                    d.evaluatedAt(),
+                    d.rulesetVersion(),
+                    d.communityId(),
+                    d.asOf(),
+                    null,
+                    null,
+                    RequestIds.current(),
+                    RecordCodec.encode(request, response));
         }
-        return new DecisionRecord.Draft(d.decisionId(), d.evaluatedAt(), d.rulesetVersion(), d.communityId(), d.asOf(),
-                new String(request, StandardCharsets.UTF_8), new String(response, StandardCharsets.UTF_8), RequestIds.current());
+        return new DecisionRecord.Draft(
+                d.decisionId(),
+                d.evaluatedAt(),
+                d.rulesetVersion(),
+                d.communityId(),
+                d.asOf(),
+                new String(request, StandardCharsets.UTF_8),
+                new String(response, StandardCharsets.UTF_8),
+                RequestIds.current());
     }
 }

@@ -4,15 +4,12 @@ import cn.renovation.decisions.assessment.Decision;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.DecisionRecorder;
 import cn.renovation.decisions.assessment.EvaluationRequest;
-import cn.renovation.decisions.web.FieldError;
-import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.assessment.RulesetDefectException;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
+import cn.renovation.decisions.web.FieldError;
+import cn.renovation.decisions.web.InvalidRequestException;
 import com.github.f4b6a3.ulid.UlidCreator;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -32,6 +28,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code audit bulk --in=FILE}: every line of a JSON Lines file is one evaluation request (a POST
@@ -58,7 +56,13 @@ final class BulkEvaluation {
     private final List<String> problems = new ArrayList<>();
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
 
-    BulkEvaluation(DecisionEngine engine, AuditRecorder recorder, CompiledRuleset ruleset, int threads, Clock clock, LocalDate today) {
+    BulkEvaluation(
+            DecisionEngine engine,
+            AuditRecorder recorder,
+            CompiledRuleset ruleset,
+            int threads,
+            Clock clock,
+            LocalDate today) {
         this.clock = clock;
         this.today = today;
         this.engine = engine;
@@ -121,10 +125,12 @@ final class BulkEvaluation {
         progress(err, size, start, true);
         double seconds = (System.nanoTime() - start) / 1e9;
         RuntimeException failed = failure.get();
-        out.printf("bulk: %,d line(s) of %s: %,d decision(s) evaluated and recorded on %s, %,d not valid requests%n",
+        out.printf(
+                "bulk: %,d line(s) of %s: %,d decision(s) evaluated and recorded on %s, %,d not valid requests%n",
                 lines, in, recorded.get(), ruleset.version(), invalid.get());
         out.printf("  eligible %,d, not eligible %,d%n", eligible.get(), recorded.get() - eligible.get());
-        out.printf("  in %.1f s: %,.0f decisions/s recorded (%d evaluation thread(s)); each committed before it was counted%n",
+        out.printf(
+                "  in %.1f s: %,.0f decisions/s recorded (%d evaluation thread(s)); each committed before it was counted%n",
                 seconds, recorded.get() / seconds, threads);
         synchronized (problems) {
             problems.forEach(p -> out.println("  " + p));
@@ -133,7 +139,8 @@ final class BulkEvaluation {
             out.printf("  … and %,d more%n", invalid.get() - problems.size());
         }
         if (failed != null) {
-            out.println("STOPPED: " + failed.getMessage() + "; the decisions counted above are recorded, the rest are not");
+            out.println(
+                    "STOPPED: " + failed.getMessage() + "; the decisions counted above are recorded, the rest are not");
             return AuditCommands.ERROR;
         }
         return invalid.get() > 0 ? AuditCommands.FINDING : AuditCommands.OK;
@@ -165,8 +172,13 @@ final class BulkEvaluation {
             }
             try {
                 JsonNode body = AuditJson.MAPPER.readTree(line);
-                EvaluationRequest request = RequestReader.read(body, ruleset, today).answeringWhatWouldChange();
-                Decision d = engine.evaluate(ruleset, request, UlidCreator.getMonotonicUlid().toString(), DecisionRecord.micros(clock.instant()));
+                EvaluationRequest request =
+                        RequestReader.read(body, ruleset, today).answeringWhatWouldChange();
+                Decision d = engine.evaluate(
+                        ruleset,
+                        request,
+                        UlidCreator.getMonotonicUlid().toString(),
+                        DecisionRecord.micros(clock.instant()));
                 evaluated.add(new DecisionRecorder.Evaluated(request, d, AuditJson.MAPPER.writeValueAsBytes(d)));
                 if (d.eligibility() != null && d.eligibility().eligible()) {
                     yes++;
@@ -205,8 +217,9 @@ final class BulkEvaluation {
         long n = recorded.get();
         double rate = n / seconds;
         String eta = last || done <= 0 ? "" : String.format("  ETA %.0f s", seconds * (1 - done) / done);
-        err.printf("\r[%s%s] %3.0f%%  %,d recorded  %,.0f/s  %.0f s%s   ", "#".repeat(filled), "-".repeat(width - filled), done * 100,
-                n, rate, seconds, eta);
+        err.printf(
+                "\r[%s%s] %3.0f%%  %,d recorded  %,.0f/s  %.0f s%s   ",
+                "#".repeat(filled), "-".repeat(width - filled), done * 100, n, rate, seconds, eta);
         if (last) {
             err.println();
         }

@@ -17,8 +17,7 @@ import java.util.HexFormat;
 final class Chain {
     static final String GENESIS = "sha256:" + "0".repeat(64);
 
-    private Chain() {
-    }
+    private Chain() {}
 
     static String hash(DecisionRecord r) {
         MessageDigest md = sha256();

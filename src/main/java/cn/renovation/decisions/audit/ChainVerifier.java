@@ -32,10 +32,15 @@ public final class ChainVerifier {
             return;
         }
         if (!partial && r.seq() != expectedSeq) {
-            first = new Problem(expectedSeq, null, r.seq() > expectedSeq ? "MISSING" : "OUT_OF_ORDER",
-                    r.seq() > expectedSeq ? "record " + expectedSeq + (r.seq() - expectedSeq > 1 ? "–" + (r.seq() - 1) : "")
-                            + " missing: the chain jumps to " + r.seq() + " (" + r.decisionId() + ")"
-                            : "record " + r.seq() + " (" + r.decisionId() + ") is out of order; expected " + expectedSeq);
+            first = new Problem(
+                    expectedSeq,
+                    null,
+                    r.seq() > expectedSeq ? "MISSING" : "OUT_OF_ORDER",
+                    r.seq() > expectedSeq
+                            ? "record " + expectedSeq + (r.seq() - expectedSeq > 1 ? "–" + (r.seq() - 1) : "")
+                                    + " missing: the chain jumps to " + r.seq() + " (" + r.decisionId() + ")"
+                            : "record " + r.seq() + " (" + r.decisionId() + ") is out of order; expected "
+                                    + expectedSeq);
             return;
         }
         String recomputed;
@@ -46,20 +51,34 @@ public final class ChainVerifier {
             recomputed = "(nothing: " + e.getMessage() + ")";
         }
         if (!recomputed.equals(r.hash())) {
-            first = new Problem(r.seq(), r.decisionId(), "ALTERED", "record " + r.seq() + " (" + r.decisionId()
-                    + ") was altered: its content hashes to " + recomputed + ", the record says " + r.hash());
+            first = new Problem(
+                    r.seq(),
+                    r.decisionId(),
+                    "ALTERED",
+                    "record " + r.seq() + " (" + r.decisionId() + ") was altered: its content hashes to " + recomputed
+                            + ", the record says " + r.hash());
             return;
         }
-        if (r.format() == RecordCodec.COMPACT && !(r.requestJson() == null && r.responseJson() == null
-                ? RecordCodec.decodes(r.body()) : RecordCodec.holds(r.body(), r.requestJson(), r.responseJson()))) {
+        if (r.format() == RecordCodec.COMPACT
+                && !(r.requestJson() == null && r.responseJson() == null
+                        ? RecordCodec.decodes(r.body())
+                        : RecordCodec.holds(r.body(), r.requestJson(), r.responseJson()))) {
             // the stored bytes are intact, but the texts shown beside them (an export line) are not theirs
-            first = new Problem(r.seq(), r.decisionId(), "ALTERED", "record " + r.seq() + " (" + r.decisionId()
-                    + ") was altered: its request or response is not what its stored bytes (which hash as recorded) hold");
+            first = new Problem(
+                    r.seq(),
+                    r.decisionId(),
+                    "ALTERED",
+                    "record " + r.seq() + " (" + r.decisionId()
+                            + ") was altered: its request or response is not what its stored bytes (which hash as recorded) hold");
             return;
         }
         if (!partial && !r.prevHash().equals(prev)) {
-            first = new Problem(r.seq(), r.decisionId(), "BROKEN_LINK", "record " + r.seq() + " (" + r.decisionId()
-                    + ") does not follow the record before it: it names " + r.prevHash() + ", the chain has " + prev);
+            first = new Problem(
+                    r.seq(),
+                    r.decisionId(),
+                    "BROKEN_LINK",
+                    "record " + r.seq() + " (" + r.decisionId() + ") does not follow the record before it: it names "
+                            + r.prevHash() + ", the chain has " + prev);
             return;
         }
         prev = r.hash();
@@ -72,10 +91,19 @@ public final class ChainVerifier {
             long last = expectedSeq - 1;
             if (headSeq != last || !headHash.equals(prev)) {
                 first = headSeq > last
-                        ? new Problem(last + 1, null, "MISSING", "the newest record(s) " + (last + 1) + "–" + headSeq
-                        + " are missing: the chain head says " + headSeq + " records, the log holds " + last)
-                        : new Problem(headSeq, null, "BROKEN_LINK", "the chain head (" + headSeq + ", " + headHash
-                        + ") does not match the last record (" + last + ", " + prev + ")");
+                        ? new Problem(
+                                last + 1,
+                                null,
+                                "MISSING",
+                                "the newest record(s) " + (last + 1) + "–" + headSeq
+                                        + " are missing: the chain head says " + headSeq + " records, the log holds "
+                                        + last)
+                        : new Problem(
+                                headSeq,
+                                null,
+                                "BROKEN_LINK",
+                                "the chain head (" + headSeq + ", " + headHash + ") does not match the last record ("
+                                        + last + ", " + prev + ")");
             }
         }
         return new Report(first == null, checked, first);
@@ -83,10 +111,8 @@ public final class ChainVerifier {
 
     /** The outcome of a verify: {@code firstProblem} names the first record altered or removed. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Report(boolean intact, long records, Problem firstProblem) {
-    }
+    public record Report(boolean intact, long records, Problem firstProblem) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Problem(long seq, String decisionId, String kind, String message) {
-    }
+    public record Problem(long seq, String decisionId, String kind, String message) {}
 }

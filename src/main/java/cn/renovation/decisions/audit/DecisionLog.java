@@ -1,9 +1,5 @@
 package cn.renovation.decisions.audit;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +18,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The decision log: an append-only table of hash-chained records in H2 or PostgreSQL.
@@ -43,8 +42,9 @@ import java.util.function.Consumer;
  */
 public class DecisionLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DecisionLog.class);
-    private static final String COLUMNS = "seq, decision_id, evaluated_at, recorded_at, ruleset_version, community_id, as_of, "
-            + "request_json, response_json, prev_hash, hash, record_format, body";
+    private static final String COLUMNS =
+            "seq, decision_id, evaluated_at, recorded_at, ruleset_version, community_id, as_of, "
+                    + "request_json, response_json, prev_hash, hash, record_format, body";
     private static final Pending STOP = new Pending(List.of(), new CompletableFuture<>());
     /** Records per page of a walk: ≈ 20 KB each in service, so a page is a few MB however long the log. */
     static final int DEFAULT_PAGE_SIZE = 500;
@@ -57,10 +57,11 @@ public class DecisionLog implements AutoCloseable {
     private final int pageSize;
     /** The storage format new records are written in ({@link RecordCodec}); records of any format are read. */
     private final int format;
+
     private final Thread writer;
     private volatile boolean closed;
     /** Told of each committed group (metrics: batch size and commit latency). */
-    private volatile CommitObserver observer = (records, nanos) -> { };
+    private volatile CommitObserver observer = (records, nanos) -> {};
     /** The writer's last failure that was the database's, not one record's; null once a write succeeds again. */
     private volatile Failure writeFailure;
 
@@ -72,7 +73,8 @@ public class DecisionLog implements AutoCloseable {
         this(dataSource, clock, maxBatch, appendTimeoutMillis, pageSize, RecordCodec.CURRENT);
     }
 
-    public DecisionLog(DataSource dataSource, Clock clock, int maxBatch, long appendTimeoutMillis, int pageSize, int format) {
+    public DecisionLog(
+            DataSource dataSource, Clock clock, int maxBatch, long appendTimeoutMillis, int pageSize, int format) {
         if (format != RecordCodec.TEXT && format != RecordCodec.COMPACT) {
             throw new IllegalArgumentException("record format must be 1 or 2, got " + format);
         }
@@ -117,18 +119,22 @@ public class DecisionLog implements AutoCloseable {
         Pending p = new Pending(List.copyOf(drafts), new CompletableFuture<>());
         try {
             if (!queue.offer(p, appendTimeoutMillis, TimeUnit.MILLISECONDS)) {
-                throw new AuditUnavailableException("the decision log is not keeping up; the decision was not recorded");
+                throw new AuditUnavailableException(
+                        "the decision log is not keeping up; the decision was not recorded");
             }
             return p.done().get(appendTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditUnavailableException("interrupted while recording the decision");
         } catch (TimeoutException e) {
-            throw new AuditUnavailableException("the decision log did not confirm the record within " + appendTimeoutMillis + " ms");
+            throw new AuditUnavailableException(
+                    "the decision log did not confirm the record within " + appendTimeoutMillis + " ms");
         } catch (ExecutionException e) {
             // The cause's text can hold SQL and data; the caller gets its kind, the service log the whole of it.
-            throw new AuditUnavailableException("the decision could not be recorded (" + AuditUnavailableException.describe(e.getCause())
-                    + "); it was not given out, retry later", e.getCause());
+            throw new AuditUnavailableException(
+                    "the decision could not be recorded (" + AuditUnavailableException.describe(e.getCause())
+                            + "); it was not given out, retry later",
+                    e.getCause());
         }
     }
 
@@ -183,8 +189,9 @@ public class DecisionLog implements AutoCloseable {
             try {
                 long seq;
                 String prev;
-                try (PreparedStatement head = c.prepareStatement("SELECT seq, hash FROM decision_chain_head WHERE id = 1 FOR UPDATE");
-                     ResultSet rs = head.executeQuery()) {
+                try (PreparedStatement head = c.prepareStatement(
+                                "SELECT seq, hash FROM decision_chain_head WHERE id = 1 FOR UPDATE");
+                        ResultSet rs = head.executeQuery()) {
                     if (!rs.next()) {
                         throw new SQLException("the chain head row is missing");
                     }
@@ -195,7 +202,8 @@ public class DecisionLog implements AutoCloseable {
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO decision_record (" + COLUMNS
                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                     for (Pending p : batch) {
-                        List<DecisionRecord> records = new ArrayList<>(p.drafts().size());
+                        List<DecisionRecord> records =
+                                new ArrayList<>(p.drafts().size());
                         for (DecisionRecord.Draft d : p.drafts()) {
                             DecisionRecord r = d.chain(++seq, now, prev, format);
                             prev = r.hash();
@@ -209,7 +217,8 @@ public class DecisionLog implements AutoCloseable {
                     insert.executeBatch();
                 }
                 // the correlation ids, in the same transaction: a record is never without the id it was asked for under
-                try (PreparedStatement ids = c.prepareStatement("INSERT INTO decision_request (decision_id, request_id) VALUES (?, ?)")) {
+                try (PreparedStatement ids =
+                        c.prepareStatement("INSERT INTO decision_request (decision_id, request_id) VALUES (?, ?)")) {
                     int n = 0;
                     for (Pending p : batch) {
                         for (DecisionRecord.Draft d : p.drafts()) {
@@ -225,7 +234,8 @@ public class DecisionLog implements AutoCloseable {
                         ids.executeBatch();
                     }
                 }
-                try (PreparedStatement head = c.prepareStatement("UPDATE decision_chain_head SET seq = ?, hash = ? WHERE id = 1")) {
+                try (PreparedStatement head =
+                        c.prepareStatement("UPDATE decision_chain_head SET seq = ?, hash = ? WHERE id = 1")) {
                     head.setLong(1, seq);
                     head.setString(2, prev);
                     head.executeUpdate();
@@ -236,12 +246,15 @@ public class DecisionLog implements AutoCloseable {
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
-            if (!(e instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23"))) {
+            if (!(e instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("23"))) {
                 // Not one record's fault (a duplicate id is SQL state 23…): the database is failing.
                 writeFailure = new Failure(clock.instant(), AuditUnavailableException.describe(e));
             }
             if (batch.size() == 1) {
-                log.error("could not record {} decision(s)", batch.get(0).drafts().size(), e);
+                log.error(
+                        "could not record {} decision(s)", batch.get(0).drafts().size(), e);
                 batch.get(0).done().completeExceptionally(e);
             }
             return false;
@@ -293,27 +306,43 @@ public class DecisionLog implements AutoCloseable {
                 log.warn("record {} cannot be decoded: {}", rs.getLong(1), e.getMessage());
             }
         }
-        return new DecisionRecord(rs.getLong(1), rs.getString(2), rs.getObject(3, OffsetDateTime.class).toInstant(),
-                rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getString(5), rs.getString(6),
-                rs.getObject(7, java.time.LocalDate.class), request, response, rs.getString(10), rs.getString(11), format, body);
+        return new DecisionRecord(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getObject(3, OffsetDateTime.class).toInstant(),
+                rs.getObject(4, OffsetDateTime.class).toInstant(),
+                rs.getString(5),
+                rs.getString(6),
+                rs.getObject(7, java.time.LocalDate.class),
+                request,
+                response,
+                rs.getString(10),
+                rs.getString(11),
+                format,
+                body);
     }
 
     /** The correlation id (X-Request-Id) the decision was recorded under, if it was recorded over HTTP. */
     public Optional<String> requestIdOf(String decisionId) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT request_id FROM decision_request WHERE decision_id = ?")) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT request_id FROM decision_request WHERE decision_id = ?")) {
             s.setString(1, decisionId);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new AuditUnavailableException("the decision log cannot be read (" + AuditUnavailableException.describe(e) + ")", e);
+            throw new AuditUnavailableException(
+                    "the decision log cannot be read (" + AuditUnavailableException.describe(e) + ")", e);
         }
     }
 
     public Optional<DecisionRecord> find(String decisionId) {
         List<DecisionRecord> out = new ArrayList<>();
-        query("SELECT " + COLUMNS + " FROM decision_record WHERE decision_id = ?", s -> s.setString(1, decisionId), out::add);
+        query(
+                "SELECT " + COLUMNS + " FROM decision_record WHERE decision_id = ?",
+                s -> s.setString(1, decisionId),
+                out::add);
         return out.stream().findFirst();
     }
 
@@ -343,7 +372,8 @@ public class DecisionLog implements AutoCloseable {
     }
 
     /** One page of a search, after {@code after} in (evaluated_at, seq) order: a keyset, not an offset. */
-    private void page(String communityId, Instant from, Instant to, DecisionRecord after, int limit, List<DecisionRecord> out) {
+    private void page(
+            String communityId, Instant from, Instant to, DecisionRecord after, int limit, List<DecisionRecord> out) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decision_record WHERE 1 = 1");
         if (communityId != null) {
             sql.append(" AND community_id = ?");
@@ -358,23 +388,26 @@ public class DecisionLog implements AutoCloseable {
             sql.append(" AND (evaluated_at > ? OR (evaluated_at = ? AND seq > ?))");
         }
         sql.append(" ORDER BY evaluated_at, seq LIMIT ").append(limit);
-        query(sql.toString(), s -> {
-            int i = 1;
-            if (communityId != null) {
-                s.setString(i++, communityId);
-            }
-            if (from != null) {
-                s.setObject(i++, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
-            }
-            if (to != null) {
-                s.setObject(i++, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
-            }
-            if (after != null) {
-                s.setObject(i++, OffsetDateTime.ofInstant(after.evaluatedAt(), ZoneOffset.UTC));
-                s.setObject(i++, OffsetDateTime.ofInstant(after.evaluatedAt(), ZoneOffset.UTC));
-                s.setLong(i, after.seq());
-            }
-        }, out::add);
+        query(
+                sql.toString(),
+                s -> {
+                    int i = 1;
+                    if (communityId != null) {
+                        s.setString(i++, communityId);
+                    }
+                    if (from != null) {
+                        s.setObject(i++, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+                    }
+                    if (to != null) {
+                        s.setObject(i++, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+                    }
+                    if (after != null) {
+                        s.setObject(i++, OffsetDateTime.ofInstant(after.evaluatedAt(), ZoneOffset.UTC));
+                        s.setObject(i++, OffsetDateTime.ofInstant(after.evaluatedAt(), ZoneOffset.UTC));
+                        s.setLong(i, after.seq());
+                    }
+                },
+                out::add);
     }
 
     /**
@@ -392,10 +425,15 @@ public class DecisionLog implements AutoCloseable {
         do {
             page.clear();
             long from = after;
-            query("SELECT " + COLUMNS + " FROM decision_record WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT " + pageSize, s -> {
-                s.setLong(1, from);
-                s.setLong(2, upTo);
-            }, decode, page::add);
+            query(
+                    "SELECT " + COLUMNS + " FROM decision_record WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT "
+                            + pageSize,
+                    s -> {
+                        s.setLong(1, from);
+                        s.setLong(2, upTo);
+                    },
+                    decode,
+                    page::add);
             page.forEach(consumer);
             after = page.isEmpty() ? after : page.get(page.size() - 1).seq();
         } while (page.size() == pageSize);
@@ -422,8 +460,8 @@ public class DecisionLog implements AutoCloseable {
 
     Head head() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT seq, hash FROM decision_chain_head WHERE id = 1");
-             ResultSet rs = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement("SELECT seq, hash FROM decision_chain_head WHERE id = 1");
+                ResultSet rs = s.executeQuery()) {
             return rs.next() ? new Head(rs.getLong(1), rs.getString(2)) : new Head(-1, null);
         } catch (SQLException e) {
             throw AuditUnavailableException.reading(e);
@@ -442,7 +480,7 @@ public class DecisionLog implements AutoCloseable {
             Failure f = writeFailure;
             if (f == null) {
                 try (PreparedStatement s = c.prepareStatement("SELECT seq FROM decision_chain_head WHERE id = 1");
-                     ResultSet rs = s.executeQuery()) {
+                        ResultSet rs = s.executeQuery()) {
                     return rs.next() ? Optional.empty() : Optional.of("the decision log's chain head row is missing");
                 }
             }
@@ -461,13 +499,12 @@ public class DecisionLog implements AutoCloseable {
             return Optional.empty();
         } catch (SQLException | RuntimeException e) {
             Failure f = writeFailure;
-            return Optional.of("the decision log's database cannot be used (" + AuditUnavailableException.describe(e) + ")"
-                    + (f == null ? "" : "; the last write failed at " + f.at() + " (" + f.reason() + ")"));
+            return Optional.of("the decision log's database cannot be used (" + AuditUnavailableException.describe(e)
+                    + ")" + (f == null ? "" : "; the last write failed at " + f.at() + " (" + f.reason() + ")"));
         }
     }
 
-    private record Failure(Instant at, String reason) {
-    }
+    private record Failure(Instant at, String reason) {}
 
     @FunctionalInterface
     private interface Binder {
@@ -480,7 +517,7 @@ public class DecisionLog implements AutoCloseable {
 
     private void query(String sql, Binder binder, boolean decode, Consumer<DecisionRecord> consumer) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement(sql)) {
+                PreparedStatement s = c.prepareStatement(sql)) {
             binder.bind(s);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -507,6 +544,5 @@ public class DecisionLog implements AutoCloseable {
         }
     }
 
-    private record Pending(List<DecisionRecord.Draft> drafts, CompletableFuture<List<DecisionRecord>> done) {
-    }
+    private record Pending(List<DecisionRecord.Draft> drafts, CompletableFuture<List<DecisionRecord>> done) {}
 }

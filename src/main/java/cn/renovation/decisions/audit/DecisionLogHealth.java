@@ -1,11 +1,10 @@
 package cn.renovation.decisions.audit;
 
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
-
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The {@code decisionLog} health: DOWN with the reason while the log cannot record decisions — closed,
@@ -35,10 +34,11 @@ final class DecisionLogHealth implements HealthIndicator {
             c = new Checked(now, log.problem());
             last = c;
         }
-        Health.Builder h = c.problem().isPresent() ? Health.down().withDetail("reason", c.problem().get()) : Health.up();
+        Health.Builder h = c.problem().isPresent()
+                ? Health.down().withDetail("reason", c.problem().get())
+                : Health.up();
         return h.withDetail("checkedAt", c.at().toString()).build();
     }
 
-    private record Checked(Instant at, Optional<String> problem) {
-    }
+    private record Checked(Instant at, Optional<String> problem) {}
 }

@@ -1,12 +1,11 @@
 package cn.renovation.decisions.audit;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
-import java.util.Base64;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One recorded decision: the validated request (with its {@code asOf}) and the full response as JSON text,
@@ -18,26 +17,67 @@ import java.time.temporal.ChronoUnit;
  * those bytes). The texts of a format-2 record read from the log are decoded from its body; they are null
  * when the body cannot be decoded (altered), and then {@link #toJson()} refuses it and verify names it.
  */
-public record DecisionRecord(long seq, String decisionId, Instant evaluatedAt, Instant recordedAt, String rulesetVersion,
-                             String communityId, LocalDate asOf, String requestJson, String responseJson, String prevHash,
-                             String hash, int format, byte[] body) {
+public record DecisionRecord(
+        long seq,
+        String decisionId,
+        Instant evaluatedAt,
+        Instant recordedAt,
+        String rulesetVersion,
+        String communityId,
+        LocalDate asOf,
+        String requestJson,
+        String responseJson,
+        String prevHash,
+        String hash,
+        int format,
+        byte[] body) {
 
     /** A record stored as text (format 1), as every record was before V4. */
-    public DecisionRecord(long seq, String decisionId, Instant evaluatedAt, Instant recordedAt, String rulesetVersion,
-                          String communityId, LocalDate asOf, String requestJson, String responseJson, String prevHash, String hash) {
-        this(seq, decisionId, evaluatedAt, recordedAt, rulesetVersion, communityId, asOf, requestJson, responseJson, prevHash, hash,
-                RecordCodec.TEXT, null);
+    public DecisionRecord(
+            long seq,
+            String decisionId,
+            Instant evaluatedAt,
+            Instant recordedAt,
+            String rulesetVersion,
+            String communityId,
+            LocalDate asOf,
+            String requestJson,
+            String responseJson,
+            String prevHash,
+            String hash) {
+        this(
+                seq,
+                decisionId,
+                evaluatedAt,
+                recordedAt,
+                rulesetVersion,
+                communityId,
+                asOf,
+                requestJson,
+                responseJson,
+                prevHash,
+                hash,
+                RecordCodec.TEXT,
+                null);
     }
 
     /** Equal by content, the stored body included (a record's default equals would compare the array's identity). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof DecisionRecord r && seq == r.seq && format == r.format && java.util.Objects.equals(decisionId, r.decisionId)
-                && java.util.Objects.equals(evaluatedAt, r.evaluatedAt) && java.util.Objects.equals(recordedAt, r.recordedAt)
-                && java.util.Objects.equals(rulesetVersion, r.rulesetVersion) && java.util.Objects.equals(communityId, r.communityId)
-                && java.util.Objects.equals(asOf, r.asOf) && java.util.Objects.equals(requestJson, r.requestJson)
-                && java.util.Objects.equals(responseJson, r.responseJson) && java.util.Objects.equals(prevHash, r.prevHash)
-                && java.util.Objects.equals(hash, r.hash) && java.util.Arrays.equals(body, r.body);
+        return o instanceof DecisionRecord r
+                && seq == r.seq
+                && format == r.format
+                && java.util.Objects.equals(decisionId, r.decisionId)
+                && java.util.Objects.equals(evaluatedAt, r.evaluatedAt)
+                && java.util.Objects.equals(recordedAt, r.recordedAt)
+                && java.util.Objects.equals(rulesetVersion, r.rulesetVersion)
+                && java.util.Objects.equals(communityId, r.communityId)
+                && java.util.Objects.equals(asOf, r.asOf)
+                && java.util.Objects.equals(requestJson, r.requestJson)
+                && java.util.Objects.equals(responseJson, r.responseJson)
+                && java.util.Objects.equals(prevHash, r.prevHash)
+                && java.util.Objects.equals(hash, r.hash)
+                && java.util.Arrays.equals(body, r.body);
     }
 
     @Override
@@ -47,7 +87,8 @@ public record DecisionRecord(long seq, String decisionId, Instant evaluatedAt, I
 
     @Override
     public String toString() {
-        return "DecisionRecord[seq=" + seq + ", decisionId=" + decisionId + ", format=" + format + ", hash=" + hash + "]";
+        return "DecisionRecord[seq=" + seq + ", decisionId=" + decisionId + ", format=" + format + ", hash=" + hash
+                + "]";
     }
 
     public static Instant micros(Instant t) {
@@ -61,7 +102,8 @@ public record DecisionRecord(long seq, String decisionId, Instant evaluatedAt, I
      */
     public ObjectNode toJson() {
         if (requestJson == null || responseJson == null) {
-            throw new CorruptRecordException(seq, decisionId, new IllegalArgumentException("its stored body cannot be decoded"));
+            throw new CorruptRecordException(
+                    seq, decisionId, new IllegalArgumentException("its stored body cannot be decoded"));
         }
         ObjectNode n = AuditJson.MAPPER.createObjectNode();
         n.put("decisionId", decisionId);
@@ -101,13 +143,23 @@ public record DecisionRecord(long seq, String decisionId, Instant evaluatedAt, I
         if (format == RecordCodec.COMPACT) {
             body = Base64.getDecoder().decode(text(n, "stored"));
         } else if (format != RecordCodec.TEXT) {
-            throw new IllegalArgumentException("format: unknown record format " + format + " (this version reads 1 and 2)");
+            throw new IllegalArgumentException(
+                    "format: unknown record format " + format + " (this version reads 1 and 2)");
         }
-        return new DecisionRecord(n.path("seq").asLong(0), text(n, "decisionId"),
-                Instant.parse(text(n, "evaluatedAt")), n.hasNonNull("recordedAt") ? Instant.parse(n.get("recordedAt").asString()) : Instant.EPOCH,
-                text(n, "rulesetVersion"), n.path("communityId").asString(""), LocalDate.parse(text(n, "asOf")),
-                AuditJson.text(request), AuditJson.text(response), n.path("prevHash").asString(""), n.path("hash").asString(""),
-                format, body);
+        return new DecisionRecord(
+                n.path("seq").asLong(0),
+                text(n, "decisionId"),
+                Instant.parse(text(n, "evaluatedAt")),
+                n.hasNonNull("recordedAt") ? Instant.parse(n.get("recordedAt").asString()) : Instant.EPOCH,
+                text(n, "rulesetVersion"),
+                n.path("communityId").asString(""),
+                LocalDate.parse(text(n, "asOf")),
+                AuditJson.text(request),
+                AuditJson.text(response),
+                n.path("prevHash").asString(""),
+                n.path("hash").asString(""),
+                format,
+                body);
     }
 
     private static JsonNode require(JsonNode n, String field) {
@@ -132,16 +184,46 @@ public record DecisionRecord(long seq, String decisionId, Instant evaluatedAt, I
      * {@code body}, when the caller has it, is the texts already encoded by {@link RecordCodec} (on the
      * caller's thread, so the log's one writer thread does no compression); the texts may then be null.
      */
-    public record Draft(String decisionId, Instant evaluatedAt, String rulesetVersion, String communityId, LocalDate asOf,
-                        String requestJson, String responseJson, String requestId, byte[] body) {
+    public record Draft(
+            String decisionId,
+            Instant evaluatedAt,
+            String rulesetVersion,
+            String communityId,
+            LocalDate asOf,
+            String requestJson,
+            String responseJson,
+            String requestId,
+            byte[] body) {
 
-        public Draft(String decisionId, Instant evaluatedAt, String rulesetVersion, String communityId, LocalDate asOf,
-                     String requestJson, String responseJson, String requestId) {
-            this(decisionId, evaluatedAt, rulesetVersion, communityId, asOf, requestJson, responseJson, requestId, null);
+        public Draft(
+                String decisionId,
+                Instant evaluatedAt,
+                String rulesetVersion,
+                String communityId,
+                LocalDate asOf,
+                String requestJson,
+                String responseJson,
+                String requestId) {
+            this(
+                    decisionId,
+                    evaluatedAt,
+                    rulesetVersion,
+                    communityId,
+                    asOf,
+                    requestJson,
+                    responseJson,
+                    requestId,
+                    null);
         }
 
-        public Draft(String decisionId, Instant evaluatedAt, String rulesetVersion, String communityId, LocalDate asOf,
-                     String requestJson, String responseJson) {
+        public Draft(
+                String decisionId,
+                Instant evaluatedAt,
+                String rulesetVersion,
+                String communityId,
+                LocalDate asOf,
+                String requestJson,
+                String responseJson) {
             this(decisionId, evaluatedAt, rulesetVersion, communityId, asOf, requestJson, responseJson, null, null);
         }
 
@@ -161,14 +243,38 @@ public record DecisionRecord(long seq, String decisionId, Instant evaluatedAt, I
                 request = t.requestJson();
                 response = t.responseJson();
             }
-            DecisionRecord unhashed = new DecisionRecord(seq, decisionId, micros(evaluatedAt), micros(recordedAt), rulesetVersion,
-                    communityId, asOf, request, response, prevHash, null, format, stored);
+            DecisionRecord unhashed = new DecisionRecord(
+                    seq,
+                    decisionId,
+                    micros(evaluatedAt),
+                    micros(recordedAt),
+                    rulesetVersion,
+                    communityId,
+                    asOf,
+                    request,
+                    response,
+                    prevHash,
+                    null,
+                    format,
+                    stored);
             return unhashed.withHash(Chain.hash(unhashed));
         }
     }
 
     DecisionRecord withHash(String h) {
-        return new DecisionRecord(seq, decisionId, evaluatedAt, recordedAt, rulesetVersion, communityId, asOf, requestJson,
-                responseJson, prevHash, h, format, body);
+        return new DecisionRecord(
+                seq,
+                decisionId,
+                evaluatedAt,
+                recordedAt,
+                rulesetVersion,
+                communityId,
+                asOf,
+                requestJson,
+                responseJson,
+                prevHash,
+                h,
+                format,
+                body);
     }
 }

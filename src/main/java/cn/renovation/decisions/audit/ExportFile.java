@@ -1,11 +1,6 @@
 package cn.renovation.decisions.audit;
 
 import cn.renovation.decisions.ruleset.RulesetFile;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The export format, JSON Lines: a header line, then each decision record as GET /api/v1/decisions/{id}
@@ -30,8 +29,7 @@ import java.util.Set;
  * the recorded versions without access to the service or its database.
  */
 public final class ExportFile {
-    private ExportFile() {
-    }
+    private ExportFile() {}
 
     /** Writes lines as records arrive, so an export of a whole year streams. */
     public static final class Writing implements AutoCloseable {
@@ -111,8 +109,12 @@ public final class ExportFile {
     }
 
     /** An export read back: its records in file order, the rulesets it carries, and the lines that could not be read. */
-    public record Contents(boolean complete, List<DecisionRecord> records, Map<String, List<RulesetFile>> rulesets,
-                           List<String> unreadable) implements RulesetFiles {
+    public record Contents(
+            boolean complete,
+            List<DecisionRecord> records,
+            Map<String, List<RulesetFile>> rulesets,
+            List<String> unreadable)
+            implements RulesetFiles {
         @Override
         public Optional<List<RulesetFile>> files(String version) {
             return Optional.ofNullable(rulesets.get(version));
@@ -138,11 +140,13 @@ public final class ExportFile {
                     switch (type) {
                         case "export" -> complete = n.path("complete").asBoolean(false);
                         case "ruleset" -> rulesets.put(n.get("version").asString(), files(n));
-                        case "unreadable" -> unreadable.add("line " + no + ": " + n.path("error").asString());
+                        case "unreadable" ->
+                            unreadable.add("line " + no + ": " + n.path("error").asString());
                         default -> records.add(DecisionRecord.fromJson(n));
                     }
                 } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-                    unreadable.add("line " + no + ": " + (e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage()));
+                    unreadable.add("line " + no + ": "
+                            + (e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage()));
                 }
             }
         } catch (IOException e) {
@@ -154,10 +158,12 @@ public final class ExportFile {
     private static List<RulesetFile> files(JsonNode n) {
         List<RulesetFile> out = new ArrayList<>();
         for (JsonNode f : n.get("files").values()) {
-            RulesetFile rf = RulesetFile.of(f.get("path").asString(), Base64.getDecoder().decode(f.get("content").asString()));
+            RulesetFile rf = RulesetFile.of(
+                    f.get("path").asString(),
+                    Base64.getDecoder().decode(f.get("content").asString()));
             if (!rf.sha256().equals(f.path("sha256").asString())) {
-                throw new IllegalArgumentException("ruleset " + n.get("version").asString() + " file " + rf.path()
-                        + " does not match its sha256");
+                throw new IllegalArgumentException(
+                        "ruleset " + n.get("version").asString() + " file " + rf.path() + " does not match its sha256");
             }
             out.add(rf);
         }

@@ -3,14 +3,13 @@ package cn.renovation.decisions.audit;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import tools.jackson.databind.JsonNode;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A field-level diff of two decisions, by paths an auditor can read: list elements are named by their key
@@ -23,13 +22,16 @@ import java.util.Set;
  */
 public final class JsonDiff {
     /** The fields that name an element of a list, tried in order; a composite key joins its parts with '/'. */
-    private static final List<List<String>> KEYS = List.of(List.of("code"), List.of("item"), List.of("work", "source"), List.of("source"));
+    private static final List<List<String>> KEYS =
+            List.of(List.of("code"), List.of("item"), List.of("work", "source"), List.of("source"));
 
-    private JsonDiff() {
-    }
+    private JsonDiff() {}
 
     @JsonPropertyOrder({"path", "recorded", "replayed", "text"})
-    public record Difference(String path, @JsonIgnore JsonNode recordedNode, @JsonIgnore JsonNode replayedNode) {
+    public record Difference(
+            String path,
+            @JsonIgnore JsonNode recordedNode,
+            @JsonIgnore JsonNode replayedNode) {
         @JsonProperty
         public String recorded() {
             return show(recordedNode);
@@ -97,7 +99,8 @@ public final class JsonDiff {
     private static void arrays(String path, JsonNode a, JsonNode b, List<Difference> out) {
         List<String> key = keyOf(a, b);
         if (key == null) {
-            if (a.size() > 0 && !a.get(0).isContainer() || b.size() > 0 && !b.get(0).isContainer()) {
+            if (a.size() > 0 && !a.get(0).isContainer()
+                    || b.size() > 0 && !b.get(0).isContainer()) {
                 // A list of values (permits, channels) is one value: its order and content are the decision.
                 if (!a.equals(b)) {
                     out.add(new Difference(path, a, b));
@@ -106,7 +109,11 @@ public final class JsonDiff {
             }
             List<String> left = a.valueStream().map(AuditJson::text).toList();
             List<String> right = b.valueStream().map(AuditJson::text).toList();
-            if (!left.equals(right) && left.stream().sorted().toList().equals(right.stream().sorted().toList())) {
+            if (!left.equals(right)
+                    && left.stream()
+                            .sorted()
+                            .toList()
+                            .equals(right.stream().sorted().toList())) {
                 // Same elements in another order (the trace when rules fired in another order): one
                 // difference at the first place they part, not one per shifted element.
                 int i = 0;
@@ -151,18 +158,22 @@ public final class JsonDiff {
             }
         }
         // The order of a keyed list is part of the decision too (items by catalog order, trace by firing).
-        if (out.stream().noneMatch(d -> d.path().startsWith(path + "[")) && !List.copyOf(left.keySet()).equals(List.copyOf(right.keySet()))) {
+        if (out.stream().noneMatch(d -> d.path().startsWith(path + "["))
+                && !List.copyOf(left.keySet()).equals(List.copyOf(right.keySet()))) {
             out.add(new Difference(path + " (order)", AuditJson.tree(left.keySet()), AuditJson.tree(right.keySet())));
         }
     }
 
-    private static void sequence(String path, JsonNode a, JsonNode b, List<String> left, List<String> right, List<Difference> out) {
+    private static void sequence(
+            String path, JsonNode a, JsonNode b, List<String> left, List<String> right, List<Difference> out) {
         int n = left.size();
         int m = right.size();
         int[][] lcs = new int[n + 1][m + 1];
         for (int i = n - 1; i >= 0; i--) {
             for (int j = m - 1; j >= 0; j--) {
-                lcs[i][j] = left.get(i).equals(right.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+                lcs[i][j] = left.get(i).equals(right.get(j))
+                        ? lcs[i + 1][j + 1] + 1
+                        : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
         int i = 0;

@@ -1,7 +1,5 @@
 package cn.renovation.decisions.audit;
 
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A renovation program on disk: {@code program.json} names the batches and each community's planned
@@ -20,19 +19,24 @@ import java.util.Map;
 public record Program(String title, List<Batch> batches, Map<String, LocalDate> plannedCompletion) {
 
     /** A yearly batch's communities; its size and deadline are targets of the ruleset's programme table (2.2). */
-    public record Batch(String name, List<JsonNode> requests) {
-    }
+    public record Batch(String name, List<JsonNode> requests) {}
 
     public static Program read(Path dir) {
         try {
             JsonNode p = AuditJson.MAPPER.readTree(Files.readString(dir.resolve("program.json")));
             List<Batch> batches = new ArrayList<>();
             for (JsonNode b : p.get("batches").values()) {
-                JsonNode body = AuditJson.MAPPER.readTree(Files.readString(dir.resolve(b.get("file").asString())));
-                batches.add(new Batch(b.get("name").asString(), List.copyOf(body.get("requests").valueStream().toList())));
+                JsonNode body = AuditJson.MAPPER.readTree(
+                        Files.readString(dir.resolve(b.get("file").asString())));
+                batches.add(new Batch(
+                        b.get("name").asString(),
+                        List.copyOf(body.get("requests").valueStream().toList())));
             }
             Map<String, LocalDate> planned = new LinkedHashMap<>();
-            p.path("plannedCompletion").properties().forEach(e -> planned.put(e.getKey(), LocalDate.parse(e.getValue().asString())));
+            p.path("plannedCompletion")
+                    .properties()
+                    .forEach(e ->
+                            planned.put(e.getKey(), LocalDate.parse(e.getValue().asString())));
             return new Program(p.path("title").asString(""), batches, planned);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the program in " + dir, e);

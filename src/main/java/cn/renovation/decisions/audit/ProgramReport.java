@@ -1,7 +1,5 @@
 package cn.renovation.decisions.audit;
 
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -9,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The program report over a set of decisions (recorded or fresh): which communities are eligible and why
@@ -42,14 +41,24 @@ public final class ProgramReport {
         List<JsonNode> all = byBatch.values().stream().flatMap(List::stream).toList();
         sb.append("# Program report: ").append(program.title()).append("\n\n");
         targets(sb, all);
-        long eligible = all.stream().filter(d -> d.path("eligibility").path("eligible").asBoolean()).count();
+        long eligible = all.stream()
+                .filter(d -> d.path("eligibility").path("eligible").asBoolean())
+                .count();
         sb.append("## Eligibility (5.1)\n");
-        sb.append(String.format("%d communities decided, %d eligible, %d not eligible%n", all.size(), eligible, all.size() - eligible));
+        sb.append(String.format(
+                "%d communities decided, %d eligible, %d not eligible%n", all.size(), eligible, all.size() - eligible));
         for (JsonNode d : all) {
             if (!d.path("eligibility").path("eligible").asBoolean()) {
                 List<String> reasons = new ArrayList<>();
-                d.path("eligibility").path("reasons").forEach(x -> reasons.add(x.path("code").asString() + " (" + x.path("clause").asString() + ")"));
-                sb.append("- ").append(d.path("communityId").asString()).append(": ").append(String.join(", ", reasons)).append('\n');
+                d.path("eligibility")
+                        .path("reasons")
+                        .forEach(x -> reasons.add(x.path("code").asString() + " ("
+                                + x.path("clause").asString() + ")"));
+                sb.append("- ")
+                        .append(d.path("communityId").asString())
+                        .append(": ")
+                        .append(String.join(", ", reasons))
+                        .append('\n');
             }
         }
 
@@ -60,7 +69,11 @@ public final class ProgramReport {
             for (JsonNode i : d.path("menu").path("items")) {
                 String status = i.path("status").asString();
                 if (status.equals("SELECTED")) {
-                    byKindPhase.merge(i.path("kind").asString() + " phase " + i.path("phase").asInt(), 1, Integer::sum);
+                    byKindPhase.merge(
+                            i.path("kind").asString() + " phase "
+                                    + i.path("phase").asInt(),
+                            1,
+                            Integer::sum);
                 } else if (!status.equals("NOT_NEEDED") && !status.equals("NOT_REQUESTED")) {
                     byStatus.merge(i.path("kind").asString() + " " + status, 1, Integer::sum);
                 }
@@ -80,11 +93,16 @@ public final class ProgramReport {
                 exempt++;
             } else {
                 List<String> triggers = new ArrayList<>();
-                d.path("approval").path("triggers").forEach(t -> triggers.add(t.path("work").asString() + " ← " + t.path("source").asString()));
+                d.path("approval")
+                        .path("triggers")
+                        .forEach(t -> triggers.add(t.path("work").asString() + " ← "
+                                + t.path("source").asString()));
                 notExempt.add(d.path("communityId").asString() + ": " + String.join(", ", triggers));
             }
         }
-        sb.append(String.format("%d eligible projects exempt from site selection and land planning permits, %d not:%n", exempt, notExempt.size()));
+        sb.append(String.format(
+                "%d eligible projects exempt from site selection and land planning permits, %d not:%n",
+                exempt, notExempt.size()));
         notExempt.forEach(n -> sb.append("- ").append(n).append('\n'));
 
         sb.append("\n## Funding per source per batch, yuan (6.3)\n");
@@ -131,23 +149,34 @@ public final class ProgramReport {
 
         sb.append("\n## Batches against their deadlines (2.2)\n");
         for (Program.Batch b : program.batches()) {
-            String deadline = targets.batchDeadline(b.name()).map(LocalDate::toString).orElse("(none in the targets table)");
+            String deadline =
+                    targets.batchDeadline(b.name()).map(LocalDate::toString).orElse("(none in the targets table)");
             List<JsonNode> ds = byBatch.get(b.name());
-            long ok = ds.stream().filter(d -> d.path("eligibility").path("eligible").asBoolean()).count();
+            long ok = ds.stream()
+                    .filter(d -> d.path("eligibility").path("eligible").asBoolean())
+                    .count();
             List<String> late = new ArrayList<>();
             LocalDate latest = null;
             for (JsonNode d : ds) {
-                LocalDate p = program.plannedCompletion().get(d.path("communityId").asString());
+                LocalDate p =
+                        program.plannedCompletion().get(d.path("communityId").asString());
                 if (p != null) {
                     latest = latest == null || p.isAfter(latest) ? p : latest;
-                    boolean after = targets.batchDeadline(b.name()).map(p::isAfter).orElse(false);
+                    boolean after =
+                            targets.batchDeadline(b.name()).map(p::isAfter).orElse(false);
                     if (after && d.path("eligibility").path("eligible").asBoolean()) {
                         late.add(d.path("communityId").asString() + " planned " + p);
                     }
                 }
             }
-            sb.append(String.format("- batch %s: %d of %d planned communities decided, %d eligible; deadline %s, latest planned completion %s: %s%n",
-                    b.name(), ds.size(), b.requests().size(), ok, deadline, latest,
+            sb.append(String.format(
+                    "- batch %s: %d of %d planned communities decided, %d eligible; deadline %s, latest planned completion %s: %s%n",
+                    b.name(),
+                    ds.size(),
+                    b.requests().size(),
+                    ok,
+                    deadline,
+                    latest,
                     late.isEmpty() ? "ON TIME" : late.size() + " LATE (" + String.join("; ", late) + ")"));
         }
         return sb.toString();
@@ -155,20 +184,44 @@ public final class ProgramReport {
 
     /** The plan's targets (2.1, 2.2) beside what the programme's data set holds and what was decided. */
     private void targets(StringBuilder sb, List<JsonNode> decisions) {
-        List<JsonNode> requests = program.batches().stream().flatMap(b -> b.requests().stream()).toList();
-        List<JsonNode> buildings = requests.stream().flatMap(r -> r.path("community").path("buildings").valueStream()).toList();
-        long eligible = decisions.stream().filter(d -> d.path("eligibility").path("eligible").asBoolean()).count();
-        sb.append("## Targets (2.1, 2.2; ").append(ProgramTargets.TABLE).append(", as of ").append(targets.on()).append(")\n");
+        List<JsonNode> requests =
+                program.batches().stream().flatMap(b -> b.requests().stream()).toList();
+        List<JsonNode> buildings = requests.stream()
+                .flatMap(r -> r.path("community").path("buildings").valueStream())
+                .toList();
+        long eligible = decisions.stream()
+                .filter(d -> d.path("eligibility").path("eligible").asBoolean())
+                .count();
+        sb.append("## Targets (2.1, 2.2; ")
+                .append(ProgramTargets.TABLE)
+                .append(", as of ")
+                .append(targets.on())
+                .append(")\n");
         sb.append(String.format("%-22s %12s %12s%n", "", "target", "data set"));
         row(sb, "communities (2.1)", "PROGRAM_COMMUNITIES", Integer.toString(requests.size()));
         row(sb, "buildings (2.1)", "PROGRAM_BUILDINGS", Integer.toString(buildings.size()));
-        row(sb, "households (2.1)", "PROGRAM_HOUSEHOLDS",
-                Integer.toString(requests.stream().mapToInt(r -> r.path("community").path("households").asInt()).sum()));
-        row(sb, "floor area m² (2.1)", "PROGRAM_FLOOR_AREA_M2", buildings.stream().map(b -> b.path("floorAreaM2").decimalValue())
-                .reduce(BigDecimal.ZERO, BigDecimal::add).stripTrailingZeros().toPlainString());
+        row(
+                sb,
+                "households (2.1)",
+                "PROGRAM_HOUSEHOLDS",
+                Integer.toString(requests.stream()
+                        .mapToInt(r -> r.path("community").path("households").asInt())
+                        .sum()));
+        row(
+                sb,
+                "floor area m² (2.1)",
+                "PROGRAM_FLOOR_AREA_M2",
+                buildings.stream()
+                        .map(b -> b.path("floorAreaM2").decimalValue())
+                        .reduce(BigDecimal.ZERO, BigDecimal::add)
+                        .stripTrailingZeros()
+                        .toPlainString());
         for (Program.Batch b : program.batches()) {
-            sb.append(String.format("%-22s %12s %12d%n", "batch " + b.name() + " (2.2)",
-                    targets.batchCommunities(b.name()).orElse("-"), b.requests().size()));
+            sb.append(String.format(
+                    "%-22s %12s %12d%n",
+                    "batch " + b.name() + " (2.2)",
+                    targets.batchCommunities(b.name()).orElse("-"),
+                    b.requests().size()));
         }
         sb.append(String.format("%d of them decided, %d eligible%n%n", decisions.size(), eligible));
     }

@@ -1,7 +1,6 @@
 package cn.renovation.decisions.audit;
 
 import cn.renovation.decisions.ruleset.CompiledRuleset;
-
 import java.time.LocalDate;
 import java.util.Optional;
 

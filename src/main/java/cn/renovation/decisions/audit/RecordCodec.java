@@ -5,7 +5,6 @@ import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdDictCompress;
 import com.github.luben.zstd.ZstdDictDecompress;
 import com.github.luben.zstd.ZstdException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,14 +30,17 @@ public final class RecordCodec {
     public static final int COMPACT = 2;
     /** The format new records are written in. */
     public static final int CURRENT = COMPACT;
+
     static final String DICTIONARY = "/audit/record-dictionary-1.txt";
     static final String DICTIONARY_SHA256 = "a1a472fc0d0f6423d9c948a959c3cbe3fd800f3b9f938b537a014a7214221394";
     /** No decision comes near this (a request is at most 1 MiB); a body claiming more is not read. */
     private static final int MAX_TEXT = 64 << 20;
+
     private static final int LEVEL = 3;
 
     private static final ZstdDictCompress COMPRESS_DICT;
     private static final ZstdDictDecompress DECOMPRESS_DICT;
+
     static {
         byte[] dict;
         try (InputStream in = RecordCodec.class.getResourceAsStream(DICTIONARY)) {
@@ -51,7 +53,8 @@ public final class RecordCodec {
         }
         String sha = HexFormat.of().formatHex(Chain.sha256().digest(dict));
         if (!sha.equals(DICTIONARY_SHA256)) {
-            throw new IllegalStateException(DICTIONARY + " was changed (sha256 " + sha + "): records stored with it could no longer be read");
+            throw new IllegalStateException(
+                    DICTIONARY + " was changed (sha256 " + sha + "): records stored with it could no longer be read");
         }
         COMPRESS_DICT = new ZstdDictCompress(dict, LEVEL);
         DECOMPRESS_DICT = new ZstdDictDecompress(dict);
@@ -70,8 +73,7 @@ public final class RecordCodec {
         return c;
     });
 
-    private RecordCodec() {
-    }
+    private RecordCodec() {}
 
     /** The stored body of a format-{@value #COMPACT} record. */
     public static byte[] encode(byte[] requestUtf8, byte[] responseUtf8) {
@@ -87,8 +89,7 @@ public final class RecordCodec {
     }
 
     /** The request and response texts of a stored body. */
-    public record Texts(String requestJson, String responseJson) {
-    }
+    public record Texts(String requestJson, String responseJson) {}
 
     /** Throws {@link IllegalArgumentException} when the body is not a body this codec wrote (altered, truncated). */
     public static Texts decode(byte[] body) {
@@ -115,9 +116,11 @@ public final class RecordCodec {
         }
         int requestLength = ByteBuffer.wrap(plain).getInt();
         if (requestLength < 0 || requestLength > plain.length - 4) {
-            throw new IllegalArgumentException("the stored body is not a record (request length " + requestLength + ")");
+            throw new IllegalArgumentException(
+                    "the stored body is not a record (request length " + requestLength + ")");
         }
-        return new Texts(new String(plain, 4, requestLength, StandardCharsets.UTF_8),
+        return new Texts(
+                new String(plain, 4, requestLength, StandardCharsets.UTF_8),
                 new String(plain, 4 + requestLength, plain.length - 4 - requestLength, StandardCharsets.UTF_8));
     }
 

@@ -2,8 +2,6 @@ package cn.renovation.decisions.audit;
 
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetFile;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 
 /**
  * Every ruleset that served, kept by version with its rule and table files, in the same database as the
@@ -41,13 +40,15 @@ public class RulesetArchive implements RulesetFiles {
             c.setAutoCommit(false);
             try {
                 if (!exists(c, rs.version())) {
-                    try (PreparedStatement s = c.prepareStatement("INSERT INTO ruleset_archive (version, archived_at, location) VALUES (?, ?, ?)")) {
+                    try (PreparedStatement s = c.prepareStatement(
+                            "INSERT INTO ruleset_archive (version, archived_at, location) VALUES (?, ?, ?)")) {
                         s.setString(1, rs.version());
                         s.setObject(2, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
                         s.setString(3, rs.location());
                         s.executeUpdate();
                     }
-                    try (PreparedStatement s = c.prepareStatement("INSERT INTO ruleset_archive_file (version, position, path, sha256, content) VALUES (?, ?, ?, ?, ?)")) {
+                    try (PreparedStatement s = c.prepareStatement(
+                            "INSERT INTO ruleset_archive_file (version, position, path, sha256, content) VALUES (?, ?, ?, ?, ?)")) {
                         int position = 0;
                         for (RulesetFile f : rs.files()) {
                             s.setString(1, rs.version());
@@ -70,8 +71,10 @@ public class RulesetArchive implements RulesetFiles {
             }
             known.add(rs.version());
         } catch (SQLException e) {
-            throw new AuditUnavailableException("the ruleset " + rs.version() + " cannot be archived ("
-                    + AuditUnavailableException.describe(e) + ")", e);
+            throw new AuditUnavailableException(
+                    "the ruleset " + rs.version() + " cannot be archived (" + AuditUnavailableException.describe(e)
+                            + ")",
+                    e);
         }
     }
 
@@ -89,7 +92,8 @@ public class RulesetArchive implements RulesetFiles {
     public Optional<List<RulesetFile>> files(String version) {
         List<RulesetFile> files = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT path, content FROM ruleset_archive_file WHERE version = ? ORDER BY position")) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT path, content FROM ruleset_archive_file WHERE version = ? ORDER BY position")) {
             s.setString(1, version);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
@@ -97,8 +101,8 @@ public class RulesetArchive implements RulesetFiles {
                 }
             }
         } catch (SQLException e) {
-            throw new AuditUnavailableException("the ruleset archive cannot be read ("
-                    + AuditUnavailableException.describe(e) + ")", e);
+            throw new AuditUnavailableException(
+                    "the ruleset archive cannot be read (" + AuditUnavailableException.describe(e) + ")", e);
         }
         return files.isEmpty() ? Optional.empty() : Optional.of(files);
     }
@@ -106,14 +110,15 @@ public class RulesetArchive implements RulesetFiles {
     public List<String> versions() {
         List<String> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT version FROM ruleset_archive ORDER BY archived_at, version");
-             ResultSet rs = s.executeQuery()) {
+                PreparedStatement s =
+                        c.prepareStatement("SELECT version FROM ruleset_archive ORDER BY archived_at, version");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 out.add(rs.getString(1));
             }
         } catch (SQLException e) {
-            throw new AuditUnavailableException("the ruleset archive cannot be read ("
-                    + AuditUnavailableException.describe(e) + ")", e);
+            throw new AuditUnavailableException(
+                    "the ruleset archive cannot be read (" + AuditUnavailableException.describe(e) + ")", e);
         }
         return out;
     }

@@ -1,7 +1,6 @@
 package cn.renovation.decisions.audit;
 
 import cn.renovation.decisions.ruleset.RulesetFile;
-
 import java.util.List;
 import java.util.Optional;
 

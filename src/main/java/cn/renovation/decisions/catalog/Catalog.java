@@ -1,7 +1,6 @@
 package cn.renovation.decisions.catalog;
 
 import cn.renovation.decisions.facts.ItemKind;
-
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,7 +26,8 @@ public final class Catalog {
     private final Map<String, Integer> positions = new HashMap<>();
 
     public Catalog(List<CatalogItem> items) {
-        items.stream().sorted(Comparator.comparing(CatalogItem::clause, CLAUSE_ORDER).thenComparing(CatalogItem::code))
+        items.stream()
+                .sorted(Comparator.comparing(CatalogItem::clause, CLAUSE_ORDER).thenComparing(CatalogItem::code))
                 .forEach(i -> this.items.put(i.code(), i));
         for (String code : this.items.keySet()) {
             positions.put(code, positions.size());

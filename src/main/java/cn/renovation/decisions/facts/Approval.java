@@ -32,12 +32,21 @@ public final class Approval {
         this.requiredPermits = new ArrayList<>();
     }
 
-    public boolean isExempt() { return exempt; }
-    public String getReason() { return reason; }
+    public boolean isExempt() {
+        return exempt;
+    }
+
+    public String getReason() {
+        return reason;
+    }
     /** Null for an archived ruleset's approval (see {@link #Approval(boolean)}). */
-    public List<String> getWaivedPermits() { return waivedPermits; }
+    public List<String> getWaivedPermits() {
+        return waivedPermits;
+    }
     /** Null but for an archived ruleset's approval (see {@link #Approval(boolean)}). */
-    public List<String> getRequiredPermits() { return requiredPermits; }
+    public List<String> getRequiredPermits() {
+        return requiredPermits;
+    }
 
     /** What archived approval tables call; current ones waive. */
     @Deprecated

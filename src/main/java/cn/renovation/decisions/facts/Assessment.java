@@ -28,11 +28,24 @@ public final class Assessment {
     private final Map<String, BigDecimal> costs;
     private final LocalDate asOf;
 
-    public Assessment(String communityId, boolean inCountyTown, int completionYear, boolean legalPropertyRights,
-                      boolean inShantytownPlan, boolean demolitionRebuildPlanned, boolean selfBuiltHousingDominant,
-                      boolean urbanVillage, Set<Deficiency> deficiencies, int households, int householdsInFavour,
-                      boolean hasPropertyUnit, Set<String> needs, Set<String> requestedUpgrades,
-                      Set<Work> declaredWorks, Map<String, BigDecimal> costs, LocalDate asOf) {
+    public Assessment(
+            String communityId,
+            boolean inCountyTown,
+            int completionYear,
+            boolean legalPropertyRights,
+            boolean inShantytownPlan,
+            boolean demolitionRebuildPlanned,
+            boolean selfBuiltHousingDominant,
+            boolean urbanVillage,
+            Set<Deficiency> deficiencies,
+            int households,
+            int householdsInFavour,
+            boolean hasPropertyUnit,
+            Set<String> needs,
+            Set<String> requestedUpgrades,
+            Set<Work> declaredWorks,
+            Map<String, BigDecimal> costs,
+            LocalDate asOf) {
         this.communityId = communityId;
         this.inCountyTown = inCountyTown;
         this.completionYear = completionYear;
@@ -52,23 +65,69 @@ public final class Assessment {
         this.asOf = asOf;
     }
 
-    public String getCommunityId() { return communityId; }
-    public boolean isInCountyTown() { return inCountyTown; }
-    public int getCompletionYear() { return completionYear; }
-    public boolean isLegalPropertyRights() { return legalPropertyRights; }
-    public boolean isInShantytownPlan() { return inShantytownPlan; }
-    public boolean isDemolitionRebuildPlanned() { return demolitionRebuildPlanned; }
-    public boolean isSelfBuiltHousingDominant() { return selfBuiltHousingDominant; }
-    public boolean isUrbanVillage() { return urbanVillage; }
-    public Set<Deficiency> getDeficiencies() { return deficiencies; }
-    public int getHouseholds() { return households; }
-    public int getHouseholdsInFavour() { return householdsInFavour; }
-    public boolean isHasPropertyUnit() { return hasPropertyUnit; }
-    public Set<Work> getDeclaredWorks() { return declaredWorks; }
-    public LocalDate getAsOf() { return asOf; }
+    public String getCommunityId() {
+        return communityId;
+    }
 
-    public boolean needs(String item) { return needs.contains(item); }
-    public boolean requests(String item) { return requestedUpgrades.contains(item); }
+    public boolean isInCountyTown() {
+        return inCountyTown;
+    }
+
+    public int getCompletionYear() {
+        return completionYear;
+    }
+
+    public boolean isLegalPropertyRights() {
+        return legalPropertyRights;
+    }
+
+    public boolean isInShantytownPlan() {
+        return inShantytownPlan;
+    }
+
+    public boolean isDemolitionRebuildPlanned() {
+        return demolitionRebuildPlanned;
+    }
+
+    public boolean isSelfBuiltHousingDominant() {
+        return selfBuiltHousingDominant;
+    }
+
+    public boolean isUrbanVillage() {
+        return urbanVillage;
+    }
+
+    public Set<Deficiency> getDeficiencies() {
+        return deficiencies;
+    }
+
+    public int getHouseholds() {
+        return households;
+    }
+
+    public int getHouseholdsInFavour() {
+        return householdsInFavour;
+    }
+
+    public boolean isHasPropertyUnit() {
+        return hasPropertyUnit;
+    }
+
+    public Set<Work> getDeclaredWorks() {
+        return declaredWorks;
+    }
+
+    public LocalDate getAsOf() {
+        return asOf;
+    }
+
+    public boolean needs(String item) {
+        return needs.contains(item);
+    }
+
+    public boolean requests(String item) {
+        return requestedUpgrades.contains(item);
+    }
 
     /** Costs the rules worked out during the session (the elevator: the sum of its selected buildings' costs). */
     private final Map<String, BigDecimal> workedOut = new java.util.HashMap<>();

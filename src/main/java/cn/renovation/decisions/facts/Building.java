@@ -26,10 +26,23 @@ public final class Building {
         this.elevatorCost = elevatorCost;
     }
 
-    public String getId() { return id; }
-    public int getFloors() { return floors; }
-    public boolean isHasElevator() { return hasElevator; }
+    public String getId() {
+        return id;
+    }
+
+    public int getFloors() {
+        return floors;
+    }
+
+    public boolean isHasElevator() {
+        return hasElevator;
+    }
     /** The owners' vote on adding an elevator, or null when none is recorded. */
-    public ElevatorVote getVote() { return vote; }
-    public BigDecimal getElevatorCost() { return elevatorCost; }
+    public ElevatorVote getVote() {
+        return vote;
+    }
+
+    public BigDecimal getElevatorCost() {
+        return elevatorCost;
+    }
 }

@@ -7,7 +7,14 @@ package cn.renovation.decisions.facts;
  */
 public final class BuildingElevator {
     /** Why a building does or does not qualify, for people (the reason) and for what would change it. */
-    public enum Finding { QUALIFIES, NOT_MULTI_STOREY, HAS_ELEVATOR, NO_VOTE, NO_LAW_FOR_DATE, VOTE_FAILED }
+    public enum Finding {
+        QUALIFIES,
+        NOT_MULTI_STOREY,
+        HAS_ELEVATOR,
+        NO_VOTE,
+        NO_LAW_FOR_DATE,
+        VOTE_FAILED
+    }
 
     private final String buildingId;
     private final Finding finding;
@@ -23,10 +30,27 @@ public final class BuildingElevator {
         this.vote = vote;
     }
 
-    public String getBuildingId() { return buildingId; }
-    public Finding getFinding() { return finding; }
-    public boolean isQualifies() { return finding == Finding.QUALIFIES; }
-    public String getClause() { return clause; }
-    public String getReason() { return reason; }
-    public VoteLaw.VoteResult getVote() { return vote; }
+    public String getBuildingId() {
+        return buildingId;
+    }
+
+    public Finding getFinding() {
+        return finding;
+    }
+
+    public boolean isQualifies() {
+        return finding == Finding.QUALIFIES;
+    }
+
+    public String getClause() {
+        return clause;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public VoteLaw.VoteResult getVote() {
+        return vote;
+    }
 }

@@ -8,5 +8,7 @@ public final class Eligibility {
         this.eligible = eligible;
     }
 
-    public boolean isEligible() { return eligible; }
+    public boolean isEligible() {
+        return eligible;
+    }
 }

@@ -1,7 +1,5 @@
 package cn.renovation.decisions.facts;
 
-import org.kie.api.definition.type.Modifies;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -9,6 +7,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.kie.api.definition.type.Modifies;
 
 /**
  * Who pays for one selected item (6.3). The shares table sets the shares, a table rule may move the
@@ -35,10 +34,12 @@ public final class FundingLine {
         try {
             s = new BigDecimal(share.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("share of " + source + " for " + item + " must be a decimal such as 0.25, got \"" + share + "\"");
+            throw new IllegalArgumentException(
+                    "share of " + source + " for " + item + " must be a decimal such as 0.25, got \"" + share + "\"");
         }
         if (s.signum() < 0 || s.compareTo(BigDecimal.ONE) > 0) {
-            throw new IllegalArgumentException("share of " + source + " for " + item + " must be between 0 and 1, got " + share);
+            throw new IllegalArgumentException(
+                    "share of " + source + " for " + item + " must be between 0 and 1, got " + share);
         }
         if (s.scale() < 2) {
             // a number cell sends 0.7 where a text cell sent 0.70: a share reads the same either way
@@ -92,19 +93,38 @@ public final class FundingLine {
         }
         int fensLeft = cost.subtract(allocated).divide(FEN).intValueExact();
         List<FundingSource> order = new ArrayList<>(remainders.keySet());
-        order.sort(Comparator.comparing((FundingSource s) -> remainders.get(s)).reversed().thenComparing(Enum::ordinal));
+        order.sort(Comparator.comparing((FundingSource s) -> remainders.get(s))
+                .reversed()
+                .thenComparing(Enum::ordinal));
         for (int i = 0; i < fensLeft; i++) {
             amounts.merge(order.get(i % order.size()), FEN, BigDecimal::add);
         }
         return amounts;
     }
 
-    public String getItem() { return item; }
-    public BigDecimal getCost() { return cost; }
-    public boolean isSharesSet() { return sharesSet; }
-    public boolean isAllocated() { return allocated; }
-    public Map<FundingSource, BigDecimal> getShares() { return shares; }
-    public Map<FundingSource, BigDecimal> getAmounts() { return amounts; }
+    public String getItem() {
+        return item;
+    }
+
+    public BigDecimal getCost() {
+        return cost;
+    }
+
+    public boolean isSharesSet() {
+        return sharesSet;
+    }
+
+    public boolean isAllocated() {
+        return allocated;
+    }
+
+    public Map<FundingSource, BigDecimal> getShares() {
+        return shares;
+    }
+
+    public Map<FundingSource, BigDecimal> getAmounts() {
+        return amounts;
+    }
 
     public boolean paysFrom(FundingSource source) {
         return shares.containsKey(source);

@@ -1,10 +1,9 @@
 package cn.renovation.decisions.facts;
 
-import org.kie.api.definition.type.Modifies;
-
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import org.kie.api.definition.type.Modifies;
 
 /**
  * One of the 36 menu items (section 4) for the community being assessed. A row of the items table
@@ -49,13 +48,33 @@ public final class MenuLine {
 
     // --- setters used by the items table's action columns --------------------------------------
 
-    public void setNameZh(String nameZh) { this.nameZh = nameZh.strip(); }
-    public void setNameEn(String nameEn) { this.nameEn = nameEn.strip(); }
-    public void setCategory(String category) { this.category = parse(ItemCategory.class, "category", category); }
-    public void setClause(String clause) { this.clause = clause.strip(); }
-    public void setPhase(int phase) { this.phase = phase; }
-    public void setPriority(int priority) { this.priority = priority; }
-    public void setCondition(String condition) { this.condition = condition.strip(); }
+    public void setNameZh(String nameZh) {
+        this.nameZh = nameZh.strip();
+    }
+
+    public void setNameEn(String nameEn) {
+        this.nameEn = nameEn.strip();
+    }
+
+    public void setCategory(String category) {
+        this.category = parse(ItemCategory.class, "category", category);
+    }
+
+    public void setClause(String clause) {
+        this.clause = clause.strip();
+    }
+
+    public void setPhase(int phase) {
+        this.phase = phase;
+    }
+
+    public void setPriority(int priority) {
+        this.priority = priority;
+    }
+
+    public void setCondition(String condition) {
+        this.condition = condition.strip();
+    }
 
     /** A yes/no cell of an implied-work column: Y/N, 是/否, TRUE/FALSE. */
     public void implies(String work, String flag) {
@@ -81,20 +100,57 @@ public final class MenuLine {
 
     // --- getters ----------------------------------------------------------------------------------
 
-    public String getCode() { return code; }
-    public String getNameZh() { return nameZh; }
-    public String getNameEn() { return nameEn; }
-    public ItemCategory getCategory() { return category; }
-    public ItemKind getKind() { return kind; }
-    public String getClause() { return clause; }
-    public int getPhase() { return phase; }
-    public int getPriority() { return priority; }
-    public String getCondition() { return condition; }
-    public Set<Work> getImpliedWorks() { return impliedWorks; }
-    public ItemStatus getStatus() { return status; }
-    public String getReason() { return reason; }
+    public String getCode() {
+        return code;
+    }
 
-    public boolean isMandatory() { return kind == ItemKind.MANDATORY; }
+    public String getNameZh() {
+        return nameZh;
+    }
+
+    public String getNameEn() {
+        return nameEn;
+    }
+
+    public ItemCategory getCategory() {
+        return category;
+    }
+
+    public ItemKind getKind() {
+        return kind;
+    }
+
+    public String getClause() {
+        return clause;
+    }
+
+    public int getPhase() {
+        return phase;
+    }
+
+    public int getPriority() {
+        return priority;
+    }
+
+    public String getCondition() {
+        return condition;
+    }
+
+    public Set<Work> getImpliedWorks() {
+        return impliedWorks;
+    }
+
+    public ItemStatus getStatus() {
+        return status;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public boolean isMandatory() {
+        return kind == ItemKind.MANDATORY;
+    }
 
     static boolean yes(String flag) {
         String f = flag.strip().toUpperCase(Locale.ROOT);
@@ -109,7 +165,8 @@ public final class MenuLine {
         try {
             return Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(what + " must be one of " + EnumSet.allOf(type) + ", got \"" + text + "\"");
+            throw new IllegalArgumentException(
+                    what + " must be one of " + EnumSet.allOf(type) + ", got \"" + text + "\"");
         }
     }
 

@@ -26,8 +26,13 @@ public final class Parameter {
         return code + "=" + value;
     }
 
-    public String getCode() { return code; }
-    public String getValue() { return value; }
+    public String getCode() {
+        return code;
+    }
+
+    public String getValue() {
+        return value;
+    }
 
     public int getIntValue() {
         try {
@@ -66,21 +71,28 @@ public final class Parameter {
             try {
                 int slash = text.indexOf('/');
                 if (slash >= 0) {
-                    var r = new Ratio(new BigInteger(text.substring(0, slash).strip()), new BigInteger(text.substring(slash + 1).strip()));
-                    if (r.denominator.signum() > 0 && r.numerator.signum() >= 0 && r.numerator.compareTo(r.denominator) <= 0) {
+                    var r = new Ratio(
+                            new BigInteger(text.substring(0, slash).strip()),
+                            new BigInteger(text.substring(slash + 1).strip()));
+                    if (r.denominator.signum() > 0
+                            && r.numerator.signum() >= 0
+                            && r.numerator.compareTo(r.denominator) <= 0) {
                         return r;
                     }
                 } else {
                     var d = new java.math.BigDecimal(text);
                     if (d.signum() >= 0 && d.compareTo(java.math.BigDecimal.ONE) <= 0) {
                         Ratio fraction = d.scale() > SPREADSHEET_DIGITS ? fractionOf(d) : null;
-                        return fraction != null ? fraction : new Ratio(d.unscaledValue(), BigInteger.TEN.pow(Math.max(d.scale(), 0)));
+                        return fraction != null
+                                ? fraction
+                                : new Ratio(d.unscaledValue(), BigInteger.TEN.pow(Math.max(d.scale(), 0)));
                     }
                 }
             } catch (NumberFormatException e) {
                 // fall through to the message below
             }
-            throw new IllegalArgumentException("parameter " + code + " must be a ratio between 0 and 1 such as 2/3, got \"" + text + "\"");
+            throw new IllegalArgumentException(
+                    "parameter " + code + " must be a ratio between 0 and 1 such as 2/3, got \"" + text + "\"");
         }
 
         /**
@@ -107,7 +119,10 @@ public final class Parameter {
 
         /** True when part/whole reaches this ratio: exactly 2 of 3 meets 2/3. */
         public boolean isMetBy(long part, long whole) {
-            return BigInteger.valueOf(part).multiply(denominator).compareTo(BigInteger.valueOf(whole).multiply(numerator)) >= 0;
+            return BigInteger.valueOf(part)
+                            .multiply(denominator)
+                            .compareTo(BigInteger.valueOf(whole).multiply(numerator))
+                    >= 0;
         }
 
         /** The fewest of {@code whole} that reach this ratio ({@link #isMetBy} holds for it and not for one fewer). */

@@ -20,8 +20,13 @@ public final class ResidentChannel {
         this.order = definition.order;
     }
 
-    public void setNameZh(String nameZh) { this.nameZh = nameZh.strip(); }
-    public void setNameEn(String nameEn) { this.nameEn = nameEn.strip(); }
+    public void setNameZh(String nameZh) {
+        this.nameZh = nameZh.strip();
+    }
+
+    public void setNameEn(String nameEn) {
+        this.nameEn = nameEn.strip();
+    }
 
     /** Sets the listing order and returns this, so a table's last action column can insert it. */
     public ResidentChannel order(int order) {
@@ -30,11 +35,27 @@ public final class ResidentChannel {
     }
 
     /** Residents pay part of at least one selected item, so this channel is offered to them. */
-    public void offer() { this.offered = true; }
+    public void offer() {
+        this.offered = true;
+    }
 
-    public String getCode() { return code; }
-    public String getNameZh() { return nameZh; }
-    public String getNameEn() { return nameEn; }
-    public int getOrder() { return order; }
-    public boolean isOffered() { return offered; }
+    public String getCode() {
+        return code;
+    }
+
+    public String getNameZh() {
+        return nameZh;
+    }
+
+    public String getNameEn() {
+        return nameEn;
+    }
+
+    public int getOrder() {
+        return order;
+    }
+
+    public boolean isOffered() {
+        return offered;
+    }
 }

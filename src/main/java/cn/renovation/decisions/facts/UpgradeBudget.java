@@ -10,7 +10,9 @@ public final class UpgradeBudget {
         this.remaining = amount;
     }
 
-    public BigDecimal getRemaining() { return remaining; }
+    public BigDecimal getRemaining() {
+        return remaining;
+    }
 
     /**
      * The walk of the budget rule ("menu 3.3 upgrade fits the budget"), for whatWouldChange to ask what another budget
@@ -18,7 +20,8 @@ public final class UpgradeBudget {
      * left. Gives, per candidate code, what was left when its turn came, and whether it was selected. The rule and
      * this walk are held together by whatWouldChange's proof test, which re-evaluates every answer with the rules.
      */
-    public static java.util.Map<String, Turn> walk(BigDecimal amount, java.util.List<java.util.Map.Entry<String, BigDecimal>> inPriorityOrder) {
+    public static java.util.Map<String, Turn> walk(
+            BigDecimal amount, java.util.List<java.util.Map.Entry<String, BigDecimal>> inPriorityOrder) {
         UpgradeBudget b = new UpgradeBudget(amount);
         java.util.Map<String, Turn> turns = new java.util.LinkedHashMap<>();
         for (var c : inPriorityOrder) {
@@ -29,8 +32,7 @@ public final class UpgradeBudget {
     }
 
     /** One candidate's turn in {@link #walk}: what was left of the budget, and whether it was selected. */
-    public record Turn(BigDecimal left, boolean selected) {
-    }
+    public record Turn(BigDecimal left, boolean selected) {}
 
     /** Spends the cost if it fits and says whether it did; an unknown cost never fits. */
     public boolean trySpend(BigDecimal cost) {

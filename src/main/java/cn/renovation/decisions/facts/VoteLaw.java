@@ -24,8 +24,15 @@ public final class VoteLaw {
         this.code = code.strip();
     }
 
-    public VoteLaw heldFrom(String date) { this.heldFrom = date(date); return this; }
-    public VoteLaw heldTo(String date) { this.heldTo = date(date); return this; }
+    public VoteLaw heldFrom(String date) {
+        this.heldFrom = date(date);
+        return this;
+    }
+
+    public VoteLaw heldTo(String date) {
+        this.heldTo = date(date);
+        return this;
+    }
 
     /** yyyy-mm-dd as typed, or dd-MMM-yyyy as Drools passes a cell the spreadsheet stored as a date. */
     private static LocalDate date(String text) {
@@ -33,30 +40,58 @@ public final class VoteLaw {
         try {
             return LocalDate.parse(s);
         } catch (java.time.format.DateTimeParseException e) {
-            return LocalDate.parse(s, java.time.format.DateTimeFormatter.ofPattern("d-MMM-yyyy", java.util.Locale.ENGLISH));
+            return LocalDate.parse(
+                    s, java.time.format.DateTimeFormatter.ofPattern("d-MMM-yyyy", java.util.Locale.ENGLISH));
         }
     }
-    public VoteLaw participationAreaRatio(String r) { this.participationArea = Parameter.Ratio.parse(code, r.strip()); return this; }
-    public VoteLaw participationHeadcountRatio(String r) { this.participationHeadcount = Parameter.Ratio.parse(code, r.strip()); return this; }
-    public VoteLaw favourAreaRatio(String r) { this.favourArea = Parameter.Ratio.parse(code, r.strip()); return this; }
-    public VoteLaw favourHeadcountRatio(String r) { this.favourHeadcount = Parameter.Ratio.parse(code, r.strip()); return this; }
+
+    public VoteLaw participationAreaRatio(String r) {
+        this.participationArea = Parameter.Ratio.parse(code, r.strip());
+        return this;
+    }
+
+    public VoteLaw participationHeadcountRatio(String r) {
+        this.participationHeadcount = Parameter.Ratio.parse(code, r.strip());
+        return this;
+    }
+
+    public VoteLaw favourAreaRatio(String r) {
+        this.favourArea = Parameter.Ratio.parse(code, r.strip());
+        return this;
+    }
+
+    public VoteLaw favourHeadcountRatio(String r) {
+        this.favourHeadcount = Parameter.Ratio.parse(code, r.strip());
+        return this;
+    }
     /** {@code OWNERS} or {@code PARTICIPATING}: whose area and headcount the shares in favour are of. */
     public VoteLaw favourOf(String base) {
         String b = base.strip();
         if (!b.equals("OWNERS") && !b.equals("PARTICIPATING")) {
-            throw new IllegalArgumentException("vote law " + code + ": in favour of OWNERS or PARTICIPATING, got \"" + b + "\"");
+            throw new IllegalArgumentException(
+                    "vote law " + code + ": in favour of OWNERS or PARTICIPATING, got \"" + b + "\"");
         }
         this.favourOfParticipating = b.equals("PARTICIPATING");
         return this;
     }
 
-    public String getCode() { return code; }
-    public LocalDate getHeldFrom() { return heldFrom; }
-    public LocalDate getHeldTo() { return heldTo; }
+    public String getCode() {
+        return code;
+    }
+
+    public LocalDate getHeldFrom() {
+        return heldFrom;
+    }
+
+    public LocalDate getHeldTo() {
+        return heldTo;
+    }
 
     /** Whether this law governs a vote held on the date. */
     public boolean governs(LocalDate heldOn) {
-        return heldOn != null && (heldFrom == null || !heldOn.isBefore(heldFrom)) && (heldTo == null || !heldOn.isAfter(heldTo));
+        return heldOn != null
+                && (heldFrom == null || !heldOn.isBefore(heldFrom))
+                && (heldTo == null || !heldOn.isAfter(heldTo));
     }
 
     /** The vote judged by this law: whether it passed, and the four shares (4 decimals). */
@@ -67,9 +102,13 @@ public final class VoteLaw {
                 && met(participationHeadcount, BigDecimal.valueOf(v.participating()), BigDecimal.valueOf(v.owners()))
                 && met(favourArea, v.inFavourAreaM2(), favourAreaBase)
                 && met(favourHeadcount, BigDecimal.valueOf(v.inFavour()), BigDecimal.valueOf(favourHeadBase));
-        return new VoteResult(code, passed, share(v.participatingAreaM2(), v.ownersAreaM2()),
+        return new VoteResult(
+                code,
+                passed,
+                share(v.participatingAreaM2(), v.ownersAreaM2()),
                 share(BigDecimal.valueOf(v.participating()), BigDecimal.valueOf(v.owners())),
-                share(v.inFavourAreaM2(), favourAreaBase), share(BigDecimal.valueOf(v.inFavour()), BigDecimal.valueOf(favourHeadBase)));
+                share(v.inFavourAreaM2(), favourAreaBase),
+                share(BigDecimal.valueOf(v.inFavour()), BigDecimal.valueOf(favourHeadBase)));
     }
 
     /**
@@ -79,15 +118,22 @@ public final class VoteLaw {
      * comes back unchanged. whatWouldChange reads it; its proof test re-evaluates every answer with the rules.
      */
     public ElevatorVote leastPassing(ElevatorVote v) {
-        int part = Math.max(v.participating(), Math.max(least(participationHeadcount, v.owners()),
-                favourOfParticipating ? 0 : least(favourHeadcount, v.owners())));
-        BigDecimal partArea = atLeast(v.participatingAreaM2(), v.ownersAreaM2(), participationArea,
+        int part = Math.max(
+                v.participating(),
+                Math.max(
+                        least(participationHeadcount, v.owners()),
+                        favourOfParticipating ? 0 : least(favourHeadcount, v.owners())));
+        BigDecimal partArea = atLeast(
+                v.participatingAreaM2(),
+                v.ownersAreaM2(),
+                participationArea,
                 favourOfParticipating ? null : favourArea);
         if (part > v.owners()) {
             return null;
         }
         int fav = Math.max(v.inFavour(), least(favourHeadcount, favourOfParticipating ? part : v.owners()));
-        BigDecimal favArea = atLeast(v.inFavourAreaM2(), favourOfParticipating ? partArea : v.ownersAreaM2(), favourArea, null);
+        BigDecimal favArea =
+                atLeast(v.inFavourAreaM2(), favourOfParticipating ? partArea : v.ownersAreaM2(), favourArea, null);
         if (fav > part || favArea.compareTo(partArea) > 0) {
             return null;
         }
@@ -102,7 +148,7 @@ public final class VoteLaw {
     /** {@code now} when it reaches both ratios of {@code whole}, else the smallest whole m² that does (at most {@code whole}). */
     private static BigDecimal atLeast(BigDecimal now, BigDecimal whole, Parameter.Ratio r1, Parameter.Ratio r2) {
         BigDecimal need = BigDecimal.ZERO;
-        for (Parameter.Ratio r : new Parameter.Ratio[]{r1, r2}) {
+        for (Parameter.Ratio r : new Parameter.Ratio[] {r1, r2}) {
             if (r != null && !met(r, now, whole)) {
                 need = need.max(r.smallestWholePartOf(whole));
             }
@@ -118,7 +164,8 @@ public final class VoteLaw {
         if (whole.signum() == 0) {
             return false;
         }
-        return part.multiply(new BigDecimal(r.denominator())).compareTo(whole.multiply(new BigDecimal(r.numerator()))) >= 0;
+        return part.multiply(new BigDecimal(r.denominator())).compareTo(whole.multiply(new BigDecimal(r.numerator())))
+                >= 0;
     }
 
     private static BigDecimal share(BigDecimal part, BigDecimal whole) {
@@ -126,7 +173,11 @@ public final class VoteLaw {
     }
 
     /** The law's judgement of one vote. */
-    public record VoteResult(String law, boolean passed, BigDecimal participationArea, BigDecimal participationHeadcount,
-                             BigDecimal favourArea, BigDecimal favourHeadcount) {
-    }
+    public record VoteResult(
+            String law,
+            boolean passed,
+            BigDecimal participationArea,
+            BigDecimal participationHeadcount,
+            BigDecimal favourArea,
+            BigDecimal favourHeadcount) {}
 }

@@ -17,8 +17,13 @@ public enum Work {
         this.nameEn = nameEn;
     }
 
-    public String nameZh() { return nameZh; }
-    public String nameEn() { return nameEn; }
+    public String nameZh() {
+        return nameZh;
+    }
+
+    public String nameEn() {
+        return nameEn;
+    }
 
     /** The works in declaration order, as a Chinese sentence lists them: 新增用地、建筑物主体结构工程. */
     public static String namesZh(Collection<?> works) {

@@ -5,5 +5,7 @@ public record WorkTrigger(Work work, String source, String clause) {
     /** The source of a work the request itself declares (its {@code works}). */
     public static final String DECLARED = "DECLARED";
 
-    public Work getWork() { return work; }
+    public Work getWork() {
+        return work;
+    }
 }

@@ -2,7 +2,6 @@ package cn.renovation.decisions.idempotency;
 
 import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.web.InvalidRequestException;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,11 +30,11 @@ public class Idempotency {
     }
 
     /** A response body, and whether it is the recorded one of an earlier request. */
-    public record Answer(String json, boolean replayed) {
-    }
+    public record Answer(String json, boolean replayed) {}
 
     /** Runs {@code evaluate} (which records and returns the response body) once per key and request. */
-    public Answer run(String header, String method, String path, byte[] body, String requestId, Supplier<String> evaluate) {
+    public Answer run(
+            String header, String method, String path, byte[] body, String requestId, Supplier<String> evaluate) {
         String key = key(header);
         String fingerprint = fingerprint(method, path, body);
         long deadline = System.nanoTime() + wait.toNanos();
@@ -45,8 +44,8 @@ public class Idempotency {
                 return new Answer(r.responseJson(), true);
             }
             if (claim instanceof IdempotencyStore.Claim.Mismatch) {
-                throw new IdempotencyKeyReusedException(
-                        HEADER + " \"" + key + "\" was used with a different request (body or endpoint); use a new key for a new request");
+                throw new IdempotencyKeyReusedException(HEADER + " \"" + key
+                        + "\" was used with a different request (body or endpoint); use a new key for a new request");
             }
             if (claim instanceof IdempotencyStore.Claim.InProgress) {
                 if (System.nanoTime() > deadline) {
@@ -113,7 +112,8 @@ public class Idempotency {
             Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IdempotencyInProgressException("interrupted while waiting for the request first sent with this key");
+            throw new IdempotencyInProgressException(
+                    "interrupted while waiting for the request first sent with this key");
         }
     }
 }

@@ -1,20 +1,21 @@
 package cn.renovation.decisions.idempotency;
 
+import java.time.Clock;
+import java.time.Duration;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import javax.sql.DataSource;
-import java.time.Clock;
-import java.time.Duration;
 
 @Configuration(proxyBeanMethods = false)
 public class IdempotencyConfiguration {
 
     @Bean
-    IdempotencyStore idempotencyStore(DataSource dataSource, Clock clock,
-                                      @Value("${renovation.idempotency.ttl:24h}") Duration ttl,
-                                      @Value("${renovation.idempotency.lock:60s}") Duration lock) {
+    IdempotencyStore idempotencyStore(
+            DataSource dataSource,
+            Clock clock,
+            @Value("${renovation.idempotency.ttl:24h}") Duration ttl,
+            @Value("${renovation.idempotency.lock:60s}") Duration lock) {
         return new IdempotencyStore(dataSource, clock, ttl, lock);
     }
 

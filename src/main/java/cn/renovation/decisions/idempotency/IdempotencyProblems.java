@@ -21,21 +21,35 @@ class IdempotencyProblems {
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException e) {
-        return ResponseEntity.unprocessableContent().body(ProblemHandler.problem(HttpStatus.UNPROCESSABLE_CONTENT, ProblemTypes.IDEMPOTENCY_KEY_REUSED,
-                "Idempotency key reused", e.getMessage()));
+        return ResponseEntity.unprocessableContent()
+                .body(ProblemHandler.problem(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        ProblemTypes.IDEMPOTENCY_KEY_REUSED,
+                        "Idempotency key reused",
+                        e.getMessage()));
     }
 
     @ExceptionHandler(IdempotencyInProgressException.class)
     ResponseEntity<ProblemDetail> inProgress(IdempotencyInProgressException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(ProblemHandler.problem(HttpStatus.CONFLICT, ProblemTypes.IDEMPOTENCY_IN_PROGRESS, "Request in progress", e.getMessage()));
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ProblemHandler.problem(
+                        HttpStatus.CONFLICT,
+                        ProblemTypes.IDEMPOTENCY_IN_PROGRESS,
+                        "Request in progress",
+                        e.getMessage()));
     }
 
     /** The keys live beside the decision log: when they cannot be read or written, nothing is evaluated or given out. */
     @ExceptionHandler(IdempotencyUnavailableException.class)
     ResponseEntity<ProblemDetail> unavailable(IdempotencyUnavailableException e) {
         log.error("idempotency keys unavailable", e);
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(ProblemHandler.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.AUDIT_UNAVAILABLE, "Decision log unavailable", e.getMessage()));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ProblemHandler.problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        ProblemTypes.AUDIT_UNAVAILABLE,
+                        "Decision log unavailable",
+                        e.getMessage()));
     }
 }

@@ -1,7 +1,5 @@
 package cn.renovation.decisions.idempotency;
 
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +10,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
 
 /**
  * Idempotency keys in the database, so that every replica sees them. A key is claimed by inserting its row:
@@ -42,20 +41,16 @@ public class IdempotencyStore {
     /** What a request with a key may do. */
     public sealed interface Claim {
         /** The key is this request's: evaluate, then {@link #complete} or {@link #release}. */
-        record Claimed() implements Claim {
-        }
+        record Claimed() implements Claim {}
 
         /** The same request was answered before: this is its response. */
-        record Replay(String responseJson) implements Claim {
-        }
+        record Replay(String responseJson) implements Claim {}
 
         /** The key was used with another request. */
-        record Mismatch() implements Claim {
-        }
+        record Mismatch() implements Claim {}
 
         /** The same request is still being evaluated. */
-        record InProgress() implements Claim {
-        }
+        record InProgress() implements Claim {}
     }
 
     public Claim claim(String key, String fingerprint, String requestId) {
@@ -64,8 +59,9 @@ public class IdempotencyStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             for (int attempt = 0; attempt < 3; attempt++) {
-                try (PreparedStatement insert = c.prepareStatement("INSERT INTO idempotency_key (idempotency_key, fingerprint, request_id, "
-                        + "created_at, expires_at, locked_until, response_json) VALUES (?, ?, ?, ?, ?, ?, NULL)")) {
+                try (PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO idempotency_key (idempotency_key, fingerprint, request_id, "
+                                + "created_at, expires_at, locked_until, response_json) VALUES (?, ?, ?, ?, ?, ?, NULL)")) {
                     insert.setString(1, key);
                     insert.setString(2, fingerprint);
                     insert.setString(3, requestId);
@@ -91,7 +87,9 @@ public class IdempotencyStore {
                         OffsetDateTime lockedUntil = rs.getObject(3, OffsetDateTime.class);
                         String response = rs.getString(4);
                         boolean expired = !expires.toInstant().isAfter(now);
-                        boolean abandoned = response == null && lockedUntil != null && !lockedUntil.toInstant().isAfter(now);
+                        boolean abandoned = response == null
+                                && lockedUntil != null
+                                && !lockedUntil.toInstant().isAfter(now);
                         if (expired || abandoned) {
                             // only the row as seen: if another request took it over meanwhile, its row stays
                             try (PreparedStatement delete = c.prepareStatement(
@@ -117,7 +115,10 @@ public class IdempotencyStore {
 
     /** Stores the response of the request that claimed the key (its decisions are recorded by now). */
     public void complete(String key, String responseJson) {
-        update("UPDATE idempotency_key SET response_json = ?, locked_until = NULL WHERE idempotency_key = ?", responseJson, key);
+        update(
+                "UPDATE idempotency_key SET response_json = ?, locked_until = NULL WHERE idempotency_key = ?",
+                responseJson,
+                key);
     }
 
     /** Gives the key up after the request failed (nothing was recorded), so that a retry evaluates afresh. */
@@ -131,7 +132,7 @@ public class IdempotencyStore {
             return;
         }
         try (Connection c = dataSource.getConnection();
-             PreparedStatement delete = c.prepareStatement("DELETE FROM idempotency_key WHERE expires_at <= ?")) {
+                PreparedStatement delete = c.prepareStatement("DELETE FROM idempotency_key WHERE expires_at <= ?")) {
             delete.setObject(1, utc(now));
             delete.executeUpdate();
         } catch (SQLException e) {
@@ -140,7 +141,8 @@ public class IdempotencyStore {
     }
 
     private void update(String sql, String... values) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
             for (int i = 0; i < values.length; i++) {
                 s.setString(i + 1, values[i]);
             }
@@ -151,7 +153,8 @@ public class IdempotencyStore {
     }
 
     private static IdempotencyUnavailableException unavailable(SQLException e) {
-        return new IdempotencyUnavailableException("idempotency keys cannot be read or written (SQL state " + e.getSQLState() + "); retry later", e);
+        return new IdempotencyUnavailableException(
+                "idempotency keys cannot be read or written (SQL state " + e.getSQLState() + "); retry later", e);
     }
 
     private static OffsetDateTime utc(Instant t) {

@@ -6,9 +6,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.web.filter.OncePerRequestFilter;
-
 import java.io.IOException;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * {@code renovation_evaluation_seconds{endpoint, status}}: an evaluation request from its arrival to its
@@ -27,15 +26,18 @@ final class EvaluationTimingFilter extends OncePerRequestFilter {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain) throws ServletException, IOException {
+    protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws ServletException, IOException {
         long start = System.nanoTime();
         try {
             chain.doFilter(req, res);
         } finally {
-            Timer.builder("renovation.evaluation").description("an evaluation request, arrival to answer (its record committed)")
+            Timer.builder("renovation.evaluation")
+                    .description("an evaluation request, arrival to answer (its record committed)")
                     .tag("endpoint", req.getRequestURI().endsWith("/batch") ? "batch" : "single")
                     .tag("status", Integer.toString(res.getStatus()))
-                    .publishPercentileHistogram().register(registry)
+                    .publishPercentileHistogram()
+                    .register(registry)
                     .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
     }

@@ -17,7 +17,8 @@ public class OpsConfiguration {
 
     @Bean
     FilterRegistrationBean<EvaluationTimingFilter> evaluationTimingFilter(MeterRegistry registry) {
-        FilterRegistrationBean<EvaluationTimingFilter> r = new FilterRegistrationBean<>(new EvaluationTimingFilter(registry));
+        FilterRegistrationBean<EvaluationTimingFilter> r =
+                new FilterRegistrationBean<>(new EvaluationTimingFilter(registry));
         r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return r;
     }

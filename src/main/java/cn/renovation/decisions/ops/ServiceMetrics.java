@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,13 +28,19 @@ public final class ServiceMetrics {
 
     public ServiceMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.commit = Timer.builder("renovation.log.commit").description("one group commit of the decision log, head lock to commit")
-                .publishPercentileHistogram().register(registry);
-        this.batch = DistributionSummary.builder("renovation.log.batch").baseUnit("records")
-                .description("decision records written by one group commit").publishPercentileHistogram().maximumExpectedValue(4096.0)
+        this.commit = Timer.builder("renovation.log.commit")
+                .description("one group commit of the decision log, head lock to commit")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.batch = DistributionSummary.builder("renovation.log.batch")
+                .baseUnit("records")
+                .description("decision records written by one group commit")
+                .publishPercentileHistogram()
+                .maximumExpectedValue(4096.0)
                 .register(registry);
         this.rejectedUploads = Counter.builder("renovation.uploads.rejected")
-                .description("uploads refused before compiling (not a table of the serving ruleset, a rule file, a changed template)")
+                .description(
+                        "uploads refused before compiling (not a table of the serving ruleset, a rule file, a changed template)")
                 .register(registry);
     }
 
@@ -44,8 +49,14 @@ public final class ServiceMetrics {
         return (ruleset, evaluated) -> {
             recorder.record(ruleset, evaluated);
             for (DecisionRecorder.Evaluated e : evaluated) {
-                boolean eligible = e.decision().eligibility() != null && e.decision().eligibility().eligible();
-                registry.counter("renovation.evaluations", "outcome", eligible ? "eligible" : "ineligible", "ruleset", ruleset.version())
+                boolean eligible = e.decision().eligibility() != null
+                        && e.decision().eligibility().eligible();
+                registry.counter(
+                                "renovation.evaluations",
+                                "outcome",
+                                eligible ? "eligible" : "ineligible",
+                                "ruleset",
+                                ruleset.version())
                         .increment();
             }
         };
@@ -60,12 +71,16 @@ public final class ServiceMetrics {
     /** One administrative action (the publishing log's {@code action} and {@code detail}). */
     public void acted(String action, String detail) {
         switch (action) {
-            case "UPLOAD" -> registry.counter("renovation.candidates", "status",
-                    detail != null && detail.contains(" INVALID (") ? "INVALID" : "VALID").increment();
-            case "ACTIVATE", "ROLLBACK", "ACTIVATE_INITIAL" -> registry.counter("renovation.activations", "kind", action).increment();
+            case "UPLOAD" ->
+                registry.counter(
+                                "renovation.candidates",
+                                "status",
+                                detail != null && detail.contains(" INVALID (") ? "INVALID" : "VALID")
+                        .increment();
+            case "ACTIVATE", "ROLLBACK", "ACTIVATE_INITIAL" ->
+                registry.counter("renovation.activations", "kind", action).increment();
             case "UPLOAD_REFUSED" -> rejectedUploads.increment();
-            default -> {
-            }
+            default -> {}
         }
     }
 }

@@ -1,9 +1,5 @@
 package cn.renovation.decisions.publishing;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -11,6 +7,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Replicas (issue 13): every instance on the same database polls the active pointer (the newest
@@ -47,8 +46,13 @@ final class ActivationFollower implements SmartLifecycle {
             served.ifPresent(a -> {
                 Duration lag = Duration.between(a.activatedAt(), clock.instant());
                 propagated.accept(lag.isNegative() ? Duration.ZERO : lag);
-                log.info("ruleset {} now serves here, as {} activated it on another replica at {} ({} ms ago, {})",
-                        a.version(), a.activatedBy(), a.activatedAt(), lag.toMillis(), a.kind());
+                log.info(
+                        "ruleset {} now serves here, as {} activated it on another replica at {} ({} ms ago, {})",
+                        a.version(),
+                        a.activatedBy(),
+                        a.activatedAt(),
+                        lag.toMillis(),
+                        a.kind());
             });
             candidates.precompileCandidates();
             if (failing) {
@@ -58,7 +62,10 @@ final class ActivationFollower implements SmartLifecycle {
         } catch (RuntimeException e) {
             // The database is down or a ruleset does not compile: keep serving what serves, say so once, retry.
             if (!failing) {
-                log.warn("cannot follow the active ruleset pointer just now (will retry every {} ms): {}", interval.toMillis(), e.toString());
+                log.warn(
+                        "cannot follow the active ruleset pointer just now (will retry every {} ms): {}",
+                        interval.toMillis(),
+                        e.toString());
                 failing = true;
             }
         }

@@ -1,15 +1,14 @@
 package cn.renovation.decisions.publishing;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Administrative actions (uploads, validations, activations, rollbacks, refusals), appended to the
@@ -20,8 +19,9 @@ public final class AdminActionLog {
     private static final Logger log = LoggerFactory.getLogger(AdminActionLog.class);
     /** Enough for any page or script; the table itself keeps everything. */
     static final int MAX_LISTED = 10_000;
+
     private final PublishingStore store;
-    private volatile java.util.function.Consumer<AdminAction> observer = a -> { };
+    private volatile java.util.function.Consumer<AdminAction> observer = a -> {};
 
     AdminActionLog(PublishingStore store) {
         this.store = store;
@@ -68,7 +68,8 @@ public final class AdminActionLog {
                     log.warn("skipping an unreadable line of {} (a write cut short?)", file);
                 }
             }
-            Files.move(file, file.resolveSibling(file.getFileName() + ".imported"), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    file, file.resolveSibling(file.getFileName() + ".imported"), StandardCopyOption.REPLACE_EXISTING);
             log.info("imported {} administrative action(s) from {} into the database", imported, file);
         } catch (IOException e) {
             log.warn("cannot import the administrative actions of {}: {}", file, e.getMessage());

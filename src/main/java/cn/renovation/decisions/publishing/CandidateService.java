@@ -1,7 +1,5 @@
 package cn.renovation.decisions.publishing;
 
-import cn.renovation.decisions.web.InvalidRequestException;
-import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.audit.RulesetArchive;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetFile;
@@ -10,9 +8,10 @@ import cn.renovation.decisions.ruleset.RulesetRegistry;
 import cn.renovation.decisions.ruleset.RulesetSource;
 import cn.renovation.decisions.ruleset.RulesetValidation;
 import cn.renovation.decisions.ruleset.ValidationReport;
+import cn.renovation.decisions.web.FieldError;
+import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.web.NotFoundException;
 import com.github.f4b6a3.ulid.UlidCreator;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -31,7 +30,8 @@ import java.util.regex.Pattern;
  */
 public class CandidateService {
     /** Where a ruleset file may live: nothing else is accepted from an upload. */
-    static final Pattern RULESET_PATH = Pattern.compile("(rules/[a-z0-9_\\-/]+\\.drl|decision-tables/[a-z0-9_\\-/]+\\.drl\\.xlsx)");
+    static final Pattern RULESET_PATH =
+            Pattern.compile("(rules/[a-z0-9_\\-/]+\\.drl|decision-tables/[a-z0-9_\\-/]+\\.drl\\.xlsx)");
     /** Over HTTP only data cells of served tables change (see {@link UploadCheck}); rules and templates go through review. */
     static final String REPOSITORY_ONLY = "规则文件只能通过代码库及其评审修改，上传只能替换现有决策表的数据 / rule files change only through the"
             + " repository and its review: an upload replaces the data of a decision table the serving ruleset already has";
@@ -45,9 +45,15 @@ public class CandidateService {
     private final PublishingStore store;
     private final RulesetArchive archive;
 
-    CandidateService(RulesetRegistry registry, RulesetValidation validation,
-                     Function<CompiledRuleset, ValidationReport.CaseResults> cases, AdminActionLog actions,
-                     Path rulesetsDir, Clock clock, PublishingStore store, RulesetArchive archive) {
+    CandidateService(
+            RulesetRegistry registry,
+            RulesetValidation validation,
+            Function<CompiledRuleset, ValidationReport.CaseResults> cases,
+            AdminActionLog actions,
+            Path rulesetsDir,
+            Clock clock,
+            PublishingStore store,
+            RulesetArchive archive) {
         this.registry = registry;
         this.validation = validation;
         this.cases = cases;
@@ -80,12 +86,18 @@ public class CandidateService {
         } catch (UploadRefusedException e) {
             report = e.report();
         }
-        actions.record(new AdminAction(clock.instant(), user, "VALIDATE", String.join(", ", changed), report.version() + " "
-                + (report.valid() ? "VALID" : "INVALID") + " (" + report.findings().size() + " findings)"));
+        actions.record(new AdminAction(
+                clock.instant(),
+                user,
+                "VALIDATE",
+                String.join(", ", changed),
+                report.version() + " " + (report.valid() ? "VALID" : "INVALID") + " ("
+                        + report.findings().size() + " findings)"));
         return report;
     }
 
-    private List<RulesetFile> merge(Map<String, byte[]> uploads, CompiledRuleset base, List<String> changed, String user) {
+    private List<RulesetFile> merge(
+            Map<String, byte[]> uploads, CompiledRuleset base, List<String> changed, String user) {
         Map<String, RulesetFile> files = new LinkedHashMap<>();
         base.files().forEach(f -> files.put(f.path(), f));
         List<FieldError> errors = new ArrayList<>();
@@ -100,13 +112,22 @@ public class CandidateService {
             }
         }
         if (!errors.isEmpty()) {
-            actions.record(new AdminAction(clock.instant(), user, "UPLOAD_REFUSED", String.join(", ", uploads.keySet()),
+            actions.record(new AdminAction(
+                    clock.instant(),
+                    user,
+                    "UPLOAD_REFUSED",
+                    String.join(", ", uploads.keySet()),
                     errors.stream().map(FieldError::message).toList().toString()));
             throw new InvalidRequestException(errors);
         }
-        List<RulesetFinding> refused = UploadCheck.check(base, changed.stream().map(files::get).toList());
+        List<RulesetFinding> refused =
+                UploadCheck.check(base, changed.stream().map(files::get).toList());
         if (!refused.isEmpty()) {
-            actions.record(new AdminAction(clock.instant(), user, "UPLOAD_REFUSED", String.join(", ", changed),
+            actions.record(new AdminAction(
+                    clock.instant(),
+                    user,
+                    "UPLOAD_REFUSED",
+                    String.join(", ", changed),
                     refused.size() + " findings before compiling, first " + refused.get(0)));
             throw new UploadRefusedException(RulesetValidation.refused(new ArrayList<>(files.values()), refused));
         }
@@ -119,15 +140,32 @@ public class CandidateService {
         List<RulesetFile> files = RulesetSource.read(rulesetsDir);
         Map<String, String> before = new LinkedHashMap<>();
         base.files().forEach(f -> before.put(f.path(), f.sha256()));
-        List<String> changed = files.stream().filter(f -> !f.sha256().equals(before.get(f.path()))).map(RulesetFile::path).toList();
-        return propose(files, changed, base, user, "rulesets directory " + rulesetsDir.toAbsolutePath().normalize());
+        List<String> changed = files.stream()
+                .filter(f -> !f.sha256().equals(before.get(f.path())))
+                .map(RulesetFile::path)
+                .toList();
+        return propose(
+                files,
+                changed,
+                base,
+                user,
+                "rulesets directory " + rulesetsDir.toAbsolutePath().normalize());
     }
 
-    private Candidate propose(List<RulesetFile> files, List<String> changed, CompiledRuleset base, String user, String what) {
+    private Candidate propose(
+            List<RulesetFile> files, List<String> changed, CompiledRuleset base, String user, String what) {
         ValidationReport report = validation.validate(files, "candidate (" + what + ")", cases);
-        Candidate c = new Candidate(UlidCreator.getMonotonicUlid().toString(), report.version(),
-                report.valid() ? Candidate.Status.VALID : Candidate.Status.INVALID, user, clock.instant(), changed,
-                base.version(), report, null, null);
+        Candidate c = new Candidate(
+                UlidCreator.getMonotonicUlid().toString(),
+                report.version(),
+                report.valid() ? Candidate.Status.VALID : Candidate.Status.INVALID,
+                user,
+                clock.instant(),
+                changed,
+                base.version(),
+                report,
+                null,
+                null);
         if (report.valid()) {
             // The files go into the archive before the candidate is recorded: a candidate that says VALID can
             // always be compiled again, after a restart or on another instance.
@@ -135,14 +173,21 @@ public class CandidateService {
             registry.register(report.ruleset());
         }
         store.insert(c);
-        actions.record(new AdminAction(clock.instant(), user, "UPLOAD", c.id(), what + " → " + c.version() + " " + c.status()
-                + " (" + report.findings().size() + " findings, " + report.caseFailures().size() + " of " + report.casesRun() + " cases failed)"));
+        actions.record(new AdminAction(
+                clock.instant(),
+                user,
+                "UPLOAD",
+                c.id(),
+                what + " → " + c.version() + " " + c.status() + " ("
+                        + report.findings().size() + " findings, "
+                        + report.caseFailures().size() + " of " + report.casesRun() + " cases failed)"));
         return c;
     }
 
     public Candidate get(String id) {
-        return store.candidate(id).orElseThrow(() -> new NotFoundException("no candidate " + id
-                + "; GET /api/v1/rulesets/candidates lists them"));
+        return store.candidate(id)
+                .orElseThrow(() ->
+                        new NotFoundException("no candidate " + id + "; GET /api/v1/rulesets/candidates lists them"));
     }
 
     public List<Candidate> list() {
@@ -152,14 +197,16 @@ public class CandidateService {
     /** A candidate's compiled ruleset: from the cache, or compiled again from the archive (after a restart). */
     public CompiledRuleset compiled(Candidate c) {
         if (c.status() == Candidate.Status.INVALID) {
-            throw new PublishingRefusedException("candidate " + c.id() + " is INVALID and was not compiled into a servable ruleset; see its findings");
+            throw new PublishingRefusedException("candidate " + c.id()
+                    + " is INVALID and was not compiled into a servable ruleset; see its findings");
         }
         return compiled(c.version());
     }
 
     private CompiledRuleset compiled(String version) {
         return registry.find(version, archive::files)
-                .orElseThrow(() -> new NotFoundException("the files of ruleset " + version + " are not in the archive"));
+                .orElseThrow(
+                        () -> new NotFoundException("the files of ruleset " + version + " are not in the archive"));
     }
 
     /**
@@ -176,16 +223,24 @@ public class CandidateService {
         }
         CompiledRuleset rs = refusal == null ? compiled(c) : null;
         String previous = registry.current().map(CompiledRuleset::version).orElse(null);
-        if (refusal == null && store.activateCandidate(c, approver, previous, clock.instant()).isEmpty()) {
-            refusal = "candidate " + id + " changed while being approved (activated or withdrawn by someone else); reload it";
+        if (refusal == null
+                && store.activateCandidate(c, approver, previous, clock.instant())
+                        .isEmpty()) {
+            refusal = "candidate " + id
+                    + " changed while being approved (activated or withdrawn by someone else); reload it";
         }
         if (refusal != null) {
             actions.record(new AdminAction(clock.instant(), approver, "ACTIVATE_REFUSED", id, refusal));
             throw new PublishingRefusedException(refusal);
         }
         registry.activate(rs);
-        actions.record(new AdminAction(clock.instant(), approver, "ACTIVATE", id, rs.version() + " replaces "
-                + (previous == null ? "nothing" : previous) + "; uploaded by " + c.uploadedBy()));
+        actions.record(new AdminAction(
+                clock.instant(),
+                approver,
+                "ACTIVATE",
+                id,
+                rs.version() + " replaces " + (previous == null ? "nothing" : previous) + "; uploaded by "
+                        + c.uploadedBy()));
         return get(id);
     }
 
@@ -210,7 +265,12 @@ public class CandidateService {
         String previous = registry.current().map(CompiledRuleset::version).orElse(null);
         store.recordActivation(version, PublishingStore.Activation.Kind.ROLLBACK, approver, previous, clock.instant());
         registry.activate(rs);
-        actions.record(new AdminAction(clock.instant(), approver, "ROLLBACK", version, "replaces " + (previous == null ? "nothing" : previous)));
+        actions.record(new AdminAction(
+                clock.instant(),
+                approver,
+                "ROLLBACK",
+                version,
+                "replaces " + (previous == null ? "nothing" : previous)));
         return rs;
     }
 
@@ -223,7 +283,9 @@ public class CandidateService {
      */
     Optional<PublishingStore.Activation> serveLatest() {
         Optional<PublishingStore.Activation> latest = store.latestActivation();
-        if (latest.isEmpty() || registry.current().isEmpty() || isServing(latest.get().version())) {
+        if (latest.isEmpty()
+                || registry.current().isEmpty()
+                || isServing(latest.get().version())) {
             return Optional.empty();
         }
         CompiledRuleset rs = compiled(latest.get().version());
@@ -258,7 +320,9 @@ public class CandidateService {
         Candidate c = get(id);
         if (!store.withdraw(id, user, clock.instant())) {
             throw new PublishingRefusedException("candidate " + id + " is " + c.status() + ": "
-                    + (c.status() == Candidate.Status.ACTIVATED ? "it already served; roll back to an earlier version instead" : "nothing to withdraw"));
+                    + (c.status() == Candidate.Status.ACTIVATED
+                            ? "it already served; roll back to an earlier version instead"
+                            : "nothing to withdraw"));
         }
         registry.unpin(c.version());
         actions.record(new AdminAction(clock.instant(), user, "WITHDRAW", id, c.version()));
@@ -273,23 +337,30 @@ public class CandidateService {
         }
         if (RULESET_PATH.matcher(n).matches() && !n.contains("..") && !n.contains("//")) {
             if (base.files().stream().noneMatch(f -> f.path().equals(n))) {
-                errors.add(new FieldError("file[" + n + "]", "不是现有的决策表 / " + n + " is not a table of the serving ruleset; "
-                        + REPOSITORY_ONLY));
+                errors.add(new FieldError(
+                        "file[" + n + "]",
+                        "不是现有的决策表 / " + n + " is not a table of the serving ruleset; " + REPOSITORY_ONLY));
                 return null;
             }
             return n;
         }
         if (!n.contains("/") && n.endsWith(".drl.xlsx")) {
-            List<String> matches = base.files().stream().map(RulesetFile::path).filter(p -> p.endsWith("/" + n)).toList();
+            List<String> matches = base.files().stream()
+                    .map(RulesetFile::path)
+                    .filter(p -> p.endsWith("/" + n))
+                    .toList();
             if (matches.size() == 1) {
                 return matches.get(0);
             }
-            errors.add(new FieldError("file[" + n + "]", matches.isEmpty()
-                    ? "no serving table is named " + n + "; " + REPOSITORY_ONLY
-                    : n + " is ambiguous (" + String.join(", ", matches) + "): name it by its path"));
+            errors.add(new FieldError(
+                    "file[" + n + "]",
+                    matches.isEmpty()
+                            ? "no serving table is named " + n + "; " + REPOSITORY_ONLY
+                            : n + " is ambiguous (" + String.join(", ", matches) + "): name it by its path"));
             return null;
         }
-        errors.add(new FieldError("file[" + n + "]", "not a ruleset file: expected rules/**/*.drl or decision-tables/**/*.drl.xlsx"));
+        errors.add(new FieldError(
+                "file[" + n + "]", "not a ruleset file: expected rules/**/*.drl or decision-tables/**/*.drl.xlsx"));
         return null;
     }
 }

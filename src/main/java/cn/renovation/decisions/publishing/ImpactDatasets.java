@@ -1,7 +1,5 @@
 package cn.renovation.decisions.publishing;
 
-import cn.renovation.decisions.web.FieldError;
-import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.assessment.PolicyCases;
 import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.audit.AuditJson;
@@ -9,15 +7,16 @@ import cn.renovation.decisions.audit.DecisionLog;
 import cn.renovation.decisions.audit.DecisionRecord;
 import cn.renovation.decisions.audit.Program;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
+import cn.renovation.decisions.web.FieldError;
+import cn.renovation.decisions.web.InvalidRequestException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The data sets an impact preview runs on: {@code program} (the plan's 66 communities in
@@ -46,8 +45,13 @@ public class ImpactDatasets {
      * @param from first day of the recorded decisions (data set {@code recorded})
      * @param to   last day of the recorded decisions, inclusive
      */
-    public ImpactReport compare(String dataset, LocalDate asOf, LocalDate from, LocalDate to, CompiledRuleset active,
-                                CompiledRuleset candidate) {
+    public ImpactReport compare(
+            String dataset,
+            LocalDate asOf,
+            LocalDate from,
+            LocalDate to,
+            CompiledRuleset active,
+            CompiledRuleset candidate) {
         List<ImpactPreview.Entry> entries = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         switch (dataset) {
@@ -59,27 +63,42 @@ public class ImpactDatasets {
             case "program" -> {
                 for (Program.Batch b : Program.read(testData.resolve("program")).batches()) {
                     for (JsonNode r : b.requests()) {
-                        entries.add(entry("program " + b.name() + " " + r.at("/community/id").asString(), r, asOf, active, errors));
+                        entries.add(entry(
+                                "program " + b.name() + " "
+                                        + r.at("/community/id").asString(),
+                                r,
+                                asOf,
+                                active,
+                                errors));
                     }
                 }
             }
             case "recorded" -> {
                 if (from == null || to == null || to.isBefore(from)) {
-                    errors.add(new FieldError("from", "the recorded data set needs from and to dates (to on or after from), e.g. from=2026-01-01&to=2026-12-31"));
+                    errors.add(
+                            new FieldError(
+                                    "from",
+                                    "the recorded data set needs from and to dates (to on or after from), e.g. from=2026-01-01&to=2026-12-31"));
                     break;
                 }
                 Instant start = from.atStartOfDay(zone).toInstant();
                 Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
                 List<DecisionRecord> records = log.search(null, start, end, MAX_RECORDED + 1);
                 if (records.size() > MAX_RECORDED) {
-                    errors.add(new FieldError("to", "more than " + MAX_RECORDED + " decisions in that range: preview a shorter one, or export and replay"));
+                    errors.add(new FieldError(
+                            "to",
+                            "more than " + MAX_RECORDED
+                                    + " decisions in that range: preview a shorter one, or export and replay"));
                     break;
                 }
                 for (DecisionRecord r : records) {
-                    entries.add(entry("decision " + r.decisionId(), AuditJson.parse(r.requestJson()), asOf, active, errors));
+                    entries.add(entry(
+                            "decision " + r.decisionId(), AuditJson.parse(r.requestJson()), asOf, active, errors));
                 }
             }
-            default -> errors.add(new FieldError("dataset", "unknown data set \"" + dataset + "\": expected program, recorded or cases"));
+            default ->
+                errors.add(new FieldError(
+                        "dataset", "unknown data set \"" + dataset + "\": expected program, recorded or cases"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
@@ -87,7 +106,8 @@ public class ImpactDatasets {
         return preview.compare(dataset, entries, active, candidate);
     }
 
-    private ImpactPreview.Entry entry(String source, JsonNode request, LocalDate asOf, CompiledRuleset active, List<FieldError> errors) {
+    private ImpactPreview.Entry entry(
+            String source, JsonNode request, LocalDate asOf, CompiledRuleset active, List<FieldError> errors) {
         JsonNode r = request;
         if (asOf != null && r.isObject()) {
             r = ((ObjectNode) r.deepCopy()).put("asOf", asOf.toString());

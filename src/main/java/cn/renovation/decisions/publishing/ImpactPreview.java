@@ -6,7 +6,6 @@ import cn.renovation.decisions.assessment.EvaluationRequest;
 import cn.renovation.decisions.assessment.RulesetDefectException;
 import cn.renovation.decisions.facts.FundingSource;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
-
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,10 +23,10 @@ public final class ImpactPreview {
     }
 
     /** One request of a data set, with where it comes from (a case file, a community of the program). */
-    public record Entry(String source, EvaluationRequest request) {
-    }
+    public record Entry(String source, EvaluationRequest request) {}
 
-    public ImpactReport compare(String dataset, List<Entry> entries, CompiledRuleset active, CompiledRuleset candidate) {
+    public ImpactReport compare(
+            String dataset, List<Entry> entries, CompiledRuleset active, CompiledRuleset candidate) {
         Map<FundingSource, BigDecimal[]> totals = new EnumMap<>(FundingSource.class);
         List<ImpactReport.DecisionChange> changes = new ArrayList<>();
         int flips = 0, items = 0, approvals = 0, funding = 0, failed = 0;
@@ -38,21 +37,33 @@ public final class ImpactPreview {
                 after = engine.evaluate(candidate, e.request(), "impact", Instant.EPOCH);
             } catch (RulesetDefectException x) {
                 failed++;
-                changes.add(new ImpactReport.DecisionChange(e.source(), e.request().community().id(), null, List.of(), null, List.of(),
+                changes.add(new ImpactReport.DecisionChange(
+                        e.source(),
+                        e.request().community().id(),
+                        null,
+                        List.of(),
+                        null,
+                        List.of(),
                         "the candidate cannot decide this request: " + x.getMessage()));
                 continue;
             }
             Map<FundingSource, BigDecimal> a = totals(before);
             Map<FundingSource, BigDecimal> b = totals(after);
             for (FundingSource s : FundingSource.values()) {
-                BigDecimal[] t = totals.computeIfAbsent(s, x -> new BigDecimal[]{zero(), zero()});
+                BigDecimal[] t = totals.computeIfAbsent(s, x -> new BigDecimal[] {zero(), zero()});
                 t[0] = t[0].add(a.getOrDefault(s, zero()));
                 t[1] = t[1].add(b.getOrDefault(s, zero()));
             }
-            ImpactReport.Flip eligible = before.eligibility().eligible() == after.eligibility().eligible() ? null
-                    : new ImpactReport.Flip(before.eligibility().eligible(), after.eligibility().eligible());
-            ImpactReport.Flip exempt = before.approval().exempt() == after.approval().exempt() ? null
-                    : new ImpactReport.Flip(before.approval().exempt(), after.approval().exempt());
+            ImpactReport.Flip eligible = before.eligibility().eligible()
+                            == after.eligibility().eligible()
+                    ? null
+                    : new ImpactReport.Flip(
+                            before.eligibility().eligible(), after.eligibility().eligible());
+            ImpactReport.Flip exempt =
+                    before.approval().exempt() == after.approval().exempt()
+                            ? null
+                            : new ImpactReport.Flip(
+                                    before.approval().exempt(), after.approval().exempt());
             Map<String, Decision.Item> old = new LinkedHashMap<>();
             before.menu().items().forEach(i -> old.put(i.code(), i));
             List<ImpactReport.ItemChange> itemChanges = new ArrayList<>();
@@ -64,7 +75,8 @@ public final class ImpactPreview {
             }
             List<ImpactReport.TotalMove> moves = moves(a, b);
             if (eligible != null || exempt != null || !itemChanges.isEmpty() || !moves.isEmpty()) {
-                changes.add(new ImpactReport.DecisionChange(e.source(), e.request().community().id(), eligible, itemChanges, exempt, moves, null));
+                changes.add(new ImpactReport.DecisionChange(
+                        e.source(), e.request().community().id(), eligible, itemChanges, exempt, moves, null));
                 flips += eligible == null ? 0 : 1;
                 approvals += exempt == null ? 0 : 1;
                 items += itemChanges.size();
@@ -77,8 +89,15 @@ public final class ImpactPreview {
                 totalMoves.add(new ImpactReport.TotalMove(s, t[0], t[1], t[1].subtract(t[0])));
             }
         });
-        return new ImpactReport(dataset, active.version(), candidate.version(), entries.size(), changes.size(),
-                new ImpactReport.Summary(flips, items, approvals, funding, failed), totalMoves, changes);
+        return new ImpactReport(
+                dataset,
+                active.version(),
+                candidate.version(),
+                entries.size(),
+                changes.size(),
+                new ImpactReport.Summary(flips, items, approvals, funding, failed),
+                totalMoves,
+                changes);
     }
 
     private static Map<FundingSource, BigDecimal> totals(Decision d) {
@@ -87,7 +106,8 @@ public final class ImpactPreview {
         return m;
     }
 
-    private static List<ImpactReport.TotalMove> moves(Map<FundingSource, BigDecimal> a, Map<FundingSource, BigDecimal> b) {
+    private static List<ImpactReport.TotalMove> moves(
+            Map<FundingSource, BigDecimal> a, Map<FundingSource, BigDecimal> b) {
         List<ImpactReport.TotalMove> moves = new ArrayList<>();
         for (FundingSource s : FundingSource.values()) {
             BigDecimal x = a.getOrDefault(s, zero());

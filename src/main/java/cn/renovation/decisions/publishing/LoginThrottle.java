@@ -3,7 +3,6 @@ package cn.renovation.decisions.publishing;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,7 +37,11 @@ public final class LoginThrottle {
 
     private static Cache<String, Window> cache(Duration window, Ticker ticker) {
         // expireAfterWrite counts from creation here: a window is only ever read and incremented in place.
-        return Caffeine.newBuilder().expireAfterWrite(window).maximumSize(100_000).ticker(ticker).build();
+        return Caffeine.newBuilder()
+                .expireAfterWrite(window)
+                .maximumSize(100_000)
+                .ticker(ticker)
+                .build();
     }
 
     /** Which lock refuses this attempt and for how long, or empty when it may go ahead. */
@@ -62,8 +65,7 @@ public final class LoginThrottle {
     }
 
     /** {@code by} is "user" or "address"; {@code retryAfter} whole seconds, at least 1. */
-    public record Lock(String by, long retryAfterSeconds) {
-    }
+    public record Lock(String by, long retryAfterSeconds) {}
 
     private static final class Window {
         final long start;

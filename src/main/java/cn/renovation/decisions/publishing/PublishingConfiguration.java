@@ -12,17 +12,16 @@ import cn.renovation.decisions.ruleset.RulesetValidation;
 import cn.renovation.decisions.ruleset.RulesetVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
-
-import javax.sql.DataSource;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.ZoneId;
 
 @Configuration(proxyBeanMethods = false)
 public class PublishingConfiguration {
@@ -35,8 +34,11 @@ public class PublishingConfiguration {
     }
 
     @Bean
-    AdminActionLog adminActionLog(PublishingStore store, @Value("${renovation.data-dir:./data}") String dataDir, JsonMapper mapper,
-                                  ServiceMetrics metrics) {
+    AdminActionLog adminActionLog(
+            PublishingStore store,
+            @Value("${renovation.data-dir:./data}") String dataDir,
+            JsonMapper mapper,
+            ServiceMetrics metrics) {
         AdminActionLog log = new AdminActionLog(store);
         log.observeWith(a -> metrics.acted(a.action(), a.detail()));
         log.importLegacyFile(Path.of(dataDir, "admin-actions.jsonl"), mapper);
@@ -50,11 +52,25 @@ public class PublishingConfiguration {
     }
 
     @Bean
-    CandidateService candidateService(RulesetRegistry registry, RulesetVerifier verifier, DecisionEngine engine, AdminActionLog log,
-                                      RulesetProperties rulesets, @Value("${renovation.test-data-dir:test-data}") String testData,
-                                      Clock clock, PublishingStore store, RulesetArchive archive) {
-        return new CandidateService(registry, new RulesetValidation(new RulesetCompiler(clock), verifier),
-                new CaseCheck(Path.of(testData), engine), log, rulesets.path(), clock, store, archive);
+    CandidateService candidateService(
+            RulesetRegistry registry,
+            RulesetVerifier verifier,
+            DecisionEngine engine,
+            AdminActionLog log,
+            RulesetProperties rulesets,
+            @Value("${renovation.test-data-dir:test-data}") String testData,
+            Clock clock,
+            PublishingStore store,
+            RulesetArchive archive) {
+        return new CandidateService(
+                registry,
+                new RulesetValidation(new RulesetCompiler(clock), verifier),
+                new CaseCheck(Path.of(testData), engine),
+                log,
+                rulesets.path(),
+                clock,
+                store,
+                archive);
     }
 
     /**
@@ -62,17 +78,24 @@ public class PublishingConfiguration {
      * time is a timer, {@code renovation_ruleset_propagation_seconds}.
      */
     @Bean
-    ActivationFollower activationFollower(CandidateService candidates, Clock clock, MeterRegistry meters,
-                                          @Value("${renovation.replicas.poll-interval:500ms}") Duration interval) {
+    ActivationFollower activationFollower(
+            CandidateService candidates,
+            Clock clock,
+            MeterRegistry meters,
+            @Value("${renovation.replicas.poll-interval:500ms}") Duration interval) {
         Timer propagation = Timer.builder("renovation.ruleset.propagation")
                 .description("time from an activation on one replica until this replica serves it")
-                .publishPercentileHistogram().register(meters);
+                .publishPercentileHistogram()
+                .register(meters);
         return new ActivationFollower(candidates, interval, clock, propagation::record);
     }
 
     @Bean
-    ImpactDatasets impactDatasets(DecisionEngine engine, DecisionLog log, @Value("${renovation.test-data-dir:test-data}") String testData,
-                                  ZoneId zone) {
+    ImpactDatasets impactDatasets(
+            DecisionEngine engine,
+            DecisionLog log,
+            @Value("${renovation.test-data-dir:test-data}") String testData,
+            ZoneId zone) {
         return new ImpactDatasets(Path.of(testData), new ImpactPreview(engine), log, zone);
     }
 }

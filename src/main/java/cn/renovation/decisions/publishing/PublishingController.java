@@ -3,6 +3,13 @@ package cn.renovation.decisions.publishing;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import cn.renovation.decisions.ruleset.ValidationReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.Principal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -14,14 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.Principal;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Policy staff's path from an edited table to production: validate, propose a candidate, preview its
@@ -36,8 +35,12 @@ public class PublishingController {
     private final AdminActionLog actions;
     private final PublishingStore store;
 
-    PublishingController(CandidateService candidates, ImpactDatasets datasets, RulesetRegistry registry, AdminActionLog actions,
-                         PublishingStore store) {
+    PublishingController(
+            CandidateService candidates,
+            ImpactDatasets datasets,
+            RulesetRegistry registry,
+            AdminActionLog actions,
+            PublishingStore store) {
         this.store = store;
         this.candidates = candidates;
         this.datasets = datasets;
@@ -46,7 +49,8 @@ public class PublishingController {
     }
 
     @PostMapping(path = "/validate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ValidationReport validate(@RequestParam(name = "file", required = false) List<MultipartFile> files, Principal who) {
+    public ValidationReport validate(
+            @RequestParam(name = "file", required = false) List<MultipartFile> files, Principal who) {
         return candidates.validate(read(files), who.getName());
     }
 
@@ -78,10 +82,12 @@ public class PublishingController {
      * date a change takes effect.
      */
     @GetMapping("/candidates/{id}/impact")
-    public ImpactReport impact(@PathVariable String id, @RequestParam(defaultValue = "program") String dataset,
-                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
+    public ImpactReport impact(
+            @PathVariable String id,
+            @RequestParam(defaultValue = "program") String dataset,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         CompiledRuleset candidate = candidates.compiled(candidates.get(id));
         return datasets.compare(dataset, asOf, from, to, registry.active(), candidate);
     }
@@ -108,8 +114,7 @@ public class PublishingController {
         return new Served(registry.current().map(CompiledRuleset::version).orElse(null), store.activations());
     }
 
-    public record Served(String active, List<PublishingStore.Activation> activations) {
-    }
+    public record Served(String active, List<PublishingStore.Activation> activations) {}
 
     @GetMapping("/actions")
     public List<AdminAction> actions() {

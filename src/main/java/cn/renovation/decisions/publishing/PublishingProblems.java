@@ -4,7 +4,6 @@ import cn.renovation.decisions.web.ProblemHandler;
 import cn.renovation.decisions.web.ProblemTypes;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +17,7 @@ class PublishingProblems {
 
     @ExceptionHandler(PublishingRefusedException.class)
     ResponseEntity<ProblemDetail> refused(PublishingRefusedException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(ProblemHandler.problem(HttpStatus.CONFLICT, ProblemTypes.REFUSED, "Refused", e.getMessage()));
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(ProblemHandler.problem(HttpStatus.CONFLICT, ProblemTypes.REFUSED, "Refused", e.getMessage()));
     }
 }

@@ -2,6 +2,15 @@ package cn.renovation.decisions.publishing;
 
 import cn.renovation.decisions.audit.AuditUnavailableException;
 import cn.renovation.decisions.ruleset.ValidationReport;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,16 +21,6 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import javax.sql.DataSource;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Optional;
-import java.util.function.Supplier;
-
 /**
  * The publishing state in the database beside the decision log and the ruleset archive: candidates,
  * every activation (the newest is what serves), and the administrative actions. Nothing here lives only
@@ -31,18 +30,36 @@ import java.util.function.Supplier;
  * one INSERT in one transaction: two approvers racing, even on two instances, cannot both win.
  */
 final class PublishingStore {
-    private static final String CANDIDATE_COLUMNS = "id, version, status, uploaded_by, uploaded_at, based_on, changed_files, "
-            + "report_json, decided_by, decided_at";
-    private static final String ACTIVATION_COLUMNS = "seq, version, kind, activated_by, activated_at, candidate_id, uploaded_by, replaces";
+    private static final String CANDIDATE_COLUMNS =
+            "id, version, status, uploaded_by, uploaded_at, based_on, changed_files, "
+                    + "report_json, decided_by, decided_at";
+    private static final String ACTIVATION_COLUMNS =
+            "seq, version, kind, activated_by, activated_at, candidate_id, uploaded_by, replaces";
     /** Reports and file lists are written by this class only; reading them back tolerates fields added later. */
-    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
-    private static final RowMapper<Candidate> CANDIDATE = (rs, n) -> new Candidate(rs.getString(1), rs.getString(2),
-            Candidate.Status.valueOf(rs.getString(3)), rs.getString(4), instant(rs, 5),
-            JSON.readValue(rs.getString(7), new TypeReference<List<String>>() { }), rs.getString(6),
-            JSON.readValue(rs.getString(8), ValidationReport.class), rs.getString(9), instant(rs, 10));
-    private static final RowMapper<Activation> ACTIVATION = (rs, n) -> new Activation(rs.getLong(1), rs.getString(2),
-            Activation.Kind.valueOf(rs.getString(3)), rs.getString(4), instant(rs, 5), rs.getString(6), rs.getString(7), rs.getString(8));
+    private static final RowMapper<Candidate> CANDIDATE = (rs, n) -> new Candidate(
+            rs.getString(1),
+            rs.getString(2),
+            Candidate.Status.valueOf(rs.getString(3)),
+            rs.getString(4),
+            instant(rs, 5),
+            JSON.readValue(rs.getString(7), new TypeReference<List<String>>() {}),
+            rs.getString(6),
+            JSON.readValue(rs.getString(8), ValidationReport.class),
+            rs.getString(9),
+            instant(rs, 10));
+    private static final RowMapper<Activation> ACTIVATION = (rs, n) -> new Activation(
+            rs.getLong(1),
+            rs.getString(2),
+            Activation.Kind.valueOf(rs.getString(3)),
+            rs.getString(4),
+            instant(rs, 5),
+            rs.getString(6),
+            rs.getString(7),
+            rs.getString(8));
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -53,8 +70,15 @@ final class PublishingStore {
     }
 
     /** One change of what serves: how it came about, who made it, what it replaced. */
-    record Activation(long seq, String version, Kind kind, String activatedBy, Instant activatedAt, String candidateId,
-                      String uploadedBy, String replaces) {
+    record Activation(
+            long seq,
+            String version,
+            Kind kind,
+            String activatedBy,
+            Instant activatedAt,
+            String candidateId,
+            String uploadedBy,
+            String replaces) {
         enum Kind {
             /** The rulesets directory served on the very first start, before anything was recorded. */
             INITIAL,
@@ -68,30 +92,50 @@ final class PublishingStore {
     // --- candidates ---------------------------------------------------------------------------------
 
     void insert(Candidate c) {
-        db(() -> jdbc.sql("INSERT INTO ruleset_candidate (" + CANDIDATE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(c.id(), c.version(), c.status().name(), c.uploadedBy(), utc(c.uploadedAt()), c.basedOn(),
-                        JSON.writeValueAsString(c.changedFiles()), JSON.writeValueAsString(c.validation()), c.decidedBy(),
+        db(() -> jdbc.sql("INSERT INTO ruleset_candidate (" + CANDIDATE_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        c.id(),
+                        c.version(),
+                        c.status().name(),
+                        c.uploadedBy(),
+                        utc(c.uploadedAt()),
+                        c.basedOn(),
+                        JSON.writeValueAsString(c.changedFiles()),
+                        JSON.writeValueAsString(c.validation()),
+                        c.decidedBy(),
                         c.decidedAt() == null ? null : utc(c.decidedAt()))
                 .update());
     }
 
     Optional<Candidate> candidate(String id) {
-        return db(() -> jdbc.sql("SELECT " + CANDIDATE_COLUMNS + " FROM ruleset_candidate WHERE id = ?").param(id).query(CANDIDATE).optional());
+        return db(() -> jdbc.sql("SELECT " + CANDIDATE_COLUMNS + " FROM ruleset_candidate WHERE id = ?")
+                .param(id)
+                .query(CANDIDATE)
+                .optional());
     }
 
     List<Candidate> candidates() {
-        return db(() -> jdbc.sql("SELECT " + CANDIDATE_COLUMNS + " FROM ruleset_candidate ORDER BY uploaded_at DESC, id DESC").query(CANDIDATE).list());
+        return db(() -> jdbc.sql(
+                        "SELECT " + CANDIDATE_COLUMNS + " FROM ruleset_candidate ORDER BY uploaded_at DESC, id DESC")
+                .query(CANDIDATE)
+                .list());
     }
 
     /** Withdraws a candidate that has not served; false when it is not (or no longer) in a withdrawable state. */
     boolean withdraw(String id, String by, Instant at) {
         return db(() -> jdbc.sql("UPDATE ruleset_candidate SET status = 'WITHDRAWN', decided_by = ?, decided_at = ? "
-                + "WHERE id = ? AND status IN ('VALID', 'INVALID')").params(by, utc(at), id).update()) == 1;
+                                + "WHERE id = ? AND status IN ('VALID', 'INVALID')")
+                        .params(by, utc(at), id)
+                        .update())
+                == 1;
     }
 
     /** The versions of candidates that await approval. */
     List<String> validCandidateVersions() {
-        return db(() -> jdbc.sql("SELECT DISTINCT version FROM ruleset_candidate WHERE status = 'VALID'").query(String.class).list());
+        return db(() -> jdbc.sql("SELECT DISTINCT version FROM ruleset_candidate WHERE status = 'VALID'")
+                .query(String.class)
+                .list());
     }
 
     // --- activations --------------------------------------------------------------------------------
@@ -103,9 +147,12 @@ final class PublishingStore {
     Optional<Activation> activateCandidate(Candidate c, String approver, String replaces, Instant at) {
         return transaction(() -> {
             int changed = jdbc.sql("UPDATE ruleset_candidate SET status = 'ACTIVATED', decided_by = ?, decided_at = ? "
-                    + "WHERE id = ? AND status = 'VALID' AND uploaded_by <> ?").params(approver, utc(at), c.id(), approver).update();
+                            + "WHERE id = ? AND status = 'VALID' AND uploaded_by <> ?")
+                    .params(approver, utc(at), c.id(), approver)
+                    .update();
             return changed == 1
-                    ? Optional.of(insertActivation(c.version(), Activation.Kind.CANDIDATE, approver, at, c.id(), c.uploadedBy(), replaces))
+                    ? Optional.of(insertActivation(
+                            c.version(), Activation.Kind.CANDIDATE, approver, at, c.id(), c.uploadedBy(), replaces))
                     : Optional.<Activation>empty();
         });
     }
@@ -117,8 +164,13 @@ final class PublishingStore {
      */
     Optional<Activation> recordInitial(String version, String by, Instant at) {
         return transaction(() -> {
-            jdbc.sql("SELECT seq FROM decision_chain_head WHERE id = 1 FOR UPDATE").query(Long.class).list(); // held until commit
-            if (!jdbc.sql("SELECT 1 FROM ruleset_activation LIMIT 1").query(Integer.class).list().isEmpty()) {
+            jdbc.sql("SELECT seq FROM decision_chain_head WHERE id = 1 FOR UPDATE")
+                    .query(Long.class)
+                    .list(); // held until commit
+            if (!jdbc.sql("SELECT 1 FROM ruleset_activation LIMIT 1")
+                    .query(Integer.class)
+                    .list()
+                    .isEmpty()) {
                 return Optional.<Activation>empty();
             }
             return Optional.of(insertActivation(version, Activation.Kind.INITIAL, by, at, null, null, null));
@@ -130,25 +182,39 @@ final class PublishingStore {
     }
 
     Optional<Activation> latestActivation() {
-        return db(() -> jdbc.sql("SELECT " + ACTIVATION_COLUMNS + " FROM ruleset_activation ORDER BY seq DESC LIMIT 1").query(ACTIVATION).optional());
+        return db(() -> jdbc.sql("SELECT " + ACTIVATION_COLUMNS + " FROM ruleset_activation ORDER BY seq DESC LIMIT 1")
+                .query(ACTIVATION)
+                .optional());
     }
 
     /** The first activation of a version: how it came to serve first. */
     Optional<Activation> firstActivation(String version) {
-        return db(() -> jdbc.sql("SELECT " + ACTIVATION_COLUMNS + " FROM ruleset_activation WHERE version = ? ORDER BY seq LIMIT 1")
-                .param(version).query(ACTIVATION).optional());
+        return db(() -> jdbc.sql("SELECT " + ACTIVATION_COLUMNS
+                        + " FROM ruleset_activation WHERE version = ? ORDER BY seq LIMIT 1")
+                .param(version)
+                .query(ACTIVATION)
+                .optional());
     }
 
     /** Newest first. */
     List<Activation> activations() {
-        return db(() -> jdbc.sql("SELECT " + ACTIVATION_COLUMNS + " FROM ruleset_activation ORDER BY seq DESC").query(ACTIVATION).list());
+        return db(() -> jdbc.sql("SELECT " + ACTIVATION_COLUMNS + " FROM ruleset_activation ORDER BY seq DESC")
+                .query(ACTIVATION)
+                .list());
     }
 
-    private Activation insertActivation(String version, Activation.Kind kind, String by, Instant at, String candidateId,
-                                        String uploadedBy, String replaces) {
+    private Activation insertActivation(
+            String version,
+            Activation.Kind kind,
+            String by,
+            Instant at,
+            String candidateId,
+            String uploadedBy,
+            String replaces) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO ruleset_activation (version, kind, activated_by, activated_at, candidate_id, uploaded_by, replaces) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql(
+                        "INSERT INTO ruleset_activation (version, kind, activated_by, activated_at, candidate_id, uploaded_by, replaces) "
+                                + "VALUES (?, ?, ?, ?, ?, ?, ?)")
                 .params(version, kind.name(), by, utc(at), candidateId, uploadedBy, replaces)
                 .update(key, "seq");
         return new Activation(key.getKey().longValue(), version, kind, by, at, candidateId, uploadedBy, replaces);
@@ -157,21 +223,30 @@ final class PublishingStore {
     // --- administrative actions ---------------------------------------------------------------------
 
     void record(AdminAction a) {
-        String target = a.target() == null || a.target().length() <= 1000 ? a.target() : a.target().substring(0, 997) + "...";
+        String target = a.target() == null || a.target().length() <= 1000
+                ? a.target()
+                : a.target().substring(0, 997) + "...";
         db(() -> jdbc.sql("INSERT INTO admin_action (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?)")
-                .params(utc(a.at()), a.actor(), a.action(), target, a.detail()).update());
+                .params(utc(a.at()), a.actor(), a.action(), target, a.detail())
+                .update());
     }
 
     /** Oldest first, at most {@code limit} of the newest. */
     List<AdminAction> actions(int limit) {
-        return db(() -> jdbc.sql("SELECT at, actor, action, target, detail FROM (SELECT seq, at, actor, action, target, detail "
-                        + "FROM admin_action ORDER BY seq DESC LIMIT ?) newest ORDER BY seq").param(limit)
-                .query((rs, n) -> new AdminAction(instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+        return db(() -> jdbc.sql(
+                        "SELECT at, actor, action, target, detail FROM (SELECT seq, at, actor, action, target, detail "
+                                + "FROM admin_action ORDER BY seq DESC LIMIT ?) newest ORDER BY seq")
+                .param(limit)
+                .query((rs, n) -> new AdminAction(
+                        instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
                 .list());
     }
 
     boolean hasActions() {
-        return db(() -> !jdbc.sql("SELECT 1 FROM admin_action LIMIT 1").query(Integer.class).list().isEmpty());
+        return db(() -> !jdbc.sql("SELECT 1 FROM admin_action LIMIT 1")
+                .query(Integer.class)
+                .list()
+                .isEmpty());
     }
 
     // --- plumbing -----------------------------------------------------------------------------------
@@ -194,7 +269,8 @@ final class PublishingStore {
         try {
             return work.get();
         } catch (DataAccessException e) {
-            throw new AuditUnavailableException("the publishing state cannot be read or written (database unavailable)", e);
+            throw new AuditUnavailableException(
+                    "the publishing state cannot be read or written (database unavailable)", e);
         }
     }
 }

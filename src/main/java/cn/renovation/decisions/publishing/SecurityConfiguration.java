@@ -6,6 +6,13 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -28,19 +35,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.preauth.PreAuthenticatedAuthenticationToken;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.io.IOException;
-import java.net.URI;
-import java.security.MessageDigest;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
 
 /**
  * Evaluation stays open to integrating systems (or behind {@code X-API-Key} when one is configured).
@@ -59,7 +58,9 @@ import java.util.Locale;
 public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     static final String ADMIN_PATHS = "/api/v1/rulesets/**";
-    static final String[] AUDIT_PATHS = {"/api/v1/decisions", "/api/v1/decisions/**", "/api/v1/audit/**", "/api/v1/replays", "/api/v1/replays/**"};
+    static final String[] AUDIT_PATHS = {
+        "/api/v1/decisions", "/api/v1/decisions/**", "/api/v1/audit/**", "/api/v1/replays", "/api/v1/replays/**"
+    };
     static final String AUDIT_KEY_HEADER = "X-Audit-Key";
     static final String TOO_MANY_LOGINS = "https://renovation.example.cn/problems/too-many-failed-logins";
 
@@ -72,63 +73,110 @@ public class SecurityConfiguration {
     UserDetailsService users(SecurityProperties properties) {
         InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager();
         for (SecurityProperties.User u : properties.users()) {
-            if (u.name() == null || u.name().isBlank() || u.password() == null || !u.password().matches("\\{(bcrypt|argon2@SpringSecurity_v5_8|pbkdf2@SpringSecurity_v5_8|scrypt@SpringSecurity_v5_8)}.+")) {
+            if (u.name() == null
+                    || u.name().isBlank()
+                    || u.password() == null
+                    || !u.password()
+                            .matches(
+                                    "\\{(bcrypt|argon2@SpringSecurity_v5_8|pbkdf2@SpringSecurity_v5_8|scrypt@SpringSecurity_v5_8)}.+")) {
                 throw new IllegalStateException("renovation.security.users: user \"" + u.name()
                         + "\" needs a hashed password such as {bcrypt}$2a$10$…; plain-text passwords are refused");
             }
             List<String> roles = u.roles() == null ? List.of() : u.roles();
             if (roles.isEmpty() || !SecurityProperties.ROLES.containsAll(roles)) {
-                throw new IllegalStateException("renovation.security.users: user \"" + u.name() + "\" needs roles among "
-                        + SecurityProperties.ROLES + ", got " + roles);
+                throw new IllegalStateException("renovation.security.users: user \"" + u.name()
+                        + "\" needs roles among " + SecurityProperties.ROLES + ", got " + roles);
             }
-            manager.createUser(User.withUsername(u.name()).password(u.password()).roles(roles.toArray(String[]::new)).build());
+            manager.createUser(User.withUsername(u.name())
+                    .password(u.password())
+                    .roles(roles.toArray(String[]::new))
+                    .build());
         }
         if (properties.adminEnabled()) {
-            log.info("administrative operations are on for {} user(s)", properties.users().size());
+            log.info(
+                    "administrative operations are on for {} user(s)",
+                    properties.users().size());
         } else {
-            log.warn("administrative operations are OFF: no renovation.security.users with role EDITOR or APPROVER are configured, so rulesets can only change by restart");
+            log.warn(
+                    "administrative operations are OFF: no renovation.security.users with role EDITOR or APPROVER are configured, so rulesets can only change by restart");
         }
         if (properties.auditEnabled()) {
-            log.info("audit reads are on: {} auditor(s){}", properties.users().stream().filter(u -> u.roles().contains("AUDITOR")).count(),
+            log.info(
+                    "audit reads are on: {} auditor(s){}",
+                    properties.users().stream()
+                            .filter(u -> u.roles().contains("AUDITOR"))
+                            .count(),
                     properties.auditApiKey() == null ? "" : " and the audit API key");
         } else {
-            log.warn("audit reads are OFF: configure a renovation.security.users entry with role AUDITOR or renovation.security.audit-api-key "
-                    + "to read, export, verify or replay recorded decisions over HTTP (the audit command line works regardless)");
+            log.warn(
+                    "audit reads are OFF: configure a renovation.security.users entry with role AUDITOR or renovation.security.audit-api-key "
+                            + "to read, export, verify or replay recorded decisions over HTTP (the audit command line works regardless)");
         }
         return manager;
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties, JsonMapper mapper) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties, JsonMapper mapper)
+            throws Exception {
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> problem(res, mapper, HttpStatus.UNAUTHORIZED,
-                        "Authentication required", "sign in with HTTP Basic as a configured user", req)))
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, x) -> {
+                .httpBasic(b -> b.authenticationEntryPoint((req, res, e) -> problem(
+                        res,
+                        mapper,
+                        HttpStatus.UNAUTHORIZED,
+                        "Authentication required",
+                        "sign in with HTTP Basic as a configured user",
+                        req)))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, x) -> {
                             res.setHeader("WWW-Authenticate", "Basic realm=\"renovation\"");
-                            problem(res, mapper, HttpStatus.UNAUTHORIZED, "Authentication required",
-                                    "sign in with HTTP Basic as a configured user", req);
+                            problem(
+                                    res,
+                                    mapper,
+                                    HttpStatus.UNAUTHORIZED,
+                                    "Authentication required",
+                                    "sign in with HTTP Basic as a configured user",
+                                    req);
                         })
-                        .accessDeniedHandler((req, res, x) -> problem(res, mapper, HttpStatus.FORBIDDEN, "Forbidden",
+                        .accessDeniedHandler((req, res, x) -> problem(
+                                res,
+                                mapper,
+                                HttpStatus.FORBIDDEN,
+                                "Forbidden",
                                 "your role does not allow this: validating and uploading need EDITOR, activating and rolling back need APPROVER, "
-                                        + "reading the decision log needs AUDITOR", req)))
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers(AUDIT_PATHS).hasRole("AUDITOR")
-                        .requestMatchers(HttpMethod.POST, "/api/v1/rulesets/candidates/*/activate", "/api/v1/rulesets/*/activate").hasRole("APPROVER")
-                        .requestMatchers(HttpMethod.POST, "/api/v1/rulesets/validate", "/api/v1/rulesets/candidates", "/api/v1/rulesets/candidates/from-directory").hasRole("EDITOR")
-                        .requestMatchers("/api/v1/rulesets/active").permitAll()
-                        .requestMatchers(ADMIN_PATHS).hasAnyRole("EDITOR", "APPROVER")
-                        .anyRequest().permitAll())
+                                        + "reading the decision log needs AUDITOR",
+                                req)))
+                .authorizeHttpRequests(a -> a.requestMatchers(AUDIT_PATHS)
+                        .hasRole("AUDITOR")
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/rulesets/candidates/*/activate",
+                                "/api/v1/rulesets/*/activate")
+                        .hasRole("APPROVER")
+                        .requestMatchers(
+                                HttpMethod.POST,
+                                "/api/v1/rulesets/validate",
+                                "/api/v1/rulesets/candidates",
+                                "/api/v1/rulesets/candidates/from-directory")
+                        .hasRole("EDITOR")
+                        .requestMatchers("/api/v1/rulesets/active")
+                        .permitAll()
+                        .requestMatchers(ADMIN_PATHS)
+                        .hasAnyRole("EDITOR", "APPROVER")
+                        .anyRequest()
+                        .permitAll())
                 .addFilterBefore(new GateFilter(properties, mapper), BasicAuthenticationFilter.class)
-                .addFilterBefore(new ThrottleFilter(new LoginThrottle(properties.login(), Ticker.systemTicker()), mapper),
+                .addFilterBefore(
+                        new ThrottleFilter(new LoginThrottle(properties.login(), Ticker.systemTicker()), mapper),
                         BasicAuthenticationFilter.class);
         return http.build();
     }
 
     static boolean auditPath(String path) {
-        return path.equals("/api/v1/decisions") || path.startsWith("/api/v1/decisions/") || path.startsWith("/api/v1/audit/")
-                || path.equals("/api/v1/replays") || path.startsWith("/api/v1/replays/");
+        return path.equals("/api/v1/decisions")
+                || path.startsWith("/api/v1/decisions/")
+                || path.startsWith("/api/v1/audit/")
+                || path.equals("/api/v1/replays")
+                || path.startsWith("/api/v1/replays/");
     }
 
     /**
@@ -145,24 +193,39 @@ public class SecurityConfiguration {
         GateFilter(SecurityProperties properties, JsonMapper mapper) {
             this.properties = properties;
             this.mapper = mapper;
-            this.apiKey = properties.apiKey() == null ? null : properties.apiKey().getBytes(StandardCharsets.UTF_8);
-            this.auditKey = properties.auditApiKey() == null ? null : properties.auditApiKey().getBytes(StandardCharsets.UTF_8);
+            this.apiKey =
+                    properties.apiKey() == null ? null : properties.apiKey().getBytes(StandardCharsets.UTF_8);
+            this.auditKey = properties.auditApiKey() == null
+                    ? null
+                    : properties.auditApiKey().getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
-        protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain) throws ServletException, IOException {
+        protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+                throws ServletException, IOException {
             String path = req.getRequestURI();
             boolean admin = path.startsWith("/api/v1/rulesets/") && !path.equals("/api/v1/rulesets/active");
             if (admin && !properties.adminEnabled()) {
-                problem(res, mapper, HttpStatus.FORBIDDEN, "Administration off",
-                        "administrative operations are off: no users are configured (renovation.security.users)", req);
+                problem(
+                        res,
+                        mapper,
+                        HttpStatus.FORBIDDEN,
+                        "Administration off",
+                        "administrative operations are off: no users are configured (renovation.security.users)",
+                        req);
                 return;
             }
             boolean audit = auditPath(path);
             if (audit && !properties.auditEnabled()) {
-                problem(res, mapper, HttpStatus.FORBIDDEN, "Audit reads off",
+                problem(
+                        res,
+                        mapper,
+                        HttpStatus.FORBIDDEN,
+                        "Audit reads off",
                         "审计查询未开启 / audit reads are off: configure a user with role AUDITOR (renovation.security.users[n].roles=AUDITOR) "
-                                + "or an audit API key (renovation.security.audit-api-key, sent as " + AUDIT_KEY_HEADER + ")", req);
+                                + "or an audit API key (renovation.security.audit-api-key, sent as " + AUDIT_KEY_HEADER
+                                + ")",
+                        req);
                 return;
             }
             if (audit) {
@@ -170,14 +233,19 @@ public class SecurityConfiguration {
                 if (given != null) {
                     // Compared in constant time, like the API key: the time to refuse must not tell how much matched.
                     if (auditKey == null || !MessageDigest.isEqual(auditKey, given.getBytes(StandardCharsets.UTF_8))) {
-                        problem(res, mapper, HttpStatus.UNAUTHORIZED, "Audit key not accepted",
-                                "the " + AUDIT_KEY_HEADER + " header does not hold the configured audit API key", req);
+                        problem(
+                                res,
+                                mapper,
+                                HttpStatus.UNAUTHORIZED,
+                                "Audit key not accepted",
+                                "the " + AUDIT_KEY_HEADER + " header does not hold the configured audit API key",
+                                req);
                         return;
                     }
                     SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
                     SecurityContext context = holder.createEmptyContext();
-                    context.setAuthentication(new PreAuthenticatedAuthenticationToken("audit-api-key", null,
-                            List.of(new SimpleGrantedAuthority("ROLE_AUDITOR"))));
+                    context.setAuthentication(new PreAuthenticatedAuthenticationToken(
+                            "audit-api-key", null, List.of(new SimpleGrantedAuthority("ROLE_AUDITOR"))));
                     holder.setContext(context);
                     // Kept on the request as Basic logins are, or the async dispatch of a streamed export
                     // (a second pass through the filters) would find nobody signed in.
@@ -187,7 +255,13 @@ public class SecurityConfiguration {
             if (!admin && !audit && apiKey != null && path.startsWith("/api/")) {
                 String given = req.getHeader("X-API-Key");
                 if (given == null || !MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
-                    problem(res, mapper, HttpStatus.UNAUTHORIZED, "API key required", "send the configured API key in the X-API-Key header", req);
+                    problem(
+                            res,
+                            mapper,
+                            HttpStatus.UNAUTHORIZED,
+                            "API key required",
+                            "send the configured API key in the X-API-Key header",
+                            req);
                     return;
                 }
             }
@@ -209,7 +283,8 @@ public class SecurityConfiguration {
         }
 
         @Override
-        protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain) throws ServletException, IOException {
+        protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+                throws ServletException, IOException {
             String user = basicUser(req.getHeader("Authorization"));
             if (user == null) {
                 chain.doFilter(req, res);
@@ -220,9 +295,16 @@ public class SecurityConfiguration {
             if (lock.isPresent()) {
                 long seconds = lock.get().retryAfterSeconds();
                 res.setHeader("Retry-After", Long.toString(seconds));
-                problem(res, mapper, HttpStatus.TOO_MANY_REQUESTS, TOO_MANY_LOGINS, "Too many failed logins",
+                problem(
+                        res,
+                        mapper,
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        TOO_MANY_LOGINS,
+                        "Too many failed logins",
                         "登录失败次数过多，请 " + seconds + " 秒后再试 / too many failed logins "
-                                + (lock.get().by().equals("user") ? "for this user" : "from this address") + "; retry after " + seconds + " s", req);
+                                + (lock.get().by().equals("user") ? "for this user" : "from this address")
+                                + "; retry after " + seconds + " s",
+                        req);
                 return;
             }
             chain.doFilter(req, res);
@@ -238,7 +320,8 @@ public class SecurityConfiguration {
                 return null;
             }
             try {
-                String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+                String decoded = new String(
+                        Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
                 int colon = decoded.indexOf(':');
                 return (colon < 0 ? "" : decoded.substring(0, colon)).toLowerCase(Locale.ROOT);
             } catch (IllegalArgumentException e) {
@@ -247,13 +330,33 @@ public class SecurityConfiguration {
         }
     }
 
-    static void problem(HttpServletResponse res, JsonMapper mapper, HttpStatus status, String title, String detail,
-                        HttpServletRequest req) throws IOException {
-        problem(res, mapper, status, status == HttpStatus.UNAUTHORIZED ? ProblemTypes.UNAUTHORIZED : ProblemTypes.FORBIDDEN, title, detail, req);
+    static void problem(
+            HttpServletResponse res,
+            JsonMapper mapper,
+            HttpStatus status,
+            String title,
+            String detail,
+            HttpServletRequest req)
+            throws IOException {
+        problem(
+                res,
+                mapper,
+                status,
+                status == HttpStatus.UNAUTHORIZED ? ProblemTypes.UNAUTHORIZED : ProblemTypes.FORBIDDEN,
+                title,
+                detail,
+                req);
     }
 
-    static void problem(HttpServletResponse res, JsonMapper mapper, HttpStatus status, String type, String title, String detail,
-                        HttpServletRequest req) throws IOException {
+    static void problem(
+            HttpServletResponse res,
+            JsonMapper mapper,
+            HttpStatus status,
+            String type,
+            String title,
+            String detail,
+            HttpServletRequest req)
+            throws IOException {
         ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
         p.setType(URI.create(type));
         p.setTitle(title);

@@ -1,9 +1,8 @@
 package cn.renovation.decisions.publishing;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.time.Duration;
 import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code renovation.security.*}: the people who may change the ruleset or read the audit trail, with
@@ -24,12 +23,12 @@ public record SecurityProperties(List<User> users, String apiKey, String auditAp
         login = login == null ? new Login(null, null, null) : login;
         if (auditApiKey != null && auditApiKey.equals(apiKey)) {
             // One leaked integration key must not also open residents' recorded data.
-            throw new IllegalStateException("renovation.security.audit-api-key must differ from renovation.security.api-key");
+            throw new IllegalStateException(
+                    "renovation.security.audit-api-key must differ from renovation.security.api-key");
         }
     }
 
-    public record User(String name, String password, List<String> roles) {
-    }
+    public record User(String name, String password, List<String> roles) {}
 
     /**
      * Failed HTTP Basic logins tolerated per user name and per client address within {@code window}; past
@@ -41,17 +40,22 @@ public record SecurityProperties(List<User> users, String apiKey, String auditAp
             maxFailuresPerAddress = maxFailuresPerAddress == null ? 20 : maxFailuresPerAddress;
             window = window == null ? Duration.ofMinutes(5) : window;
             if (maxFailuresPerUser < 1 || maxFailuresPerAddress < 1 || window.isNegative() || window.isZero()) {
-                throw new IllegalStateException("renovation.security.login: limits must be at least 1 and the window positive, got "
-                        + maxFailuresPerUser + " per user, " + maxFailuresPerAddress + " per address, " + window);
+                throw new IllegalStateException(
+                        "renovation.security.login: limits must be at least 1 and the window positive, got "
+                                + maxFailuresPerUser + " per user, " + maxFailuresPerAddress + " per address, "
+                                + window);
             }
         }
     }
 
     public boolean adminEnabled() {
-        return users.stream().anyMatch(u -> u.roles() != null && (u.roles().contains("EDITOR") || u.roles().contains("APPROVER")));
+        return users.stream()
+                .anyMatch(u -> u.roles() != null
+                        && (u.roles().contains("EDITOR") || u.roles().contains("APPROVER")));
     }
 
     public boolean auditEnabled() {
-        return auditApiKey != null || users.stream().anyMatch(u -> u.roles() != null && u.roles().contains("AUDITOR"));
+        return auditApiKey != null
+                || users.stream().anyMatch(u -> u.roles() != null && u.roles().contains("AUDITOR"));
     }
 }

@@ -6,7 +6,6 @@ import cn.renovation.decisions.ruleset.RulesetFile;
 import cn.renovation.decisions.ruleset.RulesetFinding;
 import cn.renovation.decisions.ruleset.TableTemplate;
 import cn.renovation.decisions.ruleset.XlsxSafety;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,12 +22,12 @@ import java.util.stream.Collectors;
  * code at all.
  */
 final class UploadCheck {
-    private UploadCheck() {
-    }
+    private UploadCheck() {}
 
     /** Findings on the uploaded tables against the serving ones they replace; empty when they may be validated. */
     static List<RulesetFinding> check(CompiledRuleset base, List<RulesetFile> uploads) {
-        Map<String, RulesetFile> served = base.files().stream().collect(Collectors.toMap(RulesetFile::path, Function.identity()));
+        Map<String, RulesetFile> served =
+                base.files().stream().collect(Collectors.toMap(RulesetFile::path, Function.identity()));
         Set<String> itemCodes = itemCodes(base.files(), uploads);
         List<RulesetFinding> findings = new ArrayList<>();
         for (RulesetFile u : uploads) {
@@ -45,7 +44,8 @@ final class UploadCheck {
             try {
                 findings.addAll(TableTemplate.check(s, u, itemCodes));
             } catch (IOException | RuntimeException e) {
-                findings.add(new RulesetFinding(u.path(), null, null, "无法读取表格 / the workbook cannot be read: " + e.getMessage()));
+                findings.add(new RulesetFinding(
+                        u.path(), null, null, "无法读取表格 / the workbook cannot be read: " + e.getMessage()));
             }
         }
         return findings;
@@ -59,12 +59,15 @@ final class UploadCheck {
         Set<String> codes = new LinkedHashSet<>();
         for (List<RulesetFile> files : List.of(served, uploads)) {
             for (RulesetFile f : files) {
-                if (!f.isDecisionTable() || (files == uploads && XlsxSafety.refusal(f.content()).isPresent())) {
+                if (!f.isDecisionTable()
+                        || (files == uploads && XlsxSafety.refusal(f.content()).isPresent())) {
                     continue;
                 }
                 try {
                     for (DecisionTable t : DecisionTable.read(f)) {
-                        t.columns().stream().filter(c -> c.snippetContains("new MenuLine(")).findFirst()
+                        t.columns().stream()
+                                .filter(c -> c.snippetContains("new MenuLine("))
+                                .findFirst()
                                 .ifPresent(c -> t.rows().forEach(r -> codes.add(r.cell(c))));
                     }
                 } catch (IOException | RuntimeException e) {

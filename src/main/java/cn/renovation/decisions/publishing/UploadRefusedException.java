@@ -1,8 +1,8 @@
 package cn.renovation.decisions.publishing;
 
+import cn.renovation.decisions.ruleset.ValidationReport;
 import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.web.InvalidRequestException;
-import cn.renovation.decisions.ruleset.ValidationReport;
 
 /**
  * An upload refused before anything was compiled: a 400 problem whose {@code errors} name each cell
@@ -12,7 +12,9 @@ public class UploadRefusedException extends InvalidRequestException {
     private final transient ValidationReport report;
 
     UploadRefusedException(ValidationReport report) {
-        super(report.findings().stream().map(f -> new FieldError(f.location(), f.message())).toList());
+        super(report.findings().stream()
+                .map(f -> new FieldError(f.location(), f.message()))
+                .toList());
         this.report = report;
     }
 

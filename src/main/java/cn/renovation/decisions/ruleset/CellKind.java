@@ -3,7 +3,6 @@ package cn.renovation.decisions.ruleset;
 import cn.renovation.decisions.facts.ItemCategory;
 import cn.renovation.decisions.facts.ItemKind;
 import cn.renovation.decisions.ruleset.DecisionTable.Column;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -47,19 +46,51 @@ public enum CellKind {
     private static final Pattern SHARE_PATTERN = Pattern.compile("0(\\.\\d{1,4})?|1(\\.0{1,4})?|\\.\\d{1,4}");
     /** Up to 17 decimals: a number cell that is not whole reaches the rules as Java prints its double. */
     private static final Pattern NUMBER_PATTERN = Pattern.compile("-?\\d{1,15}(\\.\\d{1,17})?");
+
     private static final Pattern RATIO_PATTERN = Pattern.compile("\\d{1,9}/\\d{1,9}");
     /** ISO as typed, yyyy/M/d as WPS may show it, d-MMM-yyyy as a date-formatted cell may show it. */
-    private static final Pattern DATE_PATTERN = Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}|\\d{4}/\\d{1,2}/\\d{1,2}|\\d{1,2}-[A-Za-z]{3}-\\d{4}");
+    private static final Pattern DATE_PATTERN =
+            Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}|\\d{4}/\\d{1,2}/\\d{1,2}|\\d{1,2}-[A-Za-z]{3}-\\d{4}");
+
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\d");
     /**
      * Words that make Drools' sheet parser start a block (functions, imports, a keyword row…) when they are
      * a cell's whole value, and RuleTable as a prefix: a text cell must not be one, whatever Drools' idea
      * of where a table ends.
      */
-    private static final Set<String> KEYWORDS = Set.of("ruletable", "ruleset", "import", "variables", "functions", "queries",
-            "declare", "unit", "dialect", "sequential", "sequentialmaxpriority", "escapequotes", "numericdisabled", "notes",
-            "condition", "action", "metadata", "description", "name", "priority", "salience", "agenda-group", "activation-group",
-            "no-loop", "lock-on-active", "auto-focus", "ruleflow-group", "duration", "timer", "calendars", "enabled", "date-effective",
+    private static final Set<String> KEYWORDS = Set.of(
+            "ruletable",
+            "ruleset",
+            "import",
+            "variables",
+            "functions",
+            "queries",
+            "declare",
+            "unit",
+            "dialect",
+            "sequential",
+            "sequentialmaxpriority",
+            "escapequotes",
+            "numericdisabled",
+            "notes",
+            "condition",
+            "action",
+            "metadata",
+            "description",
+            "name",
+            "priority",
+            "salience",
+            "agenda-group",
+            "activation-group",
+            "no-loop",
+            "lock-on-active",
+            "auto-focus",
+            "ruleflow-group",
+            "duration",
+            "timer",
+            "calendars",
+            "enabled",
+            "date-effective",
             "date-expires");
 
     private final String zh;
@@ -128,9 +159,13 @@ public enum CellKind {
         if (snippet.contains("p.value(")) {
             return PARAMETER_VALUE;
         }
-        if (snippet.contains("new MenuLine(") || snippet.contains("new Parameter(") || snippet.contains("new ResidentChannel(")
-                || snippet.contains("waivePermit(") || snippet.contains("setCondition(")
-                || snippet.contains("new VoteLaw(") || snippet.contains(".favourOf(")) {
+        if (snippet.contains("new MenuLine(")
+                || snippet.contains("new Parameter(")
+                || snippet.contains("new ResidentChannel(")
+                || snippet.contains("waivePermit(")
+                || snippet.contains("setCondition(")
+                || snippet.contains("new VoteLaw(")
+                || snippet.contains(".favourOf(")) {
             return CODE;
         }
         // any other quoted $param (names and the like): text that cannot leave its string
@@ -162,7 +197,8 @@ public enum CellKind {
         boolean ok = switch (this) {
             case CLAUSE -> CLAUSE_PATTERN.matcher(v).matches();
             case DATE -> DATE_PATTERN.matcher(v).matches() && parses(v);
-            case BOUND -> NUMBER_PATTERN.matcher(v).matches() || RATIO_PATTERN.matcher(v).matches();
+            case BOUND ->
+                NUMBER_PATTERN.matcher(v).matches() || RATIO_PATTERN.matcher(v).matches();
             case SHARE -> SHARE_PATTERN.matcher(v).matches();
             case ITEM -> CODE_PATTERN.matcher(v).matches() && itemCodes.contains(v);
             case CODE -> CODE_PATTERN.matcher(v).matches();
@@ -172,15 +208,19 @@ public enum CellKind {
             case BOOLEAN -> isBoolean(v);
             case NUMBER -> NUMBER_PATTERN.matcher(v).matches();
             case NUMBER_OR_BOOLEAN -> NUMBER_PATTERN.matcher(v).matches() || isBoolean(v);
-            case PARAMETER_VALUE -> NUMBER_PATTERN.matcher(v).matches() || RATIO_PATTERN.matcher(v).matches()
-                    || CODE_PATTERN.matcher(v).matches() || v.matches("\\d{4}-\\d{2}-\\d{2}") && parses(v);
+            case PARAMETER_VALUE ->
+                NUMBER_PATTERN.matcher(v).matches()
+                        || RATIO_PATTERN.matcher(v).matches()
+                        || CODE_PATTERN.matcher(v).matches()
+                        || v.matches("\\d{4}-\\d{2}-\\d{2}") && parses(v);
             case TEXT, UNKNOWN -> false;
         };
         if (ok) {
             return Optional.empty();
         }
         if (this == ITEM && CODE_PATTERN.matcher(v).matches()) {
-            return Optional.of("未知的项目代码 / unknown item code: it is not an item of the menu, got \"" + shorten(v) + "\"");
+            return Optional.of(
+                    "未知的项目代码 / unknown item code: it is not an item of the menu, got \"" + shorten(v) + "\"");
         }
         return Optional.of("应为" + zh + " / expected " + en + ", got \"" + shorten(text) + "\"");
     }
@@ -197,7 +237,8 @@ public enum CellKind {
     public static String turnedIntoDate(java.time.LocalDate date) {
         String typed = date.getMonthValue() + "/" + date.getDayOfMonth();
         String decimal = java.math.BigDecimal.valueOf(date.getMonthValue())
-                .divide(java.math.BigDecimal.valueOf(date.getDayOfMonth()), 4, java.math.RoundingMode.HALF_UP).toPlainString();
+                .divide(java.math.BigDecimal.valueOf(date.getDayOfMonth()), 4, java.math.RoundingMode.HALF_UP)
+                .toPlainString();
         return "表格把 " + typed + " 变成了日期 " + date + "：请输入 0 " + typed + "（0、空格、" + typed + "）或小数 " + decimal
                 + " / your spreadsheet turned " + typed + " into the date " + date + ": type 0 " + typed
                 + " (zero, space, " + typed + ") or the decimal " + decimal;
@@ -212,15 +253,17 @@ public enum CellKind {
 
     private static Optional<String> textProblem(String text) {
         if (text.length() > MAX_TEXT) {
-            return Optional.of("文字过长（至多" + MAX_TEXT + "字） / text longer than " + MAX_TEXT + " characters: \"" + shorten(text) + "\"");
+            return Optional.of("文字过长（至多" + MAX_TEXT + "字） / text longer than " + MAX_TEXT + " characters: \""
+                    + shorten(text) + "\"");
         }
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                return Optional.of("文字含有控制字符（换行、制表符等） / text holds a control character (line break, tab…): \"" + shorten(text) + "\"");
+                return Optional.of("文字含有控制字符（换行、制表符等） / text holds a control character (line break, tab…): \""
+                        + shorten(text) + "\"");
             }
         }
-        for (String bad : new String[]{"\"", "\\", "$", "/*", "*/"}) {
+        for (String bad : new String[] {"\"", "\\", "$", "/*", "*/"}) {
             if (text.contains(bad)) {
                 return Optional.of("文字不可含有 " + bad + " / text must not hold " + bad
                         + " (it is pasted into the rules' code): \"" + shorten(text) + "\"");

@@ -1,15 +1,14 @@
 package cn.renovation.decisions.ruleset;
 
 import cn.renovation.decisions.catalog.Catalog;
-import org.kie.api.KieBase;
-import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.rule.AgendaFilter;
-
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.rule.AgendaFilter;
 
 /**
  * A ruleset compiled once and shared by every evaluation on it: the KieBase is thread-safe, the rest
@@ -21,16 +20,31 @@ import java.util.NavigableMap;
  * parameter rows (code to value) in force in each period, keyed like {@code catalogs}: read before an
  * evaluation by checks that must use the ruleset's own policy values (the largest amount a request may carry).
  */
-public record CompiledRuleset(String version, List<RulesetFile> files, Instant loadedAt, String location,
-                              KieBase kieBase, NavigableMap<LocalDate, Catalog> catalogs, List<LocalDate> periods,
-                              Map<String, RuleOrigin> origins, Map<String, Validity> validity,
-                              NavigableMap<LocalDate, SessionPlan> plans, NavigableMap<LocalDate, Map<String, String>> parameters) {
+public record CompiledRuleset(
+        String version,
+        List<RulesetFile> files,
+        Instant loadedAt,
+        String location,
+        KieBase kieBase,
+        NavigableMap<LocalDate, Catalog> catalogs,
+        List<LocalDate> periods,
+        Map<String, RuleOrigin> origins,
+        Map<String, Validity> validity,
+        NavigableMap<LocalDate, SessionPlan> plans,
+        NavigableMap<LocalDate, Map<String, String>> parameters) {
 
     /** A ruleset without parameter periods (built by hand in tests). */
-    public CompiledRuleset(String version, List<RulesetFile> files, Instant loadedAt, String location,
-                           KieBase kieBase, NavigableMap<LocalDate, Catalog> catalogs, List<LocalDate> periods,
-                           Map<String, RuleOrigin> origins, Map<String, Validity> validity,
-                           NavigableMap<LocalDate, SessionPlan> plans) {
+    public CompiledRuleset(
+            String version,
+            List<RulesetFile> files,
+            Instant loadedAt,
+            String location,
+            KieBase kieBase,
+            NavigableMap<LocalDate, Catalog> catalogs,
+            List<LocalDate> periods,
+            Map<String, RuleOrigin> origins,
+            Map<String, Validity> validity,
+            NavigableMap<LocalDate, SessionPlan> plans) {
         this(version, files, loadedAt, location, kieBase, catalogs, periods, origins, validity, plans, null);
     }
 
@@ -68,10 +82,12 @@ public record CompiledRuleset(String version, List<RulesetFile> files, Instant l
      * so an undated ruleset pays nothing for effective dating.
      */
     public AgendaFilter inForceOn(LocalDate date) {
-        return validity.isEmpty() ? null : match -> {
-            Rule r = match.getRule();
-            Validity v = validity.get(r.getPackageName() + "." + r.getName());
-            return v == null || v.contains(date);
-        };
+        return validity.isEmpty()
+                ? null
+                : match -> {
+                    Rule r = match.getRule();
+                    Validity v = validity.get(r.getPackageName() + "." + r.getName());
+                    return v == null || v.contains(date);
+                };
     }
 }

@@ -1,5 +1,11 @@
 package cn.renovation.decisions.ruleset;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -10,19 +16,12 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-
 /**
  * A decision table read cell by cell with POI, the way the policy officer sees it, so that checks can
  * name cells ({@code Shares!F12}). Drools reads the first sheet of a workbook; so does this.
  */
-public record DecisionTable(String file, String sheet, String name, List<Column> columns, List<TableRow> rows,
-                            List<String> formulaCells) {
+public record DecisionTable(
+        String file, String sheet, String name, List<Column> columns, List<TableRow> rows, List<String> formulaCells) {
 
     public record Column(int index, String keyword, String snippet, String header) {
         public String letter() {
@@ -94,7 +93,9 @@ public record DecisionTable(String file, String sheet, String name, List<Column>
                 int d = r + 5;
                 for (; d <= sheet.getLastRowNum(); d++) {
                     Row data = sheet.getRow(d);
-                    if (data == null || columns.stream().allMatch(c -> text(fmt, data, c.index()).isEmpty())) {
+                    if (data == null
+                            || columns.stream()
+                                    .allMatch(c -> text(fmt, data, c.index()).isEmpty())) {
                         break;
                     }
                     List<String> cells = new ArrayList<>();
@@ -102,13 +103,22 @@ public record DecisionTable(String file, String sheet, String name, List<Column>
                     for (int c = 0; c <= columns.get(columns.size() - 1).index(); c++) {
                         cells.add(text(fmt, data, c));
                         Cell cell = data.getCell(c);
-                        dates.add(cell != null && cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)
-                                ? cell.getLocalDateTimeCellValue().toLocalDate() : null);
+                        dates.add(
+                                cell != null
+                                                && cell.getCellType() == CellType.NUMERIC
+                                                && DateUtil.isCellDateFormatted(cell)
+                                        ? cell.getLocalDateTimeCellValue().toLocalDate()
+                                        : null);
                     }
                     rows.add(new TableRow(d + 1, cells, dates));
                 }
-                tables.add(new DecisionTable(f.path(), sheet.getSheetName(), text.substring("RuleTable".length()).strip(),
-                        columns, rows, formulas));
+                tables.add(new DecisionTable(
+                        f.path(),
+                        sheet.getSheetName(),
+                        text.substring("RuleTable".length()).strip(),
+                        columns,
+                        rows,
+                        formulas));
                 r = d;
             }
         }

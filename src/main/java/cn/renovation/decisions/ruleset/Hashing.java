@@ -8,8 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 final class Hashing {
-    private Hashing() {
-    }
+    private Hashing() {}
 
     static byte[] sha256(byte[] content) {
         return digest().digest(content);

@@ -8,5 +8,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * clause it cites.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RuleOrigin(String rule, String clause, String table, Integer row, String file) {
-}
+public record RuleOrigin(String rule, String clause, String table, Integer row, String file) {}

@@ -5,9 +5,24 @@ import cn.renovation.decisions.catalog.CatalogItem;
 import cn.renovation.decisions.facts.ItemKind;
 import cn.renovation.decisions.facts.MenuLine;
 import cn.renovation.decisions.facts.Parameter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.drools.base.definitions.rule.impl.RuleImpl;
-import org.kie.api.KieBase;
 import org.drools.commands.runtime.rule.FireAllRulesCommand;
+import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -25,22 +40,6 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.builder.KnowledgeBuilderResult;
 import org.kie.internal.io.ResourceFactory;
 
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.Collections;
-import java.util.NavigableMap;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * Compiles a ruleset's files into a KieBase with the lower-level KnowledgeBuilder, which names the
  * generated rule of a failing table row ({@code Items_14}: row 14), so findings point at the row the
@@ -50,7 +49,9 @@ import java.util.regex.Pattern;
 public final class RulesetCompiler {
     /** Decision-table rule names are {@code <RuleTable name>_<spreadsheet row>}. */
     private static final Pattern TABLE_RULE = Pattern.compile("^(.*)_(\\d+)$");
-    private static final Pattern RULE_IN_MESSAGE = Pattern.compile("[Rr]ule(?: name)?='?\"?([^'\"\\]]+?)_(\\d+)['\"\\]]");
+
+    private static final Pattern RULE_IN_MESSAGE =
+            Pattern.compile("[Rr]ule(?: name)?='?\"?([^'\"\\]]+?)_(\\d+)['\"\\]]");
     private static final Pattern CELL_IN_MESSAGE = Pattern.compile("\\b(?:cell |at )?([A-Z]{1,3}[0-9]{1,6})\\b");
 
     private final Clock clock;
@@ -74,14 +75,19 @@ public final class RulesetCompiler {
             try {
                 if (f.isDecisionTable()) {
                     DecisionTableConfiguration c = KnowledgeBuilderFactory.newDecisionTableConfiguration();
-                    c.setInputType(f.path().endsWith(".xls") ? DecisionTableInputType.XLS : DecisionTableInputType.XLSX);
+                    c.setInputType(
+                            f.path().endsWith(".xls") ? DecisionTableInputType.XLS : DecisionTableInputType.XLSX);
                     kb.add(r, ResourceType.DTABLE, c);
                 } else {
                     kb.add(r, ResourceType.DRL);
                 }
             } catch (RuntimeException e) {
                 // Structural table mistakes are thrown (DecisionTableParseException), not returned as errors.
-                findings.add(new RulesetFinding(f.path(), null, firstCell(e.getMessage()), "表格结构错误 / the table's layout cannot be read: " + rootMessage(e)));
+                findings.add(new RulesetFinding(
+                        f.path(),
+                        null,
+                        firstCell(e.getMessage()),
+                        "表格结构错误 / the table's layout cannot be read: " + rootMessage(e)));
             }
         }
         for (KnowledgeBuilderResult e : kb.getErrors()) {
@@ -119,17 +125,29 @@ public final class RulesetCompiler {
         NavigableMap<LocalDate, Map<String, String>> parameters = new TreeMap<>();
         empties.forEach((key, empty) -> {
             Map<String, String> values = new HashMap<>();
-            empty.inserted.stream().filter(o -> o instanceof Parameter).map(o -> (Parameter) o)
-                    .filter(p -> p.getValue() != null).forEach(p -> values.put(p.getCode(), p.getValue()));
+            empty.inserted.stream()
+                    .filter(o -> o instanceof Parameter)
+                    .map(o -> (Parameter) o)
+                    .filter(p -> p.getValue() != null)
+                    .forEach(p -> values.put(p.getCode(), p.getValue()));
             parameters.put(key, Map.copyOf(values));
         });
         NavigableMap<LocalDate, SessionPlan> plans = plans(base, origins, empties, prebuildDefinitions);
         if (base.getKiePackage(PROGRAM_PACKAGE) != null) {
             base.removeKiePackage(PROGRAM_PACKAGE);
         }
-        return new CompiledRuleset(Hashing.version(files), List.copyOf(files), clock.instant(), location, base,
-                Collections.unmodifiableNavigableMap(catalogs), List.copyOf(periods), Map.copyOf(origins), Map.copyOf(validity),
-                Collections.unmodifiableNavigableMap(plans), Collections.unmodifiableNavigableMap(parameters));
+        return new CompiledRuleset(
+                Hashing.version(files),
+                List.copyOf(files),
+                clock.instant(),
+                location,
+                base,
+                Collections.unmodifiableNavigableMap(catalogs),
+                List.copyOf(periods),
+                Map.copyOf(origins),
+                Map.copyOf(validity),
+                Collections.unmodifiableNavigableMap(plans),
+                Collections.unmodifiableNavigableMap(parameters));
     }
 
     /** The valid-from / valid-to metadata of dated table rows; a date that cannot be read is a finding at its row. */
@@ -140,7 +158,8 @@ public final class RulesetCompiler {
             for (Rule rule : p.getRules()) {
                 String key = p.getName() + "." + rule.getName();
                 try {
-                    Validity v = new Validity(Validity.parseDate(rule.getMetaData().get("validFrom")),
+                    Validity v = new Validity(
+                            Validity.parseDate(rule.getMetaData().get("validFrom")),
                             Validity.parseDate(rule.getMetaData().get("validTo")));
                     if (!v.isAlways()) {
                         validity.put(key, v);
@@ -197,8 +216,11 @@ public final class RulesetCompiler {
      * before every other rule (higher salience), as inserting its facts up front does. Otherwise the rows
      * stay and fire per session (filtered by their dates).
      */
-    private static NavigableMap<LocalDate, SessionPlan> plans(KieBase base, Map<String, RuleOrigin> origins,
-                                                             NavigableMap<LocalDate, EmptySession> empties, boolean wanted) {
+    private static NavigableMap<LocalDate, SessionPlan> plans(
+            KieBase base,
+            Map<String, RuleOrigin> origins,
+            NavigableMap<LocalDate, EmptySession> empties,
+            boolean wanted) {
         Set<Rule> definitionRules = Collections.newSetFromMap(new IdentityHashMap<>());
         boolean prebuild = wanted;
         for (EmptySession empty : empties.values()) {
@@ -211,8 +233,11 @@ public final class RulesetCompiler {
         int lowestDefinition = Integer.MAX_VALUE;
         for (Rule r : definitionRules) {
             RuleOrigin o = origins.get(r.getPackageName() + "." + r.getName());
-            prebuild &= r instanceof RuleImpl ri && ri.getLhs().getChildren().isEmpty() && !ri.isSalienceDynamic()
-                    && o != null && o.table() != null;
+            prebuild &= r instanceof RuleImpl ri
+                    && ri.getLhs().getChildren().isEmpty()
+                    && !ri.isSalienceDynamic()
+                    && o != null
+                    && o.table() != null;
             if (r instanceof RuleImpl ri) {
                 lowestDefinition = Math.min(lowestDefinition, ri.getSalienceValue());
             }
@@ -220,7 +245,9 @@ public final class RulesetCompiler {
         for (KiePackage p : base.getKiePackages()) {
             for (Rule r : p.getRules()) {
                 if (!definitionRules.contains(r)) {
-                    prebuild &= r instanceof RuleImpl ri && !ri.isSalienceDynamic() && ri.getSalienceValue() < lowestDefinition;
+                    prebuild &= r instanceof RuleImpl ri
+                            && !ri.isSalienceDynamic()
+                            && ri.getSalienceValue() < lowestDefinition;
                 }
             }
         }
@@ -266,11 +293,18 @@ public final class RulesetCompiler {
         for (KiePackage p : base.getKiePackages()) {
             for (Rule rule : p.getRules()) {
                 Object clause = rule.getMetaData().get("clause");
-                String path = rule instanceof RuleImpl ri && ri.getResource() != null ? pathOf(ri.getResource().getSourcePath()) : null;
+                String path = rule instanceof RuleImpl ri && ri.getResource() != null
+                        ? pathOf(ri.getResource().getSourcePath())
+                        : null;
                 Matcher m = TABLE_RULE.matcher(rule.getName());
                 RuleOrigin o;
                 if (path != null && (path.endsWith(".xlsx") || path.endsWith(".xls")) && m.matches()) {
-                    o = new RuleOrigin(rule.getName(), clause == null ? null : clause.toString(), path, Integer.parseInt(m.group(2)), null);
+                    o = new RuleOrigin(
+                            rule.getName(),
+                            clause == null ? null : clause.toString(),
+                            path,
+                            Integer.parseInt(m.group(2)),
+                            null);
                 } else {
                     o = new RuleOrigin(rule.getName(), clause == null ? null : clause.toString(), null, null, path);
                 }
@@ -284,15 +318,22 @@ public final class RulesetCompiler {
      * Runs the ruleset on no facts: only the table rows that define things (items, parameters,
      * channels) fire. Their MenuLines are the catalog; the row that inserted each gives its clause.
      */
-    private static Catalog readCatalog(KieBase base, Map<String, RuleOrigin> origins, Map<String, Validity> validity, LocalDate on,
-                                       EmptySession empty) {
+    private static Catalog readCatalog(
+            KieBase base,
+            Map<String, RuleOrigin> origins,
+            Map<String, Validity> validity,
+            LocalDate on,
+            EmptySession empty) {
         Map<MenuLine, RuleOrigin> inserted = new IdentityHashMap<>();
         StatelessKieSession session = base.newStatelessKieSession();
         session.addEventListener(new DefaultRuleRuntimeEventListener() {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {
                 if (event.getObject() instanceof MenuLine l && event.getRule() != null) {
-                    inserted.put(l, origins.get(event.getRule().getPackageName() + "." + event.getRule().getName()));
+                    inserted.put(
+                            l,
+                            origins.get(event.getRule().getPackageName() + "."
+                                    + event.getRule().getName()));
                 }
                 if (event.getRule() != null) {
                     empty.inserted.add(event.getObject());
@@ -308,14 +349,18 @@ public final class RulesetCompiler {
         });
         try {
             session.execute(new FireAllRulesCommand(match -> {
-                Validity v = validity.get(match.getRule().getPackageName() + "." + match.getRule().getName());
+                Validity v = validity.get(
+                        match.getRule().getPackageName() + "." + match.getRule().getName());
                 return v == null || v.contains(on);
             }));
         } catch (ConsequenceException e) {
-            RuleOrigin o = origins.get(e.getRule().getPackageName() + "." + e.getRule().getName());
+            RuleOrigin o =
+                    origins.get(e.getRule().getPackageName() + "." + e.getRule().getName());
             throw new RulesetException("a table row cannot be read", List.of(finding(o, rootMessage(e))));
         } catch (RuntimeException e) {
-            throw new RulesetException("the ruleset's table rows cannot be read", List.of(new RulesetFinding(null, null, null, rootMessage(e))));
+            throw new RulesetException(
+                    "the ruleset's table rows cannot be read",
+                    List.of(new RulesetFinding(null, null, null, rootMessage(e))));
         }
 
         List<RulesetFinding> findings = new ArrayList<>();
@@ -327,7 +372,10 @@ public final class RulesetCompiler {
             RuleOrigin o = e.getValue();
             RuleOrigin earlier = seen.putIfAbsent(l.getCode(), o);
             if (earlier != null) {
-                findings.add(finding(o, "项目重复 / item " + l.getCode() + " is defined twice in force on " + on + " (also at row " + earlier.row() + ")"));
+                findings.add(finding(
+                        o,
+                        "项目重复 / item " + l.getCode() + " is defined twice in force on " + on + " (also at row "
+                                + earlier.row() + ")"));
                 continue;
             }
             if (o == null || o.clause() == null || o.clause().isBlank()) {
@@ -346,10 +394,14 @@ public final class RulesetCompiler {
             if (l.getKind() == ItemKind.UPGRADE) {
                 String other = priorities.putIfAbsent(l.getPriority(), l.getCode());
                 if (l.getPriority() < 1) {
-                    findings.add(finding(o, "提升项目缺少优先级 / upgrade " + l.getCode() + " has no priority: expected a whole number from 1"));
+                    findings.add(finding(
+                            o,
+                            "提升项目缺少优先级 / upgrade " + l.getCode() + " has no priority: expected a whole number from 1"));
                 } else if (other != null) {
-                    findings.add(finding(o, "优先级重复 / upgrade " + l.getCode() + " has the same priority " + l.getPriority() + " as " + other
-                            + ": the budget order must be strict"));
+                    findings.add(finding(
+                            o,
+                            "优先级重复 / upgrade " + l.getCode() + " has the same priority " + l.getPriority() + " as "
+                                    + other + ": the budget order must be strict"));
                 }
             }
             items.add(CatalogItem.of(l));

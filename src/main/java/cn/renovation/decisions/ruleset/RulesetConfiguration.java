@@ -1,5 +1,6 @@
 package cn.renovation.decisions.ruleset;
 
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -8,8 +9,6 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import java.time.Clock;
 
 /**
  * Wires the registry and compiles the configured ruleset as soon as the registry exists, on its own
@@ -26,18 +25,31 @@ public class RulesetConfiguration {
     }
 
     @Bean
-    RulesetLoader rulesetLoader(RulesetRegistry registry, RulesetProperties properties, ObjectProvider<StartupRuleset> startup) {
+    RulesetLoader rulesetLoader(
+            RulesetRegistry registry, RulesetProperties properties, ObjectProvider<StartupRuleset> startup) {
         return new RulesetLoader(registry, properties, startup.getIfAvailable(() -> StartupRuleset.DIRECTORY));
     }
 
     @Bean
     HealthIndicator rulesetHealthIndicator(RulesetRegistry registry) {
         return () -> registry.current()
-                .map(rs -> Health.up().withDetail("version", rs.version()).withDetail("location", rs.location()).build())
+                .map(rs -> Health.up()
+                        .withDetail("version", rs.version())
+                        .withDetail("location", rs.location())
+                        .build())
                 .orElseGet(() -> registry.lastFailure()
-                        .map(f -> Health.down().withDetail("findings", f.findings().stream().map(RulesetFinding::toString).toList())
-                                .withDetail("error", f.getMessage().lines().findFirst().orElse("")).build())
-                        .orElseGet(() -> Health.down().withDetail("state", "compiling").build()));
+                        .map(f -> Health.down()
+                                .withDetail(
+                                        "findings",
+                                        f.findings().stream()
+                                                .map(RulesetFinding::toString)
+                                                .toList())
+                                .withDetail(
+                                        "error",
+                                        f.getMessage().lines().findFirst().orElse(""))
+                                .build())
+                        .orElseGet(() ->
+                                Health.down().withDetail("state", "compiling").build()));
     }
 
     /**
@@ -62,15 +74,23 @@ public class RulesetConfiguration {
         }
 
         public void loadInBackground() {
-            Thread t = new Thread(() -> {
-                try {
-                    startup.start(registry, properties.path());
-                } catch (RulesetException e) {
-                    log.error("the ruleset in {} cannot serve: {}", properties.path().toAbsolutePath(), e.getMessage());
-                } catch (RuntimeException e) {
-                    log.error("loading the ruleset in {} failed", properties.path().toAbsolutePath(), e);
-                }
-            }, "ruleset-loader");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            startup.start(registry, properties.path());
+                        } catch (RulesetException e) {
+                            log.error(
+                                    "the ruleset in {} cannot serve: {}",
+                                    properties.path().toAbsolutePath(),
+                                    e.getMessage());
+                        } catch (RuntimeException e) {
+                            log.error(
+                                    "loading the ruleset in {} failed",
+                                    properties.path().toAbsolutePath(),
+                                    e);
+                        }
+                    },
+                    "ruleset-loader");
             t.setDaemon(true);
             t.start();
         }

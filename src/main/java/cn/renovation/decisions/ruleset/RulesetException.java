@@ -7,8 +7,15 @@ public class RulesetException extends RuntimeException {
     private final List<RulesetFinding> findings;
 
     public RulesetException(String message, List<RulesetFinding> findings) {
-        super(findings.isEmpty() ? message
-                : message + ":\n  " + String.join("\n  ", findings.stream().map(RulesetFinding::toString).toList()));
+        super(
+                findings.isEmpty()
+                        ? message
+                        : message + ":\n  "
+                                + String.join(
+                                        "\n  ",
+                                        findings.stream()
+                                                .map(RulesetFinding::toString)
+                                                .toList()));
         this.findings = List.copyOf(findings);
     }
 

@@ -15,18 +15,17 @@ import java.util.Set;
  * the upload's alone. Rulesets read back from the audit archive for a replay are not gated again: they served.
  */
 public final class RulesetGate {
-    private RulesetGate() {
-    }
+    private RulesetGate() {}
 
     /** What the cell checks found, and the tables read (for pointing compile findings at cells). */
-    public record Cells(List<DecisionTable> tables, List<RulesetFinding> findings, boolean unsafe) {
-    }
+    public record Cells(List<DecisionTable> tables, List<RulesetFinding> findings, boolean unsafe) {}
 
     public static Cells check(List<RulesetFile> files) {
         List<RulesetFinding> findings = new ArrayList<>();
         for (RulesetFile f : files) {
             if (f.isDecisionTable()) {
-                XlsxSafety.refusal(f.content()).ifPresent(why -> findings.add(new RulesetFinding(f.path(), null, null, why)));
+                XlsxSafety.refusal(f.content())
+                        .ifPresent(why -> findings.add(new RulesetFinding(f.path(), null, null, why)));
             }
         }
         if (!findings.isEmpty()) {
@@ -38,18 +37,27 @@ public final class RulesetGate {
                 try {
                     List<DecisionTable> read = DecisionTable.read(f);
                     if (read.isEmpty()) {
-                        findings.add(new RulesetFinding(f.path(), null, null,
+                        findings.add(new RulesetFinding(
+                                f.path(),
+                                null,
+                                null,
                                 "不是决策表 / not a decision table: its first sheet has no \"RuleTable\" block"));
                     }
                     tables.addAll(read);
                 } catch (IOException | RuntimeException e) {
-                    findings.add(new RulesetFinding(f.path(), null, null, "无法读取表格 / the workbook cannot be read: " + RulesetCompiler.rootMessage(e)));
+                    findings.add(new RulesetFinding(
+                            f.path(),
+                            null,
+                            null,
+                            "无法读取表格 / the workbook cannot be read: " + RulesetCompiler.rootMessage(e)));
                 }
             }
         }
         Set<String> itemCodes = new LinkedHashSet<>();
         for (DecisionTable t : tables) {
-            t.columns().stream().filter(c -> c.snippetContains("new MenuLine(")).findFirst()
+            t.columns().stream()
+                    .filter(c -> c.snippetContains("new MenuLine("))
+                    .findFirst()
                     .ifPresent(c -> t.rows().forEach(r -> itemCodes.add(r.cell(c))));
         }
         List<RulesetFinding> cellKinds = new ArrayList<>();
@@ -67,7 +75,9 @@ public final class RulesetGate {
         // a cell the policy checks already explain (a ratio turned into a date) is not reported twice
         Set<String> explained = new LinkedHashSet<>();
         policy.forEach(p -> explained.add(p.file() + "!" + p.cell()));
-        cellKinds.stream().filter(k -> !explained.contains(k.file() + "!" + k.cell())).forEach(findings::add);
+        cellKinds.stream()
+                .filter(k -> !explained.contains(k.file() + "!" + k.cell()))
+                .forEach(findings::add);
         return new Cells(List.copyOf(tables), List.copyOf(findings), false);
     }
 }

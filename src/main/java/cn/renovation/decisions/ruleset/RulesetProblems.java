@@ -18,7 +18,12 @@ class RulesetProblems {
 
     @ExceptionHandler(RulesetNotReadyException.class)
     ResponseEntity<ProblemDetail> notReady(RulesetNotReadyException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
-                .body(ProblemHandler.problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.RULESET_NOT_READY, "Ruleset not ready", e.getMessage()));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "5")
+                .body(ProblemHandler.problem(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        ProblemTypes.RULESET_NOT_READY,
+                        "Ruleset not ready",
+                        e.getMessage()));
     }
 }

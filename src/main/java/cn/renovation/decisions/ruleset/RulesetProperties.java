@@ -1,8 +1,7 @@
 package cn.renovation.decisions.ruleset;
 
-import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code rulesets.dir}: the directory holding rules/ and decision-tables/; {@code rulesets.cache-size}: compiled versions kept. */
 @ConfigurationProperties("rulesets")

@@ -2,15 +2,12 @@ package cn.renovation.decisions.ruleset;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Compiled rulesets by version (their content hash), and the one that serves.
@@ -38,6 +37,7 @@ public class RulesetRegistry {
      * activation must never find its ruleset evicted.
      */
     private final Map<String, CompiledRuleset> pinned = new ConcurrentHashMap<>();
+
     private final AtomicReference<RulesetException> failure = new AtomicReference<>();
     private final CountDownLatch firstLoad = new CountDownLatch(1);
     private final List<Consumer<CompiledRuleset>> activationListeners = new CopyOnWriteArrayList<>();
@@ -110,7 +110,8 @@ public class RulesetRegistry {
             failure.set(e);
             throw e;
         } catch (RuntimeException e) {
-            RulesetException wrapped = new RulesetException(what + " cannot be loaded",
+            RulesetException wrapped = new RulesetException(
+                    what + " cannot be loaded",
                     List.of(new RulesetFinding(null, null, null, RulesetCompiler.rootMessage(e))));
             failure.set(wrapped);
             throw wrapped;
@@ -129,7 +130,11 @@ public class RulesetRegistry {
             long start = System.nanoTime();
             CompiledRuleset rs = compiler.compile(files, location);
             verifier.verify(rs);
-            log.info("compiled and verified ruleset {} from {} ({} files) in {} ms", v, location, files.size(),
+            log.info(
+                    "compiled and verified ruleset {} from {} ({} files) in {} ms",
+                    v,
+                    location,
+                    files.size(),
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
             return rs;
         });
@@ -160,8 +165,10 @@ public class RulesetRegistry {
         CompiledRuleset rs = active.get();
         if (rs == null) {
             RulesetException f = failure.get();
-            throw new RulesetNotReadyException(f == null ? "the ruleset is still compiling; try again shortly"
-                    : "no ruleset could be loaded: " + f.getMessage());
+            throw new RulesetNotReadyException(
+                    f == null
+                            ? "the ruleset is still compiling; try again shortly"
+                            : "no ruleset could be loaded: " + f.getMessage());
         }
         return rs;
     }

@@ -17,8 +17,7 @@ import java.util.stream.Stream;
 public final class RulesetSource {
     static final List<String> ROOTS = List.of("rules", "decision-tables");
 
-    private RulesetSource() {
-    }
+    private RulesetSource() {}
 
     public static List<RulesetFile> read(Path dir) {
         List<RulesetFile> files = new ArrayList<>();
@@ -28,8 +27,10 @@ public final class RulesetSource {
                 continue;
             }
             try (Stream<Path> walk = Files.walk(base)) {
-                for (Path p : walk.filter(Files::isRegularFile).filter(RulesetSource::isRulesetFile)
-                        .sorted(Comparator.naturalOrder()).toList()) {
+                for (Path p : walk.filter(Files::isRegularFile)
+                        .filter(RulesetSource::isRulesetFile)
+                        .sorted(Comparator.naturalOrder())
+                        .toList()) {
                     String rel = dir.relativize(p).toString().replace('\\', '/');
                     files.add(RulesetFile.of(rel, Files.readAllBytes(p)));
                 }
@@ -38,8 +39,10 @@ public final class RulesetSource {
             }
         }
         if (files.isEmpty()) {
-            throw new RulesetException("no rule or table files under " + dir.toAbsolutePath()
-                    + " (expected rules/**/*.drl and decision-tables/**/*.drl.xlsx)", List.of());
+            throw new RulesetException(
+                    "no rule or table files under " + dir.toAbsolutePath()
+                            + " (expected rules/**/*.drl and decision-tables/**/*.drl.xlsx)",
+                    List.of());
         }
         return files;
     }

@@ -1,6 +1,5 @@
 package cn.renovation.decisions.ruleset;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,12 +35,14 @@ public final class RulesetValidation {
     static List<RulesetFinding> notRepeated(List<RulesetFinding> later, List<RulesetFinding> cellFindings) {
         java.util.Set<String> explained = new java.util.HashSet<>();
         cellFindings.stream().filter(f -> f.row() != null).forEach(f -> explained.add(f.file() + "#" + f.row()));
-        return later.stream().filter(f -> f.row() == null || !explained.contains(f.file() + "#" + f.row())).toList();
+        return later.stream()
+                .filter(f -> f.row() == null || !explained.contains(f.file() + "#" + f.row()))
+                .toList();
     }
 
     /** @param cases runs the policy cases on a compiled ruleset; null to skip them */
-    public ValidationReport validate(List<RulesetFile> files, String location,
-                                     Function<CompiledRuleset, ValidationReport.CaseResults> cases) {
+    public ValidationReport validate(
+            List<RulesetFile> files, String location, Function<CompiledRuleset, ValidationReport.CaseResults> cases) {
         String version = Hashing.version(files);
         RulesetGate.Cells cells = RulesetGate.check(files);
         if (cells.unsafe()) {
@@ -57,10 +58,12 @@ public final class RulesetValidation {
         } catch (RulesetException e) {
             findings.addAll(notRepeated(TableValidator.locateCells(e.findings(), tables), cellFindings));
         }
-        ValidationReport.CaseResults results = compiled != null && cases != null ? cases.apply(compiled) : ValidationReport.CaseResults.NONE;
+        ValidationReport.CaseResults results =
+                compiled != null && cases != null ? cases.apply(compiled) : ValidationReport.CaseResults.NONE;
         findings.sort(Comparator.comparing((RulesetFinding f) -> f.file() == null ? "" : f.file())
                 .thenComparing(f -> f.row() == null ? 0 : f.row()));
-        boolean valid = compiled != null && findings.isEmpty() && results.failures().isEmpty();
+        boolean valid =
+                compiled != null && findings.isEmpty() && results.failures().isEmpty();
         return new ValidationReport(version, valid, List.copyOf(findings), results.run(), results.failures(), compiled);
     }
 }

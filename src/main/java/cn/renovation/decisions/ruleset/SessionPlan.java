@@ -4,12 +4,11 @@ import cn.renovation.decisions.facts.MenuLine;
 import cn.renovation.decisions.facts.Parameter;
 import cn.renovation.decisions.facts.ResidentChannel;
 import cn.renovation.decisions.facts.VoteLaw;
-import org.kie.api.definition.rule.Rule;
-
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.kie.api.definition.rule.Rule;
 
 /**
  * What every evaluation session on a ruleset starts from, worked out once when it is compiled.
@@ -29,7 +28,11 @@ public final class SessionPlan {
     private final List<RuleOrigin> definitionRows;
     private final Map<Rule, RuleOrigin> origins;
 
-    SessionPlan(List<Object> definitions, List<RuleOrigin> insertedBy, List<RuleOrigin> definitionRows, Map<Rule, RuleOrigin> origins) {
+    SessionPlan(
+            List<Object> definitions,
+            List<RuleOrigin> insertedBy,
+            List<RuleOrigin> definitionRows,
+            Map<Rule, RuleOrigin> origins) {
         this.definitions = List.copyOf(definitions);
         this.insertedBy = List.copyOf(insertedBy);
         this.definitionRows = List.copyOf(definitionRows);
@@ -38,7 +41,10 @@ public final class SessionPlan {
 
     /** Whether the compiler can stand in for a row by a copy of what it inserted: the facts it knows to copy. */
     static boolean copyable(Object fact) {
-        return fact instanceof MenuLine || fact instanceof ResidentChannel || fact instanceof Parameter || fact instanceof VoteLaw;
+        return fact instanceof MenuLine
+                || fact instanceof ResidentChannel
+                || fact instanceof Parameter
+                || fact instanceof VoteLaw;
     }
 
     /** New copies of the definitions for one session, in the order the rows inserted them (a parameter or a vote law is never changed, so it is shared). */

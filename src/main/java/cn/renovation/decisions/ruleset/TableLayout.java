@@ -2,6 +2,19 @@ package cn.renovation.decisions.ruleset;
 
 import cn.renovation.decisions.facts.ItemCategory;
 import cn.renovation.decisions.facts.ItemKind;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.poi.ss.usermodel.BorderStyle;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -28,20 +41,6 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFSheetConditionalFormatting;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.math.BigDecimal;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
-
 /**
  * The layout a policy officer edits a decision table in (the Drools guide: "the technical aspects of the
  * decision table have been collapsed away"): the RuleSet, Import, RuleTable, keyword, pattern and snippet
@@ -59,18 +58,37 @@ import java.util.regex.Pattern;
 public final class TableLayout {
     /** Rows after a table's last row that stay editable, so a row can be added without unprotecting. */
     static final int SPARE_ROWS = 10;
-    private static final Set<String> TEMPLATE_KEYWORDS = Set.of("ruleset", "import", "variables", "functions", "queries",
-            "declare", "unit", "priority", "sequential", "sequentialmaxpriority", "escapequotes", "numericdisabled", "notes");
+
+    private static final Set<String> TEMPLATE_KEYWORDS = Set.of(
+            "ruleset",
+            "import",
+            "variables",
+            "functions",
+            "queries",
+            "declare",
+            "unit",
+            "priority",
+            "sequential",
+            "sequentialmaxpriority",
+            "escapequotes",
+            "numericdisabled",
+            "notes");
     private static final Pattern DECIMAL = Pattern.compile("-?\\d{1,15}(\\.\\d{1,8})?");
     private static final Pattern RATIO = Pattern.compile("(\\d{1,4})/(\\d{1,4})");
-    private static final Set<CellKind> TEXT_KINDS = Set.of(CellKind.TEXT, CellKind.CODE, CellKind.ITEM, CellKind.CLAUSE,
-            CellKind.DATE, CellKind.CATEGORY, CellKind.KIND, CellKind.YES_NO);
+    private static final Set<CellKind> TEXT_KINDS = Set.of(
+            CellKind.TEXT,
+            CellKind.CODE,
+            CellKind.ITEM,
+            CellKind.CLAUSE,
+            CellKind.DATE,
+            CellKind.CATEGORY,
+            CellKind.KIND,
+            CellKind.YES_NO);
     private static final byte[] EDITABLE = {(byte) 0xFF, (byte) 0xF2, (byte) 0xCC};
     private static final byte[] HEADER = {(byte) 0xD9, (byte) 0xE1, (byte) 0xF2};
     private static final byte[] WRONG = {(byte) 0xF4, (byte) 0xB0, (byte) 0xB0};
 
-    private TableLayout() {
-    }
+    private TableLayout() {}
 
     /** What a workbook lacks of the layout; empty when it carries all of it. */
     public static List<String> missing(byte[] workbook) throws IOException {
@@ -100,9 +118,14 @@ public final class TableLayout {
 
         /** The column a row is known by: the first code column (item, parameter, law, channel, permit). */
         DecisionTable.Column key() {
-            return columns.stream().filter(c -> CellKind.of(c) == CellKind.ITEM || CellKind.of(c) == CellKind.CODE)
-                    .findFirst().orElse(columns.stream().filter(c -> !c.keyword().startsWith("DESCRIPTION")
-                            && !c.keyword().startsWith("METADATA")).findFirst().orElse(columns.get(0)));
+            return columns.stream()
+                    .filter(c -> CellKind.of(c) == CellKind.ITEM || CellKind.of(c) == CellKind.CODE)
+                    .findFirst()
+                    .orElse(columns.stream()
+                            .filter(c -> !c.keyword().startsWith("DESCRIPTION")
+                                    && !c.keyword().startsWith("METADATA"))
+                            .findFirst()
+                            .orElse(columns.get(0)));
         }
     }
 
@@ -122,12 +145,15 @@ public final class TableLayout {
                 if (k.isEmpty()) {
                     break;
                 }
-                columns.add(new DecisionTable.Column(c, k, text(fmt, sheet.getRow(r + 3), c), text(fmt, sheet.getRow(r + 4), c)));
+                columns.add(new DecisionTable.Column(
+                        c, k, text(fmt, sheet.getRow(r + 3), c), text(fmt, sheet.getRow(r + 4), c)));
             }
             int d = r + 5;
             while (d <= sheet.getLastRowNum()) {
                 Row data = sheet.getRow(d);
-                if (data == null || columns.stream().allMatch(c -> text(fmt, data, c.index()).isEmpty())) {
+                if (data == null
+                        || columns.stream()
+                                .allMatch(c -> text(fmt, data, c.index()).isEmpty())) {
                     break;
                 }
                 d++;
@@ -168,7 +194,9 @@ public final class TableLayout {
             missing.add("print setup");
         }
         for (DecisionTable.Column c : b.columns()) {
-            Cell h = sheet.getRow(b.headerRow()) == null ? null : sheet.getRow(b.headerRow()).getCell(c.index());
+            Cell h = sheet.getRow(b.headerRow()) == null
+                    ? null
+                    : sheet.getRow(b.headerRow()).getCell(c.index());
             if (h == null || h.getCellComment() == null) {
                 missing.add("note on header " + c.letter() + (b.headerRow() + 1));
                 break;
@@ -177,7 +205,9 @@ public final class TableLayout {
         for (int r = b.firstData(); r < b.endData(); r++) {
             for (DecisionTable.Column c : b.columns()) {
                 Cell cell = sheet.getRow(r).getCell(c.index());
-                if (cell != null && cell.getCellType() == CellType.STRING && numberOf(CellKind.of(c), cell.getStringCellValue()) != null) {
+                if (cell != null
+                        && cell.getCellType() == CellType.STRING
+                        && numberOf(CellKind.of(c), cell.getStringCellValue()) != null) {
                     missing.add("number stored as text at " + c.letter() + (r + 1));
                     return missing;
                 }
@@ -198,7 +228,9 @@ public final class TableLayout {
             Row row = sheet.getRow(r);
             Cell first = row == null || row.getFirstCellNum() < 0 ? null : row.getCell(row.getFirstCellNum());
             String text = first == null ? "" : fmt.formatCellValue(first).strip();
-            boolean title = r < b.ruleTableRow() && !text.isEmpty() && !TEMPLATE_KEYWORDS.contains(text.toLowerCase(Locale.ROOT));
+            boolean title = r < b.ruleTableRow()
+                    && !text.isEmpty()
+                    && !TEMPLATE_KEYWORDS.contains(text.toLowerCase(Locale.ROOT));
             if (!title) {
                 rows.add(r);
             }
@@ -211,7 +243,10 @@ public final class TableLayout {
      * {@code 0.00}, {@code 2/3} as the fraction shown {@code ?/?}; null for text that stays text (a code, a date).
      */
     static Map.Entry<Double, String> numberOf(CellKind kind, String text) {
-        if (!(kind == CellKind.SHARE || kind == CellKind.BOUND || kind == CellKind.NUMBER || kind == CellKind.PARAMETER_VALUE)) {
+        if (!(kind == CellKind.SHARE
+                || kind == CellKind.BOUND
+                || kind == CellKind.NUMBER
+                || kind == CellKind.PARAMETER_VALUE)) {
             return null;
         }
         String v = text.strip();
@@ -221,7 +256,9 @@ public final class TableLayout {
             return Map.entry(new BigDecimal(v).doubleValue(), format);
         }
         var m = RATIO.matcher(v);
-        if (m.matches() && (kind == CellKind.BOUND || kind == CellKind.PARAMETER_VALUE) && Integer.parseInt(m.group(2)) > 0) {
+        if (m.matches()
+                && (kind == CellKind.BOUND || kind == CellKind.PARAMETER_VALUE)
+                && Integer.parseInt(m.group(2)) > 0) {
             int q = Integer.parseInt(m.group(2));
             return Map.entry(Integer.parseInt(m.group(1)) / (double) q, q < 10 ? "?/?" : q < 100 ? "??/??" : "???/???");
         }
@@ -232,24 +269,31 @@ public final class TableLayout {
     static String note(DecisionTable.Column c) {
         CellKind kind = CellKind.of(c);
         String what = switch (kind) {
-            case TEXT -> c.keyword().startsWith("DESCRIPTION")
-                    ? "说明：方案原文及默认值的来源；不影响决定。\nDescription: the plan's words and where a default comes from; it decides nothing."
-                    : "文字，至多500字，不可含 \" \\ $ 及换行。\nText, at most 500 characters, without \" \\ $ or line breaks.";
+            case TEXT ->
+                c.keyword().startsWith("DESCRIPTION")
+                        ? "说明：方案原文及默认值的来源；不影响决定。\nDescription: the plan's words and where a default comes from; it decides nothing."
+                        : "文字，至多500字，不可含 \" \\ $ 及换行。\nText, at most 500 characters, without \" \\ $ or line breaks.";
             case CLAUSE -> "条款编号，如 6.3.1（方案的编号）。\nClause id of the plan, such as 6.3.1.";
             case DATE -> "日期 yyyy-mm-dd，如 2027-01-01；空白 = 不限。\nDate yyyy-mm-dd such as 2027-01-01; blank = no limit.";
-            case BOUND -> "数值或比例（如 0 1/2 输入为分数）；发布前检查取值在此范围内。\nA number or a ratio (type 0 1/2 for a fraction); publishing checks the value lies within.";
-            case SHARE -> "份额：0到1之间的小数，0.25 = 25%；一行的份额合计必须为1（不为1时整行标红）；空白 = 0。\n"
-                    + "Share: a decimal from 0 to 1, 0.25 = 25%; a row's shares add up to 1 (a row that does not turns red); blank = 0.";
+            case BOUND ->
+                "数值或比例（如 0 1/2 输入为分数）；发布前检查取值在此范围内。\nA number or a ratio (type 0 1/2 for a fraction); publishing checks the value lies within.";
+            case SHARE ->
+                "份额：0到1之间的小数，0.25 = 25%；一行的份额合计必须为1（不为1时整行标红）；空白 = 0。\n"
+                        + "Share: a decimal from 0 to 1, 0.25 = 25%; a row's shares add up to 1 (a row that does not turns red); blank = 0.";
             case ITEM -> "改造项目代码，须为改造菜单（items）中的项目。\nItem code: an item of the menu (items table).";
-            case CODE -> "代码：大写字母、数字、下划线，如 GOVERNMENT；可从下拉列表选择。\nCode: capitals, digits and underscores such as GOVERNMENT; pick from the list.";
-            case CATEGORY -> "类别：" + String.join(" / ", names(ItemCategory.class)) + "。\nCategory: " + String.join(" / ", names(ItemCategory.class)) + ".";
+            case CODE ->
+                "代码：大写字母、数字、下划线，如 GOVERNMENT；可从下拉列表选择。\nCode: capitals, digits and underscores such as GOVERNMENT; pick from the list.";
+            case CATEGORY ->
+                "类别：" + String.join(" / ", names(ItemCategory.class)) + "。\nCategory: "
+                        + String.join(" / ", names(ItemCategory.class)) + ".";
             case KIND -> "类型：MANDATORY 基本必改 / UPGRADE 提升改造。\nKind: MANDATORY or UPGRADE.";
             case YES_NO -> "Y = 是 yes, N = 否 no。";
             case BOOLEAN -> "true = 是 yes, false = 否 no。";
             case NUMBER -> "整数，如 1、2、3。\nA whole number such as 1, 2, 3.";
             case NUMBER_OR_BOOLEAN -> "数字或 true/false。\nA number or true/false.";
-            case PARAMETER_VALUE -> "取值：数字（年份、户数、元）、比例（输入 0 2/3，显示 2/3；勿直接输入 2/3，表格会把它变成日期）、代码或日期 yyyy-mm-dd。\n"
-                    + "Value: a number (year, count, yuan), a ratio (type 0 2/3, shown 2/3; typed as 2/3 a spreadsheet makes it a date), a code, or a date yyyy-mm-dd.";
+            case PARAMETER_VALUE ->
+                "取值：数字（年份、户数、元）、比例（输入 0 2/3，显示 2/3；勿直接输入 2/3，表格会把它变成日期）、代码或日期 yyyy-mm-dd。\n"
+                        + "Value: a number (year, count, yuan), a ratio (type 0 2/3, shown 2/3; typed as 2/3 a spreadsheet makes it a date), a code, or a date yyyy-mm-dd.";
             case UNKNOWN -> "此列由开发人员维护。\nThis column is kept by a developer.";
         };
         return c.header() + "\n" + what;
@@ -366,7 +410,8 @@ public final class TableLayout {
 
         private int width(DecisionTable.Column c) {
             return switch (CellKind.of(c)) {
-                case TEXT -> c.keyword().startsWith("DESCRIPTION") ? 48 : c.keyword().startsWith("METADATA") ? 40 : 26;
+                case TEXT ->
+                    c.keyword().startsWith("DESCRIPTION") ? 48 : c.keyword().startsWith("METADATA") ? 40 : 26;
                 case CLAUSE -> 10;
                 case CODE, ITEM -> 30;
                 case DATE -> 13;
@@ -397,7 +442,8 @@ public final class TableLayout {
                 cell.setCellStyle(dataStyle(kind, format == null ? "General" : format));
                 if (kind == CellKind.TEXT && r < b.endData()) {
                     // a spreadsheet does not grow a row to its wrapped text on opening: give it the lines it needs
-                    int perLine = width(c) * 13 / 10; // characters of the default 10-point font a column of this width holds
+                    int perLine =
+                            width(c) * 13 / 10; // characters of the default 10-point font a column of this width holds
                     int lines = Math.min(6, (displayWidth(DecisionTable.valueText(fmt, cell)) + perLine - 1) / perLine);
                     row.setHeightInPoints(Math.max(row.getHeightInPoints(), 12.75f * Math.max(1, lines)));
                 }
@@ -406,8 +452,13 @@ public final class TableLayout {
 
         /** Columns a text takes: a CJK character two, anything else one. */
         private static int displayWidth(String s) {
-            return s.codePoints().map(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN || cp >= 0x3000 && cp <= 0x30FF
-                    || cp >= 0xFF00 && cp <= 0xFFEF ? 2 : 1).sum();
+            return s.codePoints()
+                    .map(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN
+                                    || cp >= 0x3000 && cp <= 0x30FF
+                                    || cp >= 0xFF00 && cp <= 0xFFEF
+                            ? 2
+                            : 1)
+                    .sum();
         }
 
         private void validation(XSSFSheet sheet, Block b, DecisionTable.Column c) {
@@ -416,12 +467,18 @@ public final class TableLayout {
             DataValidationConstraint constraint;
             int style = DataValidation.ErrorStyle.STOP;
             switch (kind) {
-                case YES_NO -> constraint = h.createExplicitListConstraint(new String[]{"Y", "N"});
-                case BOOLEAN -> constraint = h.createExplicitListConstraint(new String[]{"true", "false"});
-                case CATEGORY -> constraint = h.createExplicitListConstraint(names(ItemCategory.class).toArray(String[]::new));
-                case KIND -> constraint = h.createExplicitListConstraint(names(ItemKind.class).toArray(String[]::new));
-                case SHARE -> constraint = h.createDecimalConstraint(DataValidationConstraint.OperatorType.BETWEEN, "0", "1");
-                case NUMBER -> constraint = h.createIntegerConstraint(DataValidationConstraint.OperatorType.BETWEEN, "0", "1000");
+                case YES_NO -> constraint = h.createExplicitListConstraint(new String[] {"Y", "N"});
+                case BOOLEAN -> constraint = h.createExplicitListConstraint(new String[] {"true", "false"});
+                case CATEGORY ->
+                    constraint = h.createExplicitListConstraint(
+                            names(ItemCategory.class).toArray(String[]::new));
+                case KIND ->
+                    constraint =
+                            h.createExplicitListConstraint(names(ItemKind.class).toArray(String[]::new));
+                case SHARE ->
+                    constraint = h.createDecimalConstraint(DataValidationConstraint.OperatorType.BETWEEN, "0", "1");
+                case NUMBER ->
+                    constraint = h.createIntegerConstraint(DataValidationConstraint.OperatorType.BETWEEN, "0", "1000");
                 case CODE, ITEM -> {
                     Set<String> used = new LinkedHashSet<>();
                     for (int r = b.firstData(); r < b.endData(); r++) {
@@ -430,7 +487,8 @@ public final class TableLayout {
                             used.add(v);
                         }
                     }
-                    // a list formula holds at most 255 characters; a new code may still be typed (a warning, not a stop)
+                    // a list formula holds at most 255 characters; a new code may still be typed (a warning, not a
+                    // stop)
                     if (used.isEmpty() || String.join(",", used).length() > 255) {
                         return;
                     }
@@ -441,29 +499,42 @@ public final class TableLayout {
                     return;
                 }
             }
-            DataValidation v = h.createValidation(constraint,
+            DataValidation v = h.createValidation(
+                    constraint,
                     new CellRangeAddressList(b.firstData(), b.endData() + SPARE_ROWS - 1, c.index(), c.index()));
             v.setErrorStyle(style);
             v.setShowErrorBox(true);
             v.setEmptyCellAllowed(true);
             String[] lines = note(c).split("\n");
-            v.createErrorBox(shorten(lines[0], 32), shorten(String.join(" ", Arrays.copyOfRange(lines, 1, lines.length)), 255));
+            v.createErrorBox(
+                    shorten(lines[0], 32), shorten(String.join(" ", Arrays.copyOfRange(lines, 1, lines.length)), 255));
             sheet.addValidationData(v);
         }
 
         /** Marks a share row whose shares (blank = 0) do not add up to 1. */
         private void shareSums(XSSFSheet sheet, Block b) {
-            List<DecisionTable.Column> shares = b.columns().stream().filter(c -> CellKind.of(c) == CellKind.SHARE).toList();
+            List<DecisionTable.Column> shares = b.columns().stream()
+                    .filter(c -> CellKind.of(c) == CellKind.SHARE)
+                    .toList();
             if (shares.isEmpty() || b.endData() <= b.firstData()) {
                 return;
             }
             String from = CellReference.convertNumToColString(shares.get(0).index());
-            String to = CellReference.convertNumToColString(shares.get(shares.size() - 1).index());
+            String to = CellReference.convertNumToColString(
+                    shares.get(shares.size() - 1).index());
             XSSFSheetConditionalFormatting cf = sheet.getSheetConditionalFormatting();
-            var rule = cf.createConditionalFormattingRule("ROUND(SUM($" + from + (b.firstData() + 1) + ":$" + to + (b.firstData() + 1) + "),4)<>1");
+            var rule = cf.createConditionalFormattingRule(
+                    "ROUND(SUM($" + from + (b.firstData() + 1) + ":$" + to + (b.firstData() + 1) + "),4)<>1");
             rule.createPatternFormatting().setFillBackgroundColor(new XSSFColor(WRONG, null));
-            cf.addConditionalFormatting(new CellRangeAddress[]{new CellRangeAddress(b.firstData(), b.endData() - 1,
-                    shares.get(0).index(), shares.get(shares.size() - 1).index())}, rule);
+            cf.addConditionalFormatting(
+                    new CellRangeAddress[] {
+                        new CellRangeAddress(
+                                b.firstData(),
+                                b.endData() - 1,
+                                shares.get(0).index(),
+                                shares.get(shares.size() - 1).index())
+                    },
+                    rule);
         }
 
         private CellStyle headerStyle() {

@@ -1,5 +1,11 @@
 package cn.renovation.decisions.ruleset;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
@@ -9,13 +15,6 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * An uploaded table against the table it replaces. The template (every cell of the first sheet that is
@@ -27,8 +26,9 @@ import java.util.Set;
  * when one of them holds anything the served workbook does not, so nothing can hide there.
  */
 public final class TableTemplate {
-    static final String TEMPLATE_CHANGED = "模板行不可修改 / template rows hold the rules' code and cannot be changed by upload;"
-            + " ask a developer to change them in the repository";
+    static final String TEMPLATE_CHANGED =
+            "模板行不可修改 / template rows hold the rules' code and cannot be changed by upload;"
+                    + " ask a developer to change them in the repository";
 
     private final String file;
     private final DataFormatter fmt = new DataFormatter(Locale.ROOT);
@@ -46,10 +46,11 @@ public final class TableTemplate {
      *
      * @param itemCodes the menu's item codes, for item-code columns
      */
-    public static List<RulesetFinding> check(RulesetFile served, RulesetFile upload, Set<String> itemCodes) throws IOException {
+    public static List<RulesetFinding> check(RulesetFile served, RulesetFile upload, Set<String> itemCodes)
+            throws IOException {
         TableTemplate t = new TableTemplate(upload.path(), itemCodes);
         try (Workbook s = new XSSFWorkbook(new ByteArrayInputStream(served.content()));
-             Workbook u = new XSSFWorkbook(new ByteArrayInputStream(upload.content()))) {
+                Workbook u = new XSSFWorkbook(new ByteArrayInputStream(upload.content()))) {
             t.firstSheet(s.getSheetAt(0), u.getSheetAt(0));
             for (int i = 1; i < u.getNumberOfSheets(); i++) {
                 t.otherSheet(i < s.getNumberOfSheets() ? s.getSheetAt(i) : null, u.getSheetAt(i));
@@ -59,7 +60,8 @@ public final class TableTemplate {
     }
 
     /** A RuleTable block: its RuleTable row, its columns, and its data rows [firstData, endData). */
-    private record Block(String name, int ruleTableRow, List<DecisionTable.Column> columns, int firstData, int endData) {
+    private record Block(
+            String name, int ruleTableRow, List<DecisionTable.Column> columns, int firstData, int endData) {
         int dataRows() {
             return endData - firstData;
         }
@@ -71,19 +73,36 @@ public final class TableTemplate {
 
     private void firstSheet(Sheet served, Sheet upload) {
         if (!served.getSheetName().equals(upload.getSheetName())) {
-            findings.add(new RulesetFinding(file, upload.getSheetName(), null, null, "工作表名称不可修改 / the first sheet must stay named \""
-                    + served.getSheetName() + "\" (" + TEMPLATE_CHANGED + ")"));
+            findings.add(new RulesetFinding(
+                    file,
+                    upload.getSheetName(),
+                    null,
+                    null,
+                    "工作表名称不可修改 / the first sheet must stay named \"" + served.getSheetName() + "\" (" + TEMPLATE_CHANGED
+                            + ")"));
         }
         List<Block> s = blocks(served);
         List<Block> u = blocks(upload);
-        if (!s.stream().map(Block::name).toList().equals(u.stream().map(Block::name).toList())) {
-            findings.add(new RulesetFinding(file, upload.getSheetName(), null, null, "决策表结构不可修改 / the workbook must hold the RuleTables "
-                    + s.stream().map(Block::name).toList() + ", it holds " + u.stream().map(Block::name).toList() + " (" + TEMPLATE_CHANGED + ")"));
+        if (!s.stream()
+                .map(Block::name)
+                .toList()
+                .equals(u.stream().map(Block::name).toList())) {
+            findings.add(new RulesetFinding(
+                    file,
+                    upload.getSheetName(),
+                    null,
+                    null,
+                    "决策表结构不可修改 / the workbook must hold the RuleTables "
+                            + s.stream().map(Block::name).toList() + ", it holds "
+                            + u.stream().map(Block::name).toList() + " (" + TEMPLATE_CHANGED + ")"));
             return;
         }
         mergedRegions(served, upload);
-        int last = Math.max(upload.getLastRowNum(), served.getLastRowNum() + u.stream().mapToInt(Block::dataRows).sum()
-                - s.stream().mapToInt(Block::dataRows).sum());
+        int last = Math.max(
+                upload.getLastRowNum(),
+                served.getLastRowNum()
+                        + u.stream().mapToInt(Block::dataRows).sum()
+                        - s.stream().mapToInt(Block::dataRows).sum());
         int shift = 0; // how many rows the upload's template is below the served one's, from the data rows added above
         int k = 0;
         for (int r = 0; r <= last; r++) {
@@ -117,42 +136,64 @@ public final class TableTemplate {
             }
             String ref = new CellReference(r, c).formatAsString(false);
             if (cell.getCellType() == CellType.FORMULA) {
-                findings.add(new RulesetFinding(file, sheet, r + 1, ref,
+                findings.add(new RulesetFinding(
+                        file,
+                        sheet,
+                        r + 1,
+                        ref,
                         "不允许使用公式，请直接填写数值 / formulas are not allowed in a decision table: type the value"));
                 continue;
             }
             CellKind kind = CellKind.of(col);
-            if (kind.isNumeric() && DecisionTable.isDateCell(cell) && (kind != CellKind.PARAMETER_VALUE || hasBounds(s, row))) {
-                findings.add(new RulesetFinding(file, sheet, r + 1, ref, "第" + col.letter() + "列（" + col.header() + "）: "
-                        + CellKind.turnedIntoDate(cell.getLocalDateTimeCellValue().toLocalDate())));
+            if (kind.isNumeric()
+                    && DecisionTable.isDateCell(cell)
+                    && (kind != CellKind.PARAMETER_VALUE || hasBounds(s, row))) {
+                findings.add(new RulesetFinding(
+                        file,
+                        sheet,
+                        r + 1,
+                        ref,
+                        "第" + col.letter() + "列（" + col.header() + "）: "
+                                + CellKind.turnedIntoDate(
+                                        cell.getLocalDateTimeCellValue().toLocalDate())));
                 continue;
             }
-            kind.problem(DecisionTable.valueText(fmt, cell), itemCodes).ifPresent(why -> findings.add(new RulesetFinding(file, sheet, r + 1, ref,
-                    "第" + col.letter() + "列（" + col.header() + "）: " + why)));
+            kind.problem(DecisionTable.valueText(fmt, cell), itemCodes)
+                    .ifPresent(why -> findings.add(new RulesetFinding(
+                            file, sheet, r + 1, ref, "第" + col.letter() + "列（" + col.header() + "）: " + why)));
         }
     }
 
     /** A parameter row with a lowest or highest allowed value holds a number, never a date. */
     private boolean hasBounds(Block served, Row row) {
-        return served.columns().stream().filter(c -> c.isMetadata("min") || c.isMetadata("max"))
-                .anyMatch(c -> row.getCell(c.index()) != null && !text(row.getCell(c.index())).isBlank());
+        return served.columns().stream()
+                .filter(c -> c.isMetadata("min") || c.isMetadata("max"))
+                .anyMatch(c -> row.getCell(c.index()) != null
+                        && !text(row.getCell(c.index())).isBlank());
     }
 
     private void compareRow(Row served, Row upload, int r, String sheet) {
         int width = Math.max(width(served), width(upload));
         for (int c = 0; c < width; c++) {
-            compareCell(served == null ? null : served.getCell(c), upload == null ? null : upload.getCell(c), r, c, sheet);
+            compareCell(
+                    served == null ? null : served.getCell(c), upload == null ? null : upload.getCell(c), r, c, sheet);
         }
     }
 
     private void compareCell(Cell served, Cell upload, int r, int c, String sheet) {
         String expected = text(served);
         String actual = text(upload);
-        boolean formula = upload != null && upload.getCellType() == CellType.FORMULA
+        boolean formula = upload != null
+                && upload.getCellType() == CellType.FORMULA
                 && (served == null || served.getCellType() != CellType.FORMULA);
         if (!expected.equals(actual) || formula) {
-            findings.add(new RulesetFinding(file, sheet, r + 1, new CellReference(r, c).formatAsString(false), TEMPLATE_CHANGED
-                    + " (应为 expected \"" + CellKind.shorten(expected) + "\", 上传为 uploaded \"" + CellKind.shorten(actual) + "\")"));
+            findings.add(new RulesetFinding(
+                    file,
+                    sheet,
+                    r + 1,
+                    new CellReference(r, c).formatAsString(false),
+                    TEMPLATE_CHANGED + " (应为 expected \"" + CellKind.shorten(expected) + "\", 上传为 uploaded \""
+                            + CellKind.shorten(actual) + "\")"));
         }
     }
 
@@ -165,10 +206,16 @@ public final class TableTemplate {
 
     /** Drools spreads a merged cell's value over the merged columns: merged regions are template. */
     private void mergedRegions(Sheet served, Sheet upload) {
-        List<String> expected = served.getMergedRegions().stream().map(CellRangeAddress::formatAsString).sorted().toList();
+        List<String> expected = served.getMergedRegions().stream()
+                .map(CellRangeAddress::formatAsString)
+                .sorted()
+                .toList();
         for (CellRangeAddress m : upload.getMergedRegions()) {
             if (!expected.contains(m.formatAsString())) {
-                findings.add(new RulesetFinding(file, upload.getSheetName(), m.getFirstRow() + 1,
+                findings.add(new RulesetFinding(
+                        file,
+                        upload.getSheetName(),
+                        m.getFirstRow() + 1,
                         new CellReference(m.getFirstRow(), m.getFirstColumn()).formatAsString(false),
                         "不可合并单元格 / merged cells " + m.formatAsString() + " are not allowed: " + TEMPLATE_CHANGED));
             }
@@ -193,12 +240,18 @@ public final class TableTemplate {
                 if (k.isEmpty()) {
                     break;
                 }
-                columns.add(new DecisionTable.Column(c, k, cellText(sheet.getRow(r + 3), c).strip(), cellText(sheet.getRow(r + 4), c).strip()));
+                columns.add(new DecisionTable.Column(
+                        c,
+                        k,
+                        cellText(sheet.getRow(r + 3), c).strip(),
+                        cellText(sheet.getRow(r + 4), c).strip()));
             }
             int d = r + 5;
             while (d <= sheet.getLastRowNum() && !columns.isEmpty()) {
                 Row data = sheet.getRow(d);
-                if (data == null || columns.stream().allMatch(c -> cellText(data, c.index()).strip().isEmpty())) {
+                if (data == null
+                        || columns.stream()
+                                .allMatch(c -> cellText(data, c.index()).strip().isEmpty())) {
                     break;
                 }
                 d++;

@@ -1,13 +1,5 @@
 package cn.renovation.decisions.ruleset;
 
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
-import org.w3c.dom.NodeList;
-
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +15,13 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
 
 /**
  * A workbook's cells as text, one line per cell ({@code D11<TAB>0.7}), sheet by sheet: the committed mirror
@@ -39,8 +38,7 @@ public final class TableText {
     private static final Pattern FIXED = Pattern.compile("0(\\.0+)?");
     private static final Pattern DATE_FORMAT = Pattern.compile(".*[ymd].*");
 
-    private TableText() {
-    }
+    private TableText() {}
 
     public static void main(String[] args) throws IOException {
         for (String a : args) {
@@ -62,13 +60,15 @@ public final class TableText {
             List<String> formats = cellFormats(parts.get("xl/styles.xml"));
             Document workbook = parse(parts.get("xl/workbook.xml"));
             Map<String, String> targets = new HashMap<>();
-            for (Element r : elements(parse(parts.get("xl/_rels/workbook.xml.rels")).getDocumentElement(), "Relationship")) {
+            for (Element r :
+                    elements(parse(parts.get("xl/_rels/workbook.xml.rels")).getDocumentElement(), "Relationship")) {
                 String t = r.getAttribute("Target");
                 targets.put(r.getAttribute("Id"), t.startsWith("/") ? t.substring(1) : "xl/" + t);
             }
             StringBuilder out = new StringBuilder();
             for (Element sheet : elements(workbook.getDocumentElement(), "sheet")) {
-                String id = sheet.getAttributeNS("http://schemas.openxmlformats.org/officeDocument/2006/relationships", "id");
+                String id = sheet.getAttributeNS(
+                        "http://schemas.openxmlformats.org/officeDocument/2006/relationships", "id");
                 out.append("# ").append(sheet.getAttribute("name")).append('\n');
                 byte[] part = parts.get(targets.get(id));
                 if (part == null) {
@@ -77,7 +77,10 @@ public final class TableText {
                 for (Element c : elements(parse(part).getDocumentElement(), "c")) {
                     String value = value(c, shared, formats);
                     if (!value.isEmpty()) {
-                        out.append(c.getAttribute("r")).append('\t').append(escape(value)).append('\n');
+                        out.append(c.getAttribute("r"))
+                                .append('\t')
+                                .append(escape(value))
+                                .append('\n');
                     }
                 }
             }
@@ -110,16 +113,21 @@ public final class TableText {
                     return "";
                 }
                 double d = Double.parseDouble(raw);
-                String format = c.getAttribute("s").isEmpty() ? "General" : formats.get(Integer.parseInt(c.getAttribute("s")));
+                String format =
+                        c.getAttribute("s").isEmpty() ? "General" : formats.get(Integer.parseInt(c.getAttribute("s")));
                 if (isDate(format)) {
-                    return LocalDate.of(1899, 12, 30).plusDays((long) Math.floor(d)).toString();
+                    return LocalDate.of(1899, 12, 30)
+                            .plusDays((long) Math.floor(d))
+                            .toString();
                 }
                 if (d - Math.round(d) != 0) {
                     return String.valueOf(d) + (format.contains("?/") ? " (" + fraction(d) + ")" : "");
                 }
                 var m = FIXED.matcher(format);
                 if (m.matches()) {
-                    return BigDecimal.valueOf(Math.round(d)).setScale(m.group(1) == null ? 0 : m.group(1).length() - 1).toPlainString();
+                    return BigDecimal.valueOf(Math.round(d))
+                            .setScale(m.group(1) == null ? 0 : m.group(1).length() - 1)
+                            .toPlainString();
                 }
                 return Long.toString(Math.round(d));
         }

@@ -5,7 +5,6 @@ import cn.renovation.decisions.facts.ItemKind;
 import cn.renovation.decisions.facts.Parameter;
 import cn.renovation.decisions.ruleset.DecisionTable.Column;
 import cn.renovation.decisions.ruleset.DecisionTable.TableRow;
-
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.LocalDate;
@@ -53,14 +52,20 @@ public final class TableValidator {
     private final Set<String> dateCells = new java.util.HashSet<>();
 
     private void turnedIntoDates(DecisionTable t) {
-        List<Column> bounds = t.columns().stream().filter(c -> c.isMetadata("min") || c.isMetadata("max")).toList();
+        List<Column> bounds = t.columns().stream()
+                .filter(c -> c.isMetadata("min") || c.isMetadata("max"))
+                .toList();
         for (Column c : t.columns()) {
             CellKind kind = CellKind.of(c);
-            if (!c.keyword().startsWith("METADATA") && c.snippet().contains("\"$param\"")
+            if (!c.keyword().startsWith("METADATA")
+                    && c.snippet().contains("\"$param\"")
                     && (kind == CellKind.DATE || kind == CellKind.PARAMETER_VALUE)) {
                 for (TableRow r : t.rows()) {
-                    if (r.date(c) != null && (kind == CellKind.DATE || bounds.stream().allMatch(b -> r.cell(b).isBlank()))) {
-                        // Drools pastes a date cell as "dd-MMM-yyyy" in quotes of its own: inside "$param" that is not code
+                    if (r.date(c) != null
+                            && (kind == CellKind.DATE
+                                    || bounds.stream().allMatch(b -> r.cell(b).isBlank()))) {
+                        // Drools pastes a date cell as "dd-MMM-yyyy" in quotes of its own: inside "$param" that is not
+                        // code
                         dateCells.add(t.file() + "!" + t.cellRef(c, r));
                         findings.add(t.finding(c, r, CellKind.dateAsText(r.date(c))));
                     }
@@ -73,7 +78,8 @@ public final class TableValidator {
                 continue;
             }
             for (TableRow r : t.rows()) {
-                boolean number = kind != CellKind.PARAMETER_VALUE || bounds.stream().anyMatch(b -> !r.cell(b).isBlank());
+                boolean number = kind != CellKind.PARAMETER_VALUE
+                        || bounds.stream().anyMatch(b -> !r.cell(b).isBlank());
                 if (r.date(c) != null && number) {
                     dateCells.add(t.file() + "!" + t.cellRef(c, r));
                     findings.add(t.finding(c, r, CellKind.turnedIntoDate(r.date(c))));
@@ -88,7 +94,11 @@ public final class TableValidator {
 
     private void formulas(DecisionTable t) {
         for (String cell : t.formulaCells()) {
-            findings.add(new RulesetFinding(t.file(), t.sheet(), null, cell,
+            findings.add(new RulesetFinding(
+                    t.file(),
+                    t.sheet(),
+                    null,
+                    cell,
                     "不允许使用公式，请直接填写数值 / formulas are not allowed in a decision table: type the value"));
         }
     }
@@ -96,21 +106,32 @@ public final class TableValidator {
     private void clauses(DecisionTable t) {
         Optional<Column> clause = column(t, c -> c.isMetadata("clause"));
         if (clause.isEmpty()) {
-            findings.add(new RulesetFinding(t.file(), t.sheet(), null, null,
-                    "表“" + t.name() + "”缺少条款列 / table " + t.name() + " has no clause column (METADATA clause(\"$param\"))"));
+            findings.add(new RulesetFinding(
+                    t.file(),
+                    t.sheet(),
+                    null,
+                    null,
+                    "表“" + t.name() + "”缺少条款列 / table " + t.name()
+                            + " has no clause column (METADATA clause(\"$param\"))"));
             return;
         }
         for (TableRow r : t.rows()) {
             if (r.cell(clause.get()).isBlank()) {
-                findings.add(t.finding(clause.get(), r, "缺少条款编号 / missing clause id: every row cites the clause it implements"));
+                findings.add(t.finding(
+                        clause.get(), r, "缺少条款编号 / missing clause id: every row cites the clause it implements"));
             }
         }
     }
 
     /** The key of a row: its condition cells and its first action cell (the item, parameter or permit it decides). */
     private static List<Column> keyColumns(DecisionTable t) {
-        List<Column> key = new ArrayList<>(t.columns().stream().filter(c -> c.keyword().startsWith("CONDITION")).toList());
-        t.columns().stream().filter(c -> c.keyword().startsWith("ACTION")).findFirst().ifPresent(key::add);
+        List<Column> key = new ArrayList<>(t.columns().stream()
+                .filter(c -> c.keyword().startsWith("CONDITION"))
+                .toList());
+        t.columns().stream()
+                .filter(c -> c.keyword().startsWith("ACTION"))
+                .findFirst()
+                .ifPresent(key::add);
         return key;
     }
 
@@ -136,28 +157,38 @@ public final class TableValidator {
             for (int i = 0; i < rows.size(); i++) {
                 for (int j = 0; j < i; j++) {
                     if (rows.get(i).validity().overlaps(rows.get(j).validity())) {
-                        findings.add(t.finding(keyCell, rows.get(i).row(), "与第" + rows.get(j).row().number() + "行重叠 / "
-                                + key + " is decided twice: this row and row " + rows.get(j).row().number()
-                                + " are both in force (" + rows.get(i).validity() + " and " + rows.get(j).validity() + ")"));
+                        findings.add(t.finding(
+                                keyCell,
+                                rows.get(i).row(),
+                                "与第" + rows.get(j).row().number() + "行重叠 / "
+                                        + key + " is decided twice: this row and row "
+                                        + rows.get(j).row().number()
+                                        + " are both in force (" + rows.get(i).validity() + " and "
+                                        + rows.get(j).validity() + ")"));
                     }
                 }
             }
-            List<Dated> sorted = rows.stream().sorted(Comparator.comparing(d -> d.validity().from(),
-                    Comparator.nullsFirst(Comparator.naturalOrder()))).toList();
+            List<Dated> sorted = rows.stream()
+                    .sorted(Comparator.comparing(
+                            d -> d.validity().from(), Comparator.nullsFirst(Comparator.naturalOrder())))
+                    .toList();
             for (int i = 1; i < sorted.size(); i++) {
                 LocalDate end = sorted.get(i - 1).validity().to();
                 LocalDate next = sorted.get(i).validity().from();
                 if (end != null && next != null && next.isAfter(end.plusDays(1))) {
-                    findings.add(t.finding(from.orElse(null), sorted.get(i).row(), "日期有空档 / " + key + " is decided by no row from "
-                            + end.plusDays(1) + " to " + next.minusDays(1) + " (between row " + sorted.get(i - 1).row().number()
-                            + " and this row)"));
+                    findings.add(t.finding(
+                            from.orElse(null),
+                            sorted.get(i).row(),
+                            "日期有空档 / " + key + " is decided by no row from "
+                                    + end.plusDays(1) + " to " + next.minusDays(1) + " (between row "
+                                    + sorted.get(i - 1).row().number()
+                                    + " and this row)"));
                 }
             }
         }
     }
 
-    private record Dated(TableRow row, Validity validity) {
-    }
+    private record Dated(TableRow row, Validity validity) {}
 
     private LocalDate date(DecisionTable t, Column c, TableRow r) {
         if (r.date(c) != null) {
@@ -186,7 +217,8 @@ public final class TableValidator {
             }
             if (v.isBlank()) {
                 if (!Parameter.isUpperBound(r.cell(code.get()))) {
-                    findings.add(t.finding(value.get(), r, "参数缺少取值 / parameter " + r.cell(code.get()) + " has no value"));
+                    findings.add(
+                            t.finding(value.get(), r, "参数缺少取值 / parameter " + r.cell(code.get()) + " has no value"));
                 }
                 continue;
             }
@@ -198,12 +230,20 @@ public final class TableValidator {
                 boolean isMin = bound == min;
                 BigDecimal b = number(r.cell(bound.get()));
                 if (n == null || b == null) {
-                    findings.add(t.finding(value.get(), r, "参数应为数值 / parameter " + r.cell(code.get()) + " must be a number to check its range, got \"" + v + "\""));
+                    findings.add(t.finding(
+                            value.get(),
+                            r,
+                            "参数应为数值 / parameter " + r.cell(code.get()) + " must be a number to check its range, got \""
+                                    + v + "\""));
                     break;
                 }
                 if (isMin ? n.compareTo(b) < 0 : n.compareTo(b) > 0) {
-                    findings.add(t.finding(value.get(), r, "参数超出范围 / parameter " + r.cell(code.get()) + " = " + v + " is "
-                            + (isMin ? "below its lowest allowed value " : "above its highest allowed value ") + r.cell(bound.get())));
+                    findings.add(t.finding(
+                            value.get(),
+                            r,
+                            "参数超出范围 / parameter " + r.cell(code.get()) + " = " + v + " is "
+                                    + (isMin ? "below its lowest allowed value " : "above its highest allowed value ")
+                                    + r.cell(bound.get())));
                 }
             }
         }
@@ -214,7 +254,8 @@ public final class TableValidator {
         try {
             int slash = s.indexOf('/');
             if (slash > 0) {
-                return new BigDecimal(s.substring(0, slash).strip()).divide(new BigDecimal(s.substring(slash + 1).strip()), MathContext.DECIMAL64);
+                return new BigDecimal(s.substring(0, slash).strip())
+                        .divide(new BigDecimal(s.substring(slash + 1).strip()), MathContext.DECIMAL64);
             }
             return new BigDecimal(s.strip());
         } catch (NumberFormatException | ArithmeticException e) {
@@ -223,7 +264,9 @@ public final class TableValidator {
     }
 
     private Optional<DecisionTable> table(Predicate<Column> marker) {
-        return tables.stream().filter(t -> t.columns().stream().anyMatch(marker)).findFirst();
+        return tables.stream()
+                .filter(t -> t.columns().stream().anyMatch(marker))
+                .findFirst();
     }
 
     private Map<String, String> parameters() {
@@ -241,7 +284,8 @@ public final class TableValidator {
     private void items() {
         Optional<DecisionTable> items = table(c -> c.snippetContains("new MenuLine("));
         if (items.isEmpty()) {
-            findings.add(new RulesetFinding(null, null, null, "缺少改造项目表 / no menu items table (a table whose first action creates a MenuLine)"));
+            findings.add(new RulesetFinding(
+                    null, null, null, "缺少改造项目表 / no menu items table (a table whose first action creates a MenuLine)"));
             return;
         }
         DecisionTable t = items.get();
@@ -255,19 +299,28 @@ public final class TableValidator {
         for (TableRow r : t.rows()) {
             String c = r.cell(code);
             if (!c.matches("[A-Z][A-Z0-9_]*")) {
-                findings.add(t.finding(code, r, "项目代码格式不对 / item code must be UPPER_SNAKE_CASE like ROOF_LEAK_REPAIR, got \"" + c + "\""));
+                findings.add(t.finding(
+                        code,
+                        r,
+                        "项目代码格式不对 / item code must be UPPER_SNAKE_CASE like ROOF_LEAK_REPAIR, got \"" + c + "\""));
             }
             codes.add(c);
             String k = kind.map(r::cell).orElse("");
             if (!names(ItemKind.class).contains(k)) {
-                findings.add(t.finding(kind.orElse(null), r, "类型应为" + names(ItemKind.class) + " / kind must be one of "
-                        + names(ItemKind.class) + ", got \"" + k + "\""));
+                findings.add(t.finding(
+                        kind.orElse(null),
+                        r,
+                        "类型应为" + names(ItemKind.class) + " / kind must be one of " + names(ItemKind.class) + ", got \""
+                                + k + "\""));
             }
             byKind.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(c);
             String cat = category.map(r::cell).orElse("");
             if (!names(ItemCategory.class).contains(cat)) {
-                findings.add(t.finding(category.orElse(null), r, "类别应为" + names(ItemCategory.class) + " / category must be one of "
-                        + names(ItemCategory.class) + ", got \"" + cat + "\""));
+                findings.add(t.finding(
+                        category.orElse(null),
+                        r,
+                        "类别应为" + names(ItemCategory.class) + " / category must be one of " + names(ItemCategory.class)
+                                + ", got \"" + cat + "\""));
             }
             if (k.equals(ItemKind.UPGRADE.name()) && priority.isPresent()) {
                 String p = r.cell(priority.get());
@@ -275,43 +328,68 @@ public final class TableValidator {
                 if (p.isBlank()) {
                     findings.add(t.finding(priority.get(), r, "提升项目缺少优先级 / upgrade " + c + " has no priority"));
                 } else if (other != null && !r.cell(code).equals(other.cell(code))) {
-                    findings.add(t.finding(priority.get(), r, "优先级与第" + other.number() + "行相同 / upgrade " + c + " has the same priority "
-                            + p + " as " + other.cell(code) + ": the budget order must be strict"));
+                    findings.add(t.finding(
+                            priority.get(),
+                            r,
+                            "优先级与第" + other.number() + "行相同 / upgrade " + c + " has the same priority " + p + " as "
+                                    + other.cell(code) + ": the budget order must be strict"));
                 }
             }
         }
         Map<String, String> params = parameters();
         count(t, "MENU_ITEM_COUNT", codes.size(), "改造项目", "menu items", params);
-        count(t, "MANDATORY_ITEM_COUNT", byKind.getOrDefault(ItemKind.MANDATORY.name(), Set.of()).size(), "基本必改项目", "mandatory items", params);
-        count(t, "UPGRADE_ITEM_COUNT", byKind.getOrDefault(ItemKind.UPGRADE.name(), Set.of()).size(), "提升改造项目", "upgrade items", params);
+        count(
+                t,
+                "MANDATORY_ITEM_COUNT",
+                byKind.getOrDefault(ItemKind.MANDATORY.name(), Set.of()).size(),
+                "基本必改项目",
+                "mandatory items",
+                params);
+        count(
+                t,
+                "UPGRADE_ITEM_COUNT",
+                byKind.getOrDefault(ItemKind.UPGRADE.name(), Set.of()).size(),
+                "提升改造项目",
+                "upgrade items",
+                params);
     }
 
-    private void count(DecisionTable t, String parameter, int actual, String zh, String en, Map<String, String> params) {
+    private void count(
+            DecisionTable t, String parameter, int actual, String zh, String en, Map<String, String> params) {
         String expected = params.get(parameter);
         if (expected != null && !expected.equals(Integer.toString(actual))) {
-            findings.add(new RulesetFinding(t.file(), t.sheet(), null, null, "项目数量不符 / the table defines " + actual + " "
-                    + zh + " " + en + ", the plan " + expected + " (parameter " + parameter + ")"));
+            findings.add(new RulesetFinding(
+                    t.file(),
+                    t.sheet(),
+                    null,
+                    null,
+                    "项目数量不符 / the table defines " + actual + " " + zh + " " + en + ", the plan " + expected
+                            + " (parameter " + parameter + ")"));
         }
     }
 
     private void shares() {
         Optional<DecisionTable> items = table(c -> c.snippetContains("new MenuLine("));
-        Optional<DecisionTable> shares = table(c -> c.keyword().startsWith("CONDITION") && c.snippetContains("item =="));
+        Optional<DecisionTable> shares =
+                table(c -> c.keyword().startsWith("CONDITION") && c.snippetContains("item =="));
         if (items.isEmpty() || shares.isEmpty()) {
             return;
         }
-        Column itemCode = column(items.get(), c -> c.snippetContains("new MenuLine(")).orElseThrow();
+        Column itemCode =
+                column(items.get(), c -> c.snippetContains("new MenuLine(")).orElseThrow();
         Map<String, TableRow> defined = new LinkedHashMap<>();
         items.get().rows().forEach(r -> defined.putIfAbsent(r.cell(itemCode), r));
         DecisionTable t = shares.get();
         Column key = column(t, c -> c.snippetContains("item ==")).orElseThrow();
-        List<Column> shareColumns = t.columns().stream().filter(c -> c.snippetContains(".share(")).toList();
+        List<Column> shareColumns =
+                t.columns().stream().filter(c -> c.snippetContains(".share(")).toList();
         Set<String> covered = new LinkedHashSet<>();
         for (TableRow r : t.rows()) {
             String code = r.cell(key);
             covered.add(code);
             if (!defined.containsKey(code)) {
-                findings.add(t.finding(key, r, "未知的项目代码 / unknown item code \"" + code + "\": it is not in the menu items table"));
+                findings.add(t.finding(
+                        key, r, "未知的项目代码 / unknown item code \"" + code + "\": it is not in the menu items table"));
             }
             BigDecimal sum = BigDecimal.ZERO;
             boolean readable = true;
@@ -326,21 +404,31 @@ public final class TableValidator {
                 }
                 BigDecimal d = number(v);
                 if (d == null || d.signum() < 0 || d.compareTo(BigDecimal.ONE) > 0) {
-                    findings.add(t.finding(c, r, "份额应为0到1之间的小数 / a share is a decimal between 0 and 1 such as 0.25, got \"" + v + "\""));
+                    findings.add(t.finding(
+                            c,
+                            r,
+                            "份额应为0到1之间的小数 / a share is a decimal between 0 and 1 such as 0.25, got \"" + v + "\""));
                     readable = false;
                 } else {
                     sum = sum.add(d);
                 }
             }
             if (readable && sum.compareTo(BigDecimal.ONE) != 0) {
-                findings.add(t.finding(shareColumns.isEmpty() ? key : shareColumns.get(0), r, "份额合计" + sum.toPlainString()
-                        + "，应为1 / the shares of " + code + " add up to " + sum.toPlainString() + ", not 1"));
+                findings.add(t.finding(
+                        shareColumns.isEmpty() ? key : shareColumns.get(0),
+                        r,
+                        "份额合计" + sum.toPlainString() + "，应为1 / the shares of " + code + " add up to "
+                                + sum.toPlainString() + ", not 1"));
             }
         }
         for (var e : defined.entrySet()) {
             if (!covered.contains(e.getKey())) {
-                findings.add(items.get().finding(itemCode, e.getValue(), "缺少资金分担行 / item " + e.getKey()
-                        + " has no row in the funding shares table (" + t.file() + ")"));
+                findings.add(items.get()
+                        .finding(
+                                itemCode,
+                                e.getValue(),
+                                "缺少资金分担行 / item " + e.getKey() + " has no row in the funding shares table (" + t.file()
+                                        + ")"));
             }
         }
     }
@@ -352,7 +440,8 @@ public final class TableValidator {
     public static List<RulesetFinding> locateCells(List<RulesetFinding> found, List<DecisionTable> tables) {
         List<RulesetFinding> out = new ArrayList<>();
         for (RulesetFinding f : found) {
-            Optional<DecisionTable> t = tables.stream().filter(x -> x.file().equals(f.file())).findFirst();
+            Optional<DecisionTable> t =
+                    tables.stream().filter(x -> x.file().equals(f.file())).findFirst();
             if (t.isEmpty()) {
                 out.add(f);
                 continue;
@@ -361,12 +450,16 @@ public final class TableValidator {
                 out.add(f.at(t.get().sheet(), f.cell()));
                 continue;
             }
-            Optional<TableRow> row = t.get().rows().stream().filter(r -> r.number() == f.row()).findFirst();
+            Optional<TableRow> row =
+                    t.get().rows().stream().filter(r -> r.number() == f.row()).findFirst();
             Column best = null;
             if (row.isPresent()) {
                 for (Column c : t.get().columns()) {
                     String text = row.get().cell(c);
-                    if (text.length() >= 2 && f.message().contains(text) && (best == null || text.length() > row.get().cell(best).length())) {
+                    if (text.length() >= 2
+                            && f.message().contains(text)
+                            && (best == null
+                                    || text.length() > row.get().cell(best).length())) {
                         best = c;
                     }
                 }

@@ -16,8 +16,7 @@ import java.util.stream.Stream;
 public final class TablesCommand {
     static final String MIRROR = ".tsv";
 
-    private TablesCommand() {
-    }
+    private TablesCommand() {}
 
     public static int run(String[] args, PrintStream out) {
         String command = args.length > 1 ? args[1] : "";
@@ -54,7 +53,8 @@ public final class TablesCommand {
                     return 0;
                 }
                 default -> {
-                    out.println("usage: tables layout [dir] | tables text <file.xlsx>… | tables check [dir] | tables write [dir]");
+                    out.println(
+                            "usage: tables layout [dir] | tables text <file.xlsx>… | tables check [dir] | tables write [dir]");
                     return 2;
                 }
             }
@@ -75,8 +75,11 @@ public final class TablesCommand {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(base)) {
-            return walk.filter(Files::isRegularFile).filter(RulesetSource::isRulesetFile)
-                    .filter(p -> p.toString().endsWith(".xlsx")).sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .filter(RulesetSource::isRulesetFile)
+                    .filter(p -> p.toString().endsWith(".xlsx"))
+                    .sorted()
+                    .toList();
         }
     }
 

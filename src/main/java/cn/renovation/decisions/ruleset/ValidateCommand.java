@@ -12,11 +12,13 @@ import java.util.function.Function;
  * its cell, and exits 0 when it may serve, 1 when it may not, 2 on a usage error.
  */
 public final class ValidateCommand {
-    private ValidateCommand() {
-    }
+    private ValidateCommand() {}
 
-    public static int run(String[] args, PrintStream out, RulesetVerifier verifier,
-                          Function<Path, Function<CompiledRuleset, ValidationReport.CaseResults>> cases) {
+    public static int run(
+            String[] args,
+            PrintStream out,
+            RulesetVerifier verifier,
+            Function<Path, Function<CompiledRuleset, ValidationReport.CaseResults>> cases) {
         Path dir = Path.of(".");
         Path casesDir = Path.of("test-data");
         for (int i = 1; i < args.length; i++) {
@@ -34,7 +36,9 @@ public final class ValidateCommand {
         ValidationReport report;
         try {
             report = new RulesetValidation(new RulesetCompiler(Clock.systemUTC()), verifier)
-                    .validate(RulesetSource.read(dir), dir.toAbsolutePath().normalize().toString(),
+                    .validate(
+                            RulesetSource.read(dir),
+                            dir.toAbsolutePath().normalize().toString(),
                             Files.isDirectory(casesDir) ? cases.apply(casesDir) : null);
         } catch (RulesetException e) {
             out.println("INVALID  " + e.getMessage());
@@ -42,12 +46,19 @@ public final class ValidateCommand {
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
         report.findings().forEach(f -> out.println(f.location() + "\n    " + f.message()));
-        report.caseFailures().forEach(f -> out.println("test-data/" + f.file() + " (" + f.clause() + ") " + f.name()
-                + "\n    " + String.join("\n    ", f.mismatches())));
-        String ran = report.casesRun() == 0 ? "no cases ran (none found under " + casesDir + ")"
+        report.caseFailures()
+                .forEach(f -> out.println("test-data/" + f.file() + " (" + f.clause() + ") " + f.name() + "\n    "
+                        + String.join("\n    ", f.mismatches())));
+        String ran = report.casesRun() == 0
+                ? "no cases ran (none found under " + casesDir + ")"
                 : report.caseFailures().size() + " of " + report.casesRun() + " case(s) failed";
-        out.printf("%s  %s  %d finding(s), %s, %d ms%n", report.valid() ? "VALID" : "INVALID",
-                report.version(), report.findings().size(), ran, ms);
+        out.printf(
+                "%s  %s  %d finding(s), %s, %d ms%n",
+                report.valid() ? "VALID" : "INVALID",
+                report.version(),
+                report.findings().size(),
+                ran,
+                ms);
         return report.valid() ? 0 : 1;
     }
 
@@ -56,7 +67,8 @@ public final class ValidateCommand {
      * officer reading a verdict. The findings are the output; the log says only what went wrong with the run.
      */
     public static void quietLogs() {
-        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof ch.qos.logback.classic.Logger root) {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                instanceof ch.qos.logback.classic.Logger root) {
             root.setLevel(ch.qos.logback.classic.Level.ERROR);
         }
     }

@@ -1,7 +1,5 @@
 package cn.renovation.decisions.ruleset;
 
-import org.apache.poi.openxml4j.util.ZipSecureFile;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,6 +9,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.apache.poi.openxml4j.util.ZipSecureFile;
 
 /**
  * An uploaded spreadsheet is untrusted. Before POI or Drools open one, its zip container is walked
@@ -31,13 +30,13 @@ public final class XlsxSafety {
         ZipSecureFile.setMaxTextSize(16L * 1024 * 1024);
     }
 
-    private XlsxSafety() {
-    }
+    private XlsxSafety() {}
 
     /** Why the bytes are not a safe decision-table workbook, or empty when they are. */
     public static Optional<String> refusal(byte[] content) {
         if (content.length < 4 || content[0] != 'P' || content[1] != 'K') {
-            return Optional.of("不是XLSX文件 / not an XLSX workbook (an .xlsx file is a zip container; save it from Excel or WPS as .xlsx)");
+            return Optional.of(
+                    "不是XLSX文件 / not an XLSX workbook (an .xlsx file is a zip container; save it from Excel or WPS as .xlsx)");
         }
         boolean contentTypes = false;
         boolean workbook = false;
@@ -51,10 +50,14 @@ public final class XlsxSafety {
                 }
                 String name = e.getName().toLowerCase(Locale.ROOT);
                 if (name.contains("vbaproject") || name.endsWith(".bin")) {
-                    return Optional.of("含有宏或嵌入程序 / the workbook contains macros or embedded binaries (" + e.getName() + "); save it as a plain .xlsx");
+                    return Optional.of("含有宏或嵌入程序 / the workbook contains macros or embedded binaries (" + e.getName()
+                            + "); save it as a plain .xlsx");
                 }
-                if (name.startsWith("xl/externallinks/") || name.startsWith("xl/embeddings/") || name.startsWith("xl/activex/")) {
-                    return Optional.of("含有外部链接或嵌入对象 / the workbook links to other files or embeds objects (" + e.getName() + ")");
+                if (name.startsWith("xl/externallinks/")
+                        || name.startsWith("xl/embeddings/")
+                        || name.startsWith("xl/activex/")) {
+                    return Optional.of(
+                            "含有外部链接或嵌入对象 / the workbook links to other files or embeds objects (" + e.getName() + ")");
                 }
                 contentTypes |= name.equals("[content_types].xml");
                 workbook |= name.equals("xl/workbook.xml");
@@ -64,7 +67,8 @@ public final class XlsxSafety {
                     size += n;
                     inflated += n;
                     if (inflated > MAX_INFLATED_BYTES) {
-                        return Optional.of("文件解压后过大 / the workbook inflates to more than " + MAX_INFLATED_BYTES / (1024 * 1024) + " MB");
+                        return Optional.of("文件解压后过大 / the workbook inflates to more than "
+                                + MAX_INFLATED_BYTES / (1024 * 1024) + " MB");
                     }
                     part.write(buffer, 0, n);
                 }
@@ -74,7 +78,8 @@ public final class XlsxSafety {
                 }
                 long compressed = e.getCompressedSize();
                 if (compressed > 0 && size > 1024 * 1024 && size / (double) compressed > MAX_RATIO) {
-                    return Optional.of("压缩比异常 / part " + e.getName() + " inflates " + Math.round(size / (double) compressed) + " times: refused as a zip bomb");
+                    return Optional.of("压缩比异常 / part " + e.getName() + " inflates "
+                            + Math.round(size / (double) compressed) + " times: refused as a zip bomb");
                 }
             }
         } catch (IOException | IllegalArgumentException e) {
@@ -86,7 +91,8 @@ public final class XlsxSafety {
         return Optional.empty();
     }
 
-    private static final Pattern TARGET_MODE = Pattern.compile("targetmode\\s*=\\s*(\"|')(.*?)\\1", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern TARGET_MODE =
+            Pattern.compile("targetmode\\s*=\\s*(\"|')(.*?)\\1", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern ENCODING = Pattern.compile("^<\\?xml[^>]*encoding\\s*=\\s*(\"|')(.*?)\\1");
 
     /**
@@ -100,11 +106,13 @@ public final class XlsxSafety {
         boolean xml = lower.endsWith(".xml") || lower.endsWith(".rels") || lower.endsWith(".vml");
         String text = decode(bytes);
         if (xml && text == null) {
-            return Optional.of("XML部件编码不受支持 / part " + name + " is not UTF-8 or UTF-16 XML: save the workbook again from Excel or WPS");
+            return Optional.of("XML部件编码不受支持 / part " + name
+                    + " is not UTF-8 or UTF-16 XML: save the workbook again from Excel or WPS");
         }
-        for (String haystack : new String[]{withoutNuls(bytes), text == null ? "" : text.toLowerCase(Locale.ROOT)}) {
+        for (String haystack : new String[] {withoutNuls(bytes), text == null ? "" : text.toLowerCase(Locale.ROOT)}) {
             if (haystack.contains("<!doctype") || haystack.contains("<!entity")) {
-                return Optional.of("含有DOCTYPE或ENTITY声明 / part " + name + " declares a DOCTYPE or ENTITY, which a workbook does not need:"
+                return Optional.of("含有DOCTYPE或ENTITY声明 / part " + name
+                        + " declares a DOCTYPE or ENTITY, which a workbook does not need:"
                         + " save the workbook again from Excel or WPS");
             }
         }
@@ -112,15 +120,18 @@ public final class XlsxSafety {
             return Optional.empty();
         }
         var declared = ENCODING.matcher(text.strip());
-        if (declared.find() && !declared.group(2).strip().toLowerCase(Locale.ROOT).matches("utf-?8|utf-?16(le|be)?")) {
-            return Optional.of("XML部件编码不受支持 / part " + name + " declares the encoding " + declared.group(2) + "; a workbook is UTF-8 or UTF-16");
+        if (declared.find()
+                && !declared.group(2).strip().toLowerCase(Locale.ROOT).matches("utf-?8|utf-?16(le|be)?")) {
+            return Optional.of("XML部件编码不受支持 / part " + name + " declares the encoding " + declared.group(2)
+                    + "; a workbook is UTF-8 or UTF-16");
         }
         if (lower.endsWith(".rels")) {
             var mode = TARGET_MODE.matcher(text);
             while (mode.find()) {
                 if (!mode.group(2).strip().equals("Internal")) {
-                    return Optional.of("含有外部链接 / part " + name + " links outside the workbook (TargetMode=\"" + mode.group(2)
-                            + "\": a hyperlink, external data, or a linked image or object); remove the link and upload again");
+                    return Optional.of(
+                            "含有外部链接 / part " + name + " links outside the workbook (TargetMode=\"" + mode.group(2)
+                                    + "\": a hyperlink, external data, or a linked image or object); remove the link and upload again");
                 }
             }
         }

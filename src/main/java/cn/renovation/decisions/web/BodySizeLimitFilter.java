@@ -7,14 +7,13 @@ import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.io.IOException;
-import java.net.URI;
 
 /**
  * Refuses bodies over the limit with 413: at once when Content-Length says so, and while reading when a
@@ -40,7 +39,8 @@ public class BodySizeLimitFilter extends OncePerRequestFilter {
     }
 
     private void writeTooLarge(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(
+                HttpStatus.CONTENT_TOO_LARGE,
                 "the request body is larger than the limit of " + limit + " bytes (renovation.limits.max-body-size)");
         p.setType(URI.create(ProblemTypes.BODY_TOO_LARGE));
         p.setTitle("Request body too large");

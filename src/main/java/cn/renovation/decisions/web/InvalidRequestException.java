@@ -7,7 +7,8 @@ public class InvalidRequestException extends RuntimeException {
     private final List<FieldError> errors;
 
     public InvalidRequestException(List<FieldError> errors) {
-        super(errors.size() + " invalid field(s): " + errors.stream().map(e -> e.field() + ": " + e.message()).toList());
+        super(errors.size() + " invalid field(s): "
+                + errors.stream().map(e -> e.field() + ": " + e.message()).toList());
         this.errors = List.copyOf(errors);
     }
 

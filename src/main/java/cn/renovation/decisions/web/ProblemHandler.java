@@ -1,5 +1,7 @@
 package cn.renovation.decisions.web;
 
+import java.net.URI;
+import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,9 +19,6 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-import java.net.URI;
-import java.util.List;
-
 /**
  * Every error is an RFC 9457 problem detail with a stable {@code type}; bad input names every bad field
  * in {@code errors}. Nothing of an exception (class, message, stack) reaches a caller unless it was
@@ -32,8 +31,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidRequestException e) {
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request",
-                e.errors().size() == 1 ? "1 field is invalid: " + e.errors().get(0).field() + ": " + e.errors().get(0).message()
+        ProblemDetail p = problem(
+                HttpStatus.BAD_REQUEST,
+                ProblemTypes.INVALID_REQUEST,
+                "Invalid request",
+                e.errors().size() == 1
+                        ? "1 field is invalid: " + e.errors().get(0).field() + ": "
+                                + e.errors().get(0).message()
                         : e.errors().size() + " fields are invalid; see errors");
         p.setProperty("errors", e.errors());
         return ResponseEntity.badRequest().body(p);
@@ -41,33 +45,50 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
-                .body(problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BODY_TOO_LARGE, "Request body too large", e.getMessage()));
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .header(HttpHeaders.CONNECTION, "close")
+                .body(problem(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        ProblemTypes.BODY_TOO_LARGE,
+                        "Request body too large",
+                        e.getMessage()));
     }
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", e.getMessage()));
+        return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                .body(problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", e.getMessage()));
     }
 
     @Override
-    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex, HttpHeaders headers,
-                                                                          HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BODY_TOO_LARGE,
-                "Upload too large", "an uploaded file is larger than the limit (spring.servlet.multipart.max-file-size)"));
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+            MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .body(problem(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        ProblemTypes.BODY_TOO_LARGE,
+                        "Upload too large",
+                        "an uploaded file is larger than the limit (spring.servlet.multipart.max-file-size)"));
     }
 
     /** A body that is not declared JSON: Spring's detail would echo the caller's Content-Type back. */
     @Override
-    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(HttpMediaTypeNotSupportedException ex, HttpHeaders headers,
-                                                                     HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMediaTypeNotSupported(
+            HttpMediaTypeNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         boolean none = request.getHeader(HttpHeaders.CONTENT_TYPE) == null;
-        ProblemDetail p = problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ProblemTypes.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type",
-                "the body must be JSON, sent with Content-Type: application/json" + (none ? "; the request has no Content-Type"
-                        : "; the request's Content-Type is another, a wildcard or malformed"));
+        ProblemDetail p = problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                ProblemTypes.UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type",
+                "the body must be JSON, sent with Content-Type: application/json"
+                        + (none
+                                ? "; the request has no Content-Type"
+                                : "; the request's Content-Type is another, a wildcard or malformed"));
         HttpHeaders h = new HttpHeaders();
         h.setAccept(List.of(MediaType.APPLICATION_JSON));
-        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).headers(h).body(p);
+        return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .headers(h)
+                .body(p);
     }
 
     /**
@@ -75,8 +96,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
      * with {@code about:blank}, which a caller cannot tell apart: each gets this service's type for its status.
      */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail p && (p.getType() == null || "about:blank".equals(p.getType().toString()))) {
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail p
+                && (p.getType() == null || "about:blank".equals(p.getType().toString()))) {
             p.setType(URI.create(ProblemJson.typeOf(statusCode.value())));
             if (p.getTitle() == null) {
                 p.setTitle(ProblemJson.titleOf(statusCode.value()));
@@ -88,28 +111,45 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     /** A query parameter Tomcat could not decode (%ED%A0%80, an encoded surrogate): the caller's mistake, not ours. */
     @ExceptionHandler(InvalidParameterException.class)
     ResponseEntity<ProblemDetail> badParameter(InvalidParameterException e) {
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, ProblemTypes.BAD_REQUEST, "Bad request",
-                "a query parameter cannot be decoded: parameters are percent-encoded UTF-8"));
+        return ResponseEntity.badRequest()
+                .body(problem(
+                        HttpStatus.BAD_REQUEST,
+                        ProblemTypes.BAD_REQUEST,
+                        "Bad request",
+                        "a query parameter cannot be decoded: parameters are percent-encoded UTF-8"));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("unexpected error", e);
-        return ResponseEntity.internalServerError().body(problem(HttpStatus.INTERNAL_SERVER_ERROR, ProblemTypes.INTERNAL,
-                "Internal error", "the service failed unexpectedly; the error is logged"));
+        return ResponseEntity.internalServerError()
+                .body(problem(
+                        HttpStatus.INTERNAL_SERVER_ERROR,
+                        ProblemTypes.INTERNAL,
+                        "Internal error",
+                        "the service failed unexpectedly; the error is logged"));
     }
 
     /** A body that cannot be read: too large while streaming, or not readable at all. */
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
-                                                                  HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof BodyTooLargeException tl) {
-                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
-                        .body(problem(HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.BODY_TOO_LARGE, "Request body too large", tl.getMessage()));
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .header(HttpHeaders.CONNECTION, "close")
+                        .body(problem(
+                                HttpStatus.CONTENT_TOO_LARGE,
+                                ProblemTypes.BODY_TOO_LARGE,
+                                "Request body too large",
+                                tl.getMessage()));
             }
         }
-        ProblemDetail p = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, "Invalid request", "the request body cannot be read");
+        ProblemDetail p = problem(
+                HttpStatus.BAD_REQUEST,
+                ProblemTypes.INVALID_REQUEST,
+                "Invalid request",
+                "the request body cannot be read");
         p.setProperty("errors", List.of(new FieldError("", "the request body cannot be read")));
         return ResponseEntity.badRequest().body(p);
     }

@@ -1,13 +1,12 @@
 package cn.renovation.decisions.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 
 /**
  * A problem detail (RFC 9457) written by hand, for the places that answer before Spring MVC or without it:
@@ -15,15 +14,15 @@ import java.nio.charset.StandardCharsets;
  * nothing of the request but its path (quoted safely) is echoed.
  */
 public final class ProblemJson {
-    private ProblemJson() {
-    }
+    private ProblemJson() {}
 
     public static String of(int status, String type, String title, String detail, String path) {
-        return "{\"type\":" + quote(type) + ",\"title\":" + quote(title) + ",\"status\":" + status
-                + ",\"detail\":" + quote(detail) + ",\"instance\":" + quote(instance(path)) + "}";
+        return "{\"type\":" + quote(type) + ",\"title\":" + quote(title) + ",\"status\":" + status + ",\"detail\":"
+                + quote(detail) + ",\"instance\":" + quote(instance(path)) + "}";
     }
 
-    public static void write(HttpServletResponse response, int status, String type, String title, String detail, String path)
+    public static void write(
+            HttpServletResponse response, int status, String type, String title, String detail, String path)
             throws IOException {
         byte[] body = of(status, type, title, detail, path).getBytes(StandardCharsets.UTF_8);
         response.resetBuffer();
@@ -65,7 +64,8 @@ public final class ProblemJson {
             case 415 -> "the media type of the body is not supported: send Content-Type: application/json";
             case 431 -> "the request headers are too large";
             case 505 -> "the HTTP version is not supported";
-            default -> status >= 500 ? "the service failed unexpectedly; the error is logged" : "the request was refused";
+            default ->
+                status >= 500 ? "the service failed unexpectedly; the error is logged" : "the request was refused";
         };
     }
 

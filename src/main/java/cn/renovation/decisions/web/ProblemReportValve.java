@@ -1,15 +1,14 @@
 package cn.renovation.decisions.web;
 
+import java.io.IOException;
+import java.io.Writer;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.io.Writer;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Tomcat's error page, as a problem detail. Tomcat answers some requests itself before any servlet sees
@@ -35,7 +34,8 @@ public class ProblemReportValve extends ErrorReportValve {
             log.error("error answered by the container", throwable);
         }
         String path = request.getDecodedRequestURI();
-        String json = ProblemJson.of(status, ProblemJson.typeOf(status), ProblemJson.titleOf(status), ProblemJson.detailOf(status), path);
+        String json = ProblemJson.of(
+                status, ProblemJson.typeOf(status), ProblemJson.titleOf(status), ProblemJson.detailOf(status), path);
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("utf-8");

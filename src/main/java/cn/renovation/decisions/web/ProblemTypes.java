@@ -18,6 +18,7 @@ public final class ProblemTypes {
     public static final String BAD_REQUEST = BASE + "bad-request";
     /** A URL or header refused by the firewall (encoded slashes or periods, dot segments...). */
     public static final String REQUEST_REJECTED = BASE + "request-rejected";
+
     public static final String METHOD_NOT_ALLOWED = BASE + "method-not-allowed";
     public static final String NOT_ACCEPTABLE = BASE + "not-acceptable";
     /** A body whose Content-Type is missing, malformed or not JSON. */
@@ -30,6 +31,5 @@ public final class ProblemTypes {
     /** A retry while the request first sent with the key is still being evaluated (IETF draft: 409). */
     public static final String IDEMPOTENCY_IN_PROGRESS = BASE + "idempotency-request-in-progress";
 
-    private ProblemTypes() {
-    }
+    private ProblemTypes() {}
 }

@@ -5,12 +5,11 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.slf4j.MDC;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
 
 /**
  * The correlation id of a request ({@code X-Request-Id}): the caller's when it is usable, a new ULID
@@ -23,7 +22,8 @@ public final class RequestIds extends OncePerRequestFilter {
     private static final String ATTRIBUTE = RequestIds.class.getName();
 
     @Override
-    protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain) throws ServletException, IOException {
+    protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws ServletException, IOException {
         String given = req.getHeader(HEADER);
         // A caller's id is kept only when it cannot break a log line, a header or a column: anything else is
         // replaced rather than refused, since a correlation id must never be the reason a decision is not made.

@@ -17,9 +17,11 @@ public class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(LimitsProperties limits, JsonMapper mapper) {
-        var registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(limits.maxBodySize().toBytes(), mapper));
+        var registration = new FilterRegistrationBean<>(
+                new BodySizeLimitFilter(limits.maxBodySize().toBytes(), mapper));
         // uploads of tables to /api/v1/rulesets/* have their own limits (spring.servlet.multipart.*)
-        registration.addUrlPatterns("/api/v1/evaluations", "/api/v1/evaluations/*", "/api/v1/replays", "/api/v1/replays/*");
+        registration.addUrlPatterns(
+                "/api/v1/evaluations", "/api/v1/evaluations/*", "/api/v1/replays", "/api/v1/replays/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
@@ -47,7 +49,8 @@ public class WebConfiguration {
      * Puts {@link ProblemReportValve} on the host in place of Tomcat's HTML error page. Ordered last, so
      * that it runs after Spring Boot's own customizer, which adds a plain ErrorReportValve.
      */
-    static final class ProblemValveCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    static final class ProblemValveCustomizer
+            implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
         @Override
         public void customize(TomcatServletWebServerFactory factory) {
             factory.addContextCustomizers(context -> {

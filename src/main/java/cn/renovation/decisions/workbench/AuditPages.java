@@ -1,7 +1,6 @@
 package cn.renovation.decisions.workbench;
 
 import cn.renovation.decisions.assessment.EvaluationService;
-import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.audit.AuditController;
 import cn.renovation.decisions.audit.AuditJson;
@@ -14,7 +13,19 @@ import cn.renovation.decisions.audit.Replayer;
 import cn.renovation.decisions.audit.RulesetArchive;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.web.NotFoundException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
@@ -30,18 +41,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Auditors' pages (role AUDITOR; recorded decisions hold residents' data): search, one decision as a readable
@@ -62,8 +61,17 @@ class AuditPages extends PageSupport {
     private final ZoneId zone;
     private final Path testData;
 
-    AuditPages(DecisionLog log, Replayer replayer, AuditController audit, RulesetArchive archive, RulesetRegistry registry, EvaluationService evaluation,
-               JsonMapper mapper, Clock clock, ZoneId zone, @Value("${renovation.test-data-dir:test-data}") String testData) {
+    AuditPages(
+            DecisionLog log,
+            Replayer replayer,
+            AuditController audit,
+            RulesetArchive archive,
+            RulesetRegistry registry,
+            EvaluationService evaluation,
+            JsonMapper mapper,
+            Clock clock,
+            ZoneId zone,
+            @Value("${renovation.test-data-dir:test-data}") String testData) {
         this.log = log;
         this.replayer = replayer;
         this.audit = audit;
@@ -81,15 +89,23 @@ class AuditPages extends PageSupport {
     }
 
     /** A row of the search results. */
-    public record Found(String decisionId, Instant evaluatedAt, String communityId, LocalDate asOf, String rulesetVersion, boolean eligible,
-                        long selected) {
-    }
+    public record Found(
+            String decisionId,
+            Instant evaluatedAt,
+            String communityId,
+            LocalDate asOf,
+            String rulesetVersion,
+            boolean eligible,
+            long selected) {}
 
     @GetMapping("/workbench/decisions")
-    String search(@RequestParam(required = false) String communityId,
-                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                  @RequestParam(required = false) String version, @RequestParam(required = false) String outcome, Model model) {
+    String search(
+            @RequestParam(required = false) String communityId,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String version,
+            @RequestParam(required = false) String outcome,
+            Model model) {
         String community = communityId == null || communityId.isBlank() ? null : communityId.strip();
         Instant start = from == null ? null : from.atStartOfDay(zone).toInstant();
         Instant end = to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant();
@@ -101,15 +117,27 @@ class AuditPages extends PageSupport {
             }
             JsonNode response = AuditJson.parse(r.responseJson());
             boolean eligible = response.path("eligibility").path("eligible").asBoolean();
-            if (outcome != null && ((outcome.equals("ELIGIBLE") && !eligible) || (outcome.equals("NOT_ELIGIBLE") && eligible))) {
+            if (outcome != null
+                    && ((outcome.equals("ELIGIBLE") && !eligible) || (outcome.equals("NOT_ELIGIBLE") && eligible))) {
                 continue;
             }
             if (found.size() == MAX_LISTED) {
                 more = true;
                 break;
             }
-            long selected = response.path("menu").path("items").valueStream().filter(i -> i.path("status").asString().equals("SELECTED")).count();
-            found.add(new Found(r.decisionId(), r.evaluatedAt(), r.communityId(), r.asOf(), r.rulesetVersion(), eligible, selected));
+            long selected = response.path("menu")
+                    .path("items")
+                    .valueStream()
+                    .filter(i -> i.path("status").asString().equals("SELECTED"))
+                    .count();
+            found.add(new Found(
+                    r.decisionId(),
+                    r.evaluatedAt(),
+                    r.communityId(),
+                    r.asOf(),
+                    r.rulesetVersion(),
+                    eligible,
+                    selected));
         }
         model.addAttribute("found", found);
         model.addAttribute("more", more);
@@ -128,19 +156,25 @@ class AuditPages extends PageSupport {
     }
 
     private DecisionRecord decisionModel(String id, Model model) {
-        DecisionRecord r = log.find(id).orElseThrow(() -> new NotFoundException("没有此决定 / no decision " + id + " is recorded"));
+        DecisionRecord r =
+                log.find(id).orElseThrow(() -> new NotFoundException("没有此决定 / no decision " + id + " is recorded"));
         JsonNode request = AuditJson.parse(r.requestJson());
         model.addAttribute("r", r);
         model.addAttribute("d", DecisionModel.of(AuditJson.parse(r.responseJson()), request, mapper));
-        model.addAttribute("requestJson", mapper.writerWithDefaultPrettyPrinter().writeValueAsString(request));
-        model.addAttribute("active", registry.current().map(CompiledRuleset::version).orElse(null));
+        model.addAttribute(
+                "requestJson", mapper.writerWithDefaultPrettyPrinter().writeValueAsString(request));
+        model.addAttribute(
+                "active", registry.current().map(CompiledRuleset::version).orElse(null));
         model.addAttribute("versions", archive.versions());
         return r;
     }
 
     @PostMapping("/workbench/decisions/{id}/replay")
-    String replay(@PathVariable String id, @RequestParam(defaultValue = Replayer.RECORDED) String against,
-                  @RequestParam(required = false) String version, Model model) {
+    String replay(
+            @PathVariable String id,
+            @RequestParam(defaultValue = Replayer.RECORDED) String against,
+            @RequestParam(required = false) String version,
+            Model model) {
         DecisionRecord r = decisionModel(id, model);
         String on = against.equals("VERSION") ? (version == null ? "" : version.strip()) : against;
         try {
@@ -157,18 +191,34 @@ class AuditPages extends PageSupport {
     @GetMapping("/workbench/decisions/{id}/record.json")
     ResponseEntity<byte[]> record(@PathVariable String id) {
         JsonNode record = audit.decision(id);
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("decision-" + id + ".json").build().toString())
-                .body(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(record).getBytes(StandardCharsets.UTF_8));
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("decision-" + id + ".json")
+                                .build()
+                                .toString())
+                .body(mapper.writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(record)
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     /** JSON Lines with the rulesets' files, as the API's export: what the command line replays and verifies offline. */
     @GetMapping("/workbench/audit/export")
-    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String communityId, @RequestParam(required = false) String from,
-                                                 @RequestParam(required = false) String to) {
+    ResponseEntity<StreamingResponseBody> export(
+            @RequestParam(required = false) String communityId,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
         ResponseEntity<StreamingResponseBody> e = audit.export(blank(communityId), blank(from), blank(to));
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-ndjson"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("decisions.jsonl").build().toString())
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("application/x-ndjson"))
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename("decisions.jsonl")
+                                .build()
+                                .toString())
                 .body(e.getBody());
     }
 
@@ -186,15 +236,22 @@ class AuditPages extends PageSupport {
     }
 
     /** A community of the programme with what the active ruleset decides for it and how many decisions are recorded. */
-    public record Community(String batch, String id, String name, int households, int buildings, LocalDate planned, boolean late,
-                            Boolean eligible, int recorded, String latestDecision) {
-    }
+    public record Community(
+            String batch,
+            String id,
+            String name,
+            int households,
+            int buildings,
+            LocalDate planned,
+            boolean late,
+            Boolean eligible,
+            int recorded,
+            String latestDecision) {}
 
-    public record BatchRow(String name, String targetCommunities, int communities, LocalDate deadline, long eligible, long late) {
-    }
+    public record BatchRow(
+            String name, String targetCommunities, int communities, LocalDate deadline, long eligible, long late) {}
 
-    public record TargetRow(String label, String clause, String target, String actual) {
-    }
+    public record TargetRow(String label, String clause, String target, String actual) {}
 
     @GetMapping("/workbench/program")
     String program(Model model) {
@@ -241,22 +298,55 @@ class AuditPages extends PageSupport {
                 for (JsonNode bl : buildingsNode) {
                     area = area.add(bl.path("floorAreaM2").decimalValue());
                 }
-                communities.add(new Community(b.name(), id, req.at("/community/name").asString(""), req.at("/community/households").asInt(),
-                        buildingsNode.size(), planned, late, eligible, recorded.size(),
-                        recorded.isEmpty() ? null : recorded.get(recorded.size() - 1).decisionId()));
+                communities.add(new Community(
+                        b.name(),
+                        id,
+                        req.at("/community/name").asString(""),
+                        req.at("/community/households").asInt(),
+                        buildingsNode.size(),
+                        planned,
+                        late,
+                        eligible,
+                        recorded.size(),
+                        recorded.isEmpty()
+                                ? null
+                                : recorded.get(recorded.size() - 1).decisionId()));
             }
             funding.put(b.name(), byFunding);
-            batches.add(new BatchRow(b.name(), targets.batchCommunities(b.name()).orElse("-"), b.requests().size(), deadline, eligibleCount, lateCount));
+            batches.add(new BatchRow(
+                    b.name(),
+                    targets.batchCommunities(b.name()).orElse("-"),
+                    b.requests().size(),
+                    deadline,
+                    eligibleCount,
+                    lateCount));
         }
         List<TargetRow> targetRows = List.of(
-                new TargetRow("小区 communities", "2.1", targets.value("PROGRAM_COMMUNITIES").orElse("-"), Integer.toString(communities.size())),
-                new TargetRow("楼栋 buildings", "2.1", targets.value("PROGRAM_BUILDINGS").orElse("-"), Integer.toString(buildings)),
-                new TargetRow("户 households", "2.1", targets.value("PROGRAM_HOUSEHOLDS").orElse("-"), Integer.toString(households)),
-                new TargetRow("建筑面积 floor area m²", "2.1", targets.value("PROGRAM_FLOOR_AREA_M2").orElse("-"),
+                new TargetRow(
+                        "小区 communities",
+                        "2.1",
+                        targets.value("PROGRAM_COMMUNITIES").orElse("-"),
+                        Integer.toString(communities.size())),
+                new TargetRow(
+                        "楼栋 buildings",
+                        "2.1",
+                        targets.value("PROGRAM_BUILDINGS").orElse("-"),
+                        Integer.toString(buildings)),
+                new TargetRow(
+                        "户 households",
+                        "2.1",
+                        targets.value("PROGRAM_HOUSEHOLDS").orElse("-"),
+                        Integer.toString(households)),
+                new TargetRow(
+                        "建筑面积 floor area m²",
+                        "2.1",
+                        targets.value("PROGRAM_FLOOR_AREA_M2").orElse("-"),
                         area.stripTrailingZeros().toPlainString()));
         List<List<BigDecimal>> values = new ArrayList<>();
         for (String s : sources) {
-            values.add(program.batches().stream().map(b -> funding.get(b.name()).getOrDefault(s, BigDecimal.ZERO)).toList());
+            values.add(program.batches().stream()
+                    .map(b -> funding.get(b.name()).getOrDefault(s, BigDecimal.ZERO))
+                    .toList());
         }
         model.addAttribute("title", program.title());
         model.addAttribute("targets", targetRows);
@@ -264,7 +354,14 @@ class AuditPages extends PageSupport {
         model.addAttribute("communities", communities);
         model.addAttribute("sources", sources);
         model.addAttribute("funding", funding);
-        model.addAttribute("fundingChart", BarChart.of(sources, program.batches().stream().map(b -> "批次 batch " + b.name()).toList(), values));
+        model.addAttribute(
+                "fundingChart",
+                BarChart.of(
+                        sources,
+                        program.batches().stream()
+                                .map(b -> "批次 batch " + b.name())
+                                .toList(),
+                        values));
         model.addAttribute("version", rs.version());
         return "workbench/program";
     }

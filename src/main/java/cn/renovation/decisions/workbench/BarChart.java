@@ -15,14 +15,16 @@ public record BarChart(int width, int height, List<Group> groups, List<String> s
     static final int GAP = 12;
     static final int PLOT = 380;
 
-    public record Group(String label, int y, List<Bar> bars) {
-    }
+    public record Group(String label, int y, List<Bar> bars) {}
 
-    public record Bar(int x, int y, int width, int height, String value, String css, int textX) {
-    }
+    public record Bar(int x, int y, int width, int height, String value, String css, int textX) {}
 
     public static BarChart of(List<String> labels, List<String> series, List<List<BigDecimal>> values) {
-        BigDecimal max = values.stream().flatMap(List::stream).filter(v -> v != null).max(BigDecimal::compareTo).orElse(BigDecimal.ONE);
+        BigDecimal max = values.stream()
+                .flatMap(List::stream)
+                .filter(v -> v != null)
+                .max(BigDecimal::compareTo)
+                .orElse(BigDecimal.ONE);
         if (max.signum() <= 0) {
             max = BigDecimal.ONE;
         }
@@ -31,9 +33,24 @@ public record BarChart(int width, int height, List<Group> groups, List<String> s
         for (int g = 0; g < labels.size(); g++) {
             List<Bar> bars = new ArrayList<>();
             for (int s = 0; s < series.size(); s++) {
-                BigDecimal v = values.get(g).get(s) == null ? BigDecimal.ZERO : values.get(g).get(s);
-                int w = v.signum() <= 0 ? 0 : Math.max(1, v.multiply(BigDecimal.valueOf(PLOT)).divide(max, 0, RoundingMode.HALF_UP).intValue());
-                bars.add(new Bar(LABEL, y + s * BAR, w, BAR - 3, v.setScale(2, RoundingMode.HALF_UP).toPlainString(), "s" + s, LABEL + w + 4));
+                BigDecimal v = values.get(g).get(s) == null
+                        ? BigDecimal.ZERO
+                        : values.get(g).get(s);
+                int w = v.signum() <= 0
+                        ? 0
+                        : Math.max(
+                                1,
+                                v.multiply(BigDecimal.valueOf(PLOT))
+                                        .divide(max, 0, RoundingMode.HALF_UP)
+                                        .intValue());
+                bars.add(new Bar(
+                        LABEL,
+                        y + s * BAR,
+                        w,
+                        BAR - 3,
+                        v.setScale(2, RoundingMode.HALF_UP).toPlainString(),
+                        "s" + s,
+                        LABEL + w + 4));
             }
             groups.add(new Group(labels.get(g), y + (series.size() * BAR) / 2 + 4, bars));
             y += series.size() * BAR + GAP;

@@ -35,7 +35,8 @@ public final class Clauses {
                 if (line.startsWith("#") || tab < 0) {
                     continue;
                 }
-                texts.put(line.substring(0, tab).strip(), line.substring(tab + 1).strip());
+                texts.put(
+                        line.substring(0, tab).strip(), line.substring(tab + 1).strip());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,21 +1,24 @@
 package cn.renovation.decisions.workbench;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One decision as the decision page shows it: the response as maps (for the template), its 36 items grouped by
  * category, the community's name from the request, and the funding totals as a chart. It reads what the
  * decision says; it decides nothing.
  */
-public record DecisionModel(Map<String, Object> d, String communityName, Map<String, List<Map<String, Object>>> itemsByCategory,
-                            BarChart fundingChart, Map<String, Long> statusCounts) {
+public record DecisionModel(
+        Map<String, Object> d,
+        String communityName,
+        Map<String, List<Map<String, Object>>> itemsByCategory,
+        BarChart fundingChart,
+        Map<String, Long> statusCounts) {
     static final Map<String, String> CATEGORIES = Map.of(
             "BUILDING", "4.1 居民住宅建筑主体 residential building body",
             "PUBLIC", "4.2 小区公共基础设施配套 community public infrastructure");
@@ -27,7 +30,9 @@ public record DecisionModel(Map<String, Object> d, String communityName, Map<Str
         Map<String, Long> counts = new LinkedHashMap<>();
         for (JsonNode i : decision.path("menu").path("items")) {
             String cat = i.path("category").asString("");
-            byCategory.computeIfAbsent(CATEGORIES.getOrDefault(cat, cat), k -> new ArrayList<>()).add(mapper.convertValue(i, Map.class));
+            byCategory
+                    .computeIfAbsent(CATEGORIES.getOrDefault(cat, cat), k -> new ArrayList<>())
+                    .add(mapper.convertValue(i, Map.class));
             counts.merge(i.path("status").asString(""), 1L, Long::sum);
         }
         List<String> labels = new ArrayList<>();
@@ -37,7 +42,8 @@ public record DecisionModel(Map<String, Object> d, String communityName, Map<Str
             values.add(List.of(t.path("amount").isNumber() ? t.path("amount").decimalValue() : BigDecimal.ZERO));
         }
         BarChart chart = labels.isEmpty() ? null : BarChart.of(labels, List.of("金额 amount (元 yuan)"), values);
-        String name = request == null ? "" : request.path("community").path("name").asString("");
+        String name =
+                request == null ? "" : request.path("community").path("name").asString("");
         return new DecisionModel(d, name, byCategory, chart, counts);
     }
 }

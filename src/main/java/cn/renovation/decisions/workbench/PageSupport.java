@@ -1,10 +1,13 @@
 package cn.renovation.decisions.workbench;
 
+import cn.renovation.decisions.publishing.PublishingRefusedException;
 import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.web.InvalidRequestException;
-import cn.renovation.decisions.publishing.PublishingRefusedException;
 import cn.renovation.decisions.web.NotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
@@ -13,10 +16,6 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
-
-import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What every workbench page has: the signed-in user and roles (for the menu), and errors shown as a page in
@@ -58,7 +57,10 @@ abstract class PageSupport {
     @ExceptionHandler(InvalidRequestException.class)
     String invalid(InvalidRequestException e, Model model, HttpServletResponse res) {
         res.setStatus(400);
-        return error(model, "输入有误 / Invalid input", e.errors().stream().map(f -> f.field() + ": " + f.message()).toList());
+        return error(
+                model,
+                "输入有误 / Invalid input",
+                e.errors().stream().map(f -> f.field() + ": " + f.message()).toList());
     }
 
     @ExceptionHandler(PublishingRefusedException.class)
@@ -72,15 +74,21 @@ abstract class PageSupport {
     String notReady(RuntimeException e, Model model, HttpServletResponse res) {
         res.setStatus(503);
         res.setHeader("Retry-After", "5");
-        return error(model, "规则正在编译 / The ruleset is still compiling",
-                List.of("服务刚启动，规则正在编译，请几秒后刷新 / the service has just started and its ruleset is compiling: reload in a few seconds"));
+        return error(
+                model,
+                "规则正在编译 / The ruleset is still compiling",
+                List.of(
+                        "服务刚启动，规则正在编译，请几秒后刷新 / the service has just started and its ruleset is compiling: reload in a few seconds"));
     }
 
     @ExceptionHandler(RuntimeException.class)
     String failed(RuntimeException e, Model model, HttpServletResponse res) {
         log.error("workbench page failed", e);
         res.setStatus(500);
-        return error(model, "页面出错 / The page failed", List.of("服务出错，已记录日志 / something went wrong on the server; it is logged"));
+        return error(
+                model,
+                "页面出错 / The page failed",
+                List.of("服务出错，已记录日志 / something went wrong on the server; it is logged"));
     }
 
     private String error(Model model, String title, List<String> messages) {

@@ -1,7 +1,6 @@
 package cn.renovation.decisions.workbench;
 
 import cn.renovation.decisions.assessment.EvaluationService;
-import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.audit.Program;
 import cn.renovation.decisions.audit.RulesetArchive;
@@ -20,7 +19,22 @@ import cn.renovation.decisions.ruleset.RulesetFile;
 import cn.renovation.decisions.ruleset.RulesetFinding;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import cn.renovation.decisions.ruleset.XlsxSafety;
+import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.web.NotFoundException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ContentDisposition;
@@ -38,21 +52,6 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Policy staff's pages: the serving tables as grids, uploading edited tables (findings at their cells), a
@@ -75,9 +74,19 @@ class PolicyPages extends PageSupport {
     private final ZoneId zone;
     private final Path testData;
 
-    PolicyPages(RulesetRegistry registry, RulesetArchive archive, CandidateService candidates, ImpactDatasets datasets,
-                PublishingController publishing, AdminActionLog actions, EvaluationService evaluation, JsonMapper mapper, Clauses clauses,
-                Clock clock, ZoneId zone, @Value("${renovation.test-data-dir:test-data}") String testData) {
+    PolicyPages(
+            RulesetRegistry registry,
+            RulesetArchive archive,
+            CandidateService candidates,
+            ImpactDatasets datasets,
+            PublishingController publishing,
+            AdminActionLog actions,
+            EvaluationService evaluation,
+            JsonMapper mapper,
+            Clauses clauses,
+            Clock clock,
+            ZoneId zone,
+            @Value("${renovation.test-data-dir:test-data}") String testData) {
         this.registry = registry;
         this.archive = archive;
         this.candidates = candidates;
@@ -104,14 +113,17 @@ class PolicyPages extends PageSupport {
     @GetMapping("/workbench/denied")
     String denied(Model model) {
         model.addAttribute("title", "无权访问 / Not allowed");
-        model.addAttribute("messages", List.of("您的角色不能访问此页面 / your role does not allow this page: the ruleset pages need EDITOR or APPROVER, "
-                + "approving and rolling back need APPROVER, recorded decisions need AUDITOR"));
+        model.addAttribute(
+                "messages",
+                List.of("您的角色不能访问此页面 / your role does not allow this page: the ruleset pages need EDITOR or APPROVER, "
+                        + "approving and rolling back need APPROVER, recorded decisions need AUDITOR"));
         return "workbench/error";
     }
 
     @GetMapping({"/workbench", "/workbench/"})
     String home(Model model) {
-        model.addAttribute("active", registry.current().map(CompiledRuleset::version).orElse(null));
+        model.addAttribute(
+                "active", registry.current().map(CompiledRuleset::version).orElse(null));
         return "workbench/home";
     }
 
@@ -133,10 +145,17 @@ class PolicyPages extends PageSupport {
             }
         }
         model.addAttribute("version", rs.version());
-        model.addAttribute("serving", registry.current().map(r -> r.version().equals(rs.version())).orElse(false));
+        model.addAttribute(
+                "serving",
+                registry.current().map(r -> r.version().equals(rs.version())).orElse(false));
         model.addAttribute("loadedAt", rs.loadedAt());
         model.addAttribute("grids", grids);
-        model.addAttribute("ruleFiles", rs.files().stream().filter(f -> !f.isDecisionTable()).map(RulesetFile::path).toList());
+        model.addAttribute(
+                "ruleFiles",
+                rs.files().stream()
+                        .filter(f -> !f.isDecisionTable())
+                        .map(RulesetFile::path)
+                        .toList());
         model.addAttribute("today", today());
         return "workbench/ruleset";
     }
@@ -146,17 +165,27 @@ class PolicyPages extends PageSupport {
             return registry.active();
         }
         return registry.find(version, archive::files)
-                .orElseThrow(() -> new NotFoundException("版本不存在 / no ruleset " + version + " is known (serving, cached or archived)"));
+                .orElseThrow(() -> new NotFoundException(
+                        "版本不存在 / no ruleset " + version + " is known (serving, cached or archived)"));
     }
 
     @GetMapping("/workbench/ruleset/file")
     ResponseEntity<byte[]> download(@RequestParam(required = false) String version, @RequestParam String path) {
-        RulesetFile f = ruleset(version).files().stream().filter(x -> x.path().equals(path)).findFirst()
+        RulesetFile f = ruleset(version).files().stream()
+                .filter(x -> x.path().equals(path))
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("no file " + path + " in that ruleset"));
-        MediaType type = f.isDecisionTable() ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        MediaType type = f.isDecisionTable()
+                ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                 : MediaType.TEXT_PLAIN;
-        return ResponseEntity.ok().contentType(type)
-                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(f.fileName(), StandardCharsets.UTF_8).build().toString())
+        return ResponseEntity.ok()
+                .contentType(type)
+                .header(
+                        HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment()
+                                .filename(f.fileName(), StandardCharsets.UTF_8)
+                                .build()
+                                .toString())
                 .body(f.content());
     }
 
@@ -167,7 +196,8 @@ class PolicyPages extends PageSupport {
         List<Candidate> list = new ArrayList<>(candidates.list());
         Collections.reverse(list);
         model.addAttribute("candidates", list);
-        model.addAttribute("active", registry.current().map(CompiledRuleset::version).orElse(null));
+        model.addAttribute(
+                "active", registry.current().map(CompiledRuleset::version).orElse(null));
         return "workbench/candidates";
     }
 
@@ -176,12 +206,15 @@ class PolicyPages extends PageSupport {
      * sheet), not by its file name, so {@code shares (1).xlsx} from a browser's downloads is the shares table.
      */
     @PostMapping("/workbench/candidates")
-    String upload(@RequestParam(name = "file", required = false) List<MultipartFile> files, Model model) throws IOException {
+    String upload(@RequestParam(name = "file", required = false) List<MultipartFile> files, Model model)
+            throws IOException {
         CompiledRuleset base = registry.active();
         Map<String, byte[]> uploads = new LinkedHashMap<>();
         Map<String, String> recognised = new LinkedHashMap<>();
         for (MultipartFile f : files == null ? List.<MultipartFile>of() : files) {
-            if (f.isEmpty() && (f.getOriginalFilename() == null || f.getOriginalFilename().isBlank())) {
+            if (f.isEmpty()
+                    && (f.getOriginalFilename() == null
+                            || f.getOriginalFilename().isBlank())) {
                 continue;
             }
             byte[] bytes = f.getBytes();
@@ -200,7 +233,8 @@ class PolicyPages extends PageSupport {
             }
             findings = c.validation().findings();
             caseFailures = c.validation().caseFailures().stream()
-                    .map(x -> x.file() + " (" + x.clause() + "): " + String.join("; ", x.mismatches())).toList();
+                    .map(x -> x.file() + " (" + x.clause() + "): " + String.join("; ", x.mismatches()))
+                    .toList();
             model.addAttribute("candidate", c);
         } catch (UploadRefusedException e) {
             findings = e.report().findings();
@@ -210,16 +244,20 @@ class PolicyPages extends PageSupport {
         }
         List<TableGrid> grids = new ArrayList<>();
         for (var u : uploads.entrySet()) {
-            if (base.files().stream().anyMatch(f -> f.path().equals(u.getKey())) && XlsxSafety.refusal(u.getValue()).isEmpty()) {
+            if (base.files().stream().anyMatch(f -> f.path().equals(u.getKey()))
+                    && XlsxSafety.refusal(u.getValue()).isEmpty()) {
                 try {
-                    grids.addAll(TableGrid.of(RulesetFile.of(u.getKey(), u.getValue()), findings, Map.of(), clauses, today()));
+                    grids.addAll(TableGrid.of(
+                            RulesetFile.of(u.getKey(), u.getValue()), findings, Map.of(), clauses, today()));
                 } catch (IOException | RuntimeException e) {
                     // unreadable: its findings are listed below the grids
                 }
             }
         }
         // what no grid shows at a cell or row (or lists under its table) is listed above the grids
-        List<RulesetFinding> unplaced = findings.stream().filter(x -> grids.stream().noneMatch(g -> g.shows(x))).toList();
+        List<RulesetFinding> unplaced = findings.stream()
+                .filter(x -> grids.stream().noneMatch(g -> g.shows(x)))
+                .toList();
         model.addAttribute("findings", findings);
         model.addAttribute("unplaced", unplaced);
         model.addAttribute("caseFailures", caseFailures);
@@ -228,11 +266,15 @@ class PolicyPages extends PageSupport {
     }
 
     @GetMapping("/workbench/candidates/{id}")
-    String candidate(@PathVariable String id, @RequestParam(required = false) String dataset,
-                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                     @RequestParam(required = false) String datesChosen, Model model) throws IOException {
+    String candidate(
+            @PathVariable String id,
+            @RequestParam(required = false) String dataset,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+            @RequestParam(required = false) String datesChosen,
+            Model model)
+            throws IOException {
         long started = System.nanoTime();
         Candidate c = candidates.get(id);
         model.addAttribute("c", c);
@@ -262,7 +304,12 @@ class PolicyPages extends PageSupport {
                 changes.addAll(d);
                 Map<String, String> was = new LinkedHashMap<>();
                 d.stream().filter(x -> !x.kind().equals("REMOVED")).forEach(x -> was.put(x.ref(), x.from()));
-                grids.addAll(TableGrid.of(edited, c.validation() == null ? List.of() : c.validation().findings(), was, clauses, today()));
+                grids.addAll(TableGrid.of(
+                        edited,
+                        c.validation() == null ? List.of() : c.validation().findings(),
+                        was,
+                        clauses,
+                        today()));
             }
         }
         model.addAttribute("changes", TableDiff.lines(changes));
@@ -278,14 +325,29 @@ class PolicyPages extends PageSupport {
         model.addAttribute("to", to == null ? today() : to);
         if (cand != null && c.status() == Candidate.Status.VALID) {
             try {
-                ImpactReport impact = datasets.compare(ds, effectiveAsOf, ds.equals("recorded") ? (from == null ? today().minusDays(30) : from) : from,
-                        ds.equals("recorded") ? (to == null ? today() : to) : to, serving, cand);
+                ImpactReport impact = datasets.compare(
+                        ds,
+                        effectiveAsOf,
+                        ds.equals("recorded") ? (from == null ? today().minusDays(30) : from) : from,
+                        ds.equals("recorded") ? (to == null ? today() : to) : to,
+                        serving,
+                        cand);
                 model.addAttribute("impact", impact);
-                model.addAttribute("impactChart", BarChart.of(impact.totals().stream().map(t -> t.source().name()).toList(),
-                        List.of("现行 serving", "候选 candidate"),
-                        impact.totals().stream().map(t -> List.of(t.from(), t.to())).toList()));
-                model.addAttribute("onlyDates", impact.changed() == 0 && introduced != null
-                        && (effectiveAsOf == null || effectiveAsOf.isBefore(introduced)));
+                model.addAttribute(
+                        "impactChart",
+                        BarChart.of(
+                                impact.totals().stream()
+                                        .map(t -> t.source().name())
+                                        .toList(),
+                                List.of("现行 serving", "候选 candidate"),
+                                impact.totals().stream()
+                                        .map(t -> List.of(t.from(), t.to()))
+                                        .toList()));
+                model.addAttribute(
+                        "onlyDates",
+                        impact.changed() == 0
+                                && introduced != null
+                                && (effectiveAsOf == null || effectiveAsOf.isBefore(introduced)));
             } catch (InvalidRequestException e) {
                 model.addAttribute("impactErrors", messages(e.errors()));
             }
@@ -295,7 +357,10 @@ class PolicyPages extends PageSupport {
     }
 
     private static RulesetFile file(CompiledRuleset rs, String path) {
-        return rs.files().stream().filter(f -> f.path().equals(path)).findFirst().orElse(null);
+        return rs.files().stream()
+                .filter(f -> f.path().equals(path))
+                .findFirst()
+                .orElse(null);
     }
 
     @PostMapping("/workbench/candidates/{id}/approve")
@@ -313,7 +378,8 @@ class PolicyPages extends PageSupport {
     @PostMapping("/workbench/candidates/{id}/reject")
     String reject(@PathVariable String id, @RequestParam(required = false) String comment, RedirectAttributes flash) {
         if (comment == null || comment.isBlank()) {
-            flash.addFlashAttribute("problem", "请说明驳回理由 / say why it is rejected: the comment is recorded with the rejection");
+            flash.addFlashAttribute(
+                    "problem", "请说明驳回理由 / say why it is rejected: the comment is recorded with the rejection");
             return "redirect:/workbench/candidates/" + id;
         }
         try {
@@ -329,7 +395,12 @@ class PolicyPages extends PageSupport {
     private void comment(String action, String target, String comment) {
         if (comment != null && !comment.isBlank()) {
             String text = comment.strip();
-            actions.record(new AdminAction(clock.instant(), currentUser(), action, target, text.length() > 2000 ? text.substring(0, 2000) : text));
+            actions.record(new AdminAction(
+                    clock.instant(),
+                    currentUser(),
+                    action,
+                    target,
+                    text.length() > 2000 ? text.substring(0, 2000) : text));
         }
     }
 
@@ -345,7 +416,8 @@ class PolicyPages extends PageSupport {
     }
 
     @PostMapping("/workbench/history/rollback")
-    String rollback(@RequestParam String version, @RequestParam(required = false) String comment, RedirectAttributes flash) {
+    String rollback(
+            @RequestParam String version, @RequestParam(required = false) String comment, RedirectAttributes flash) {
         try {
             CompiledRuleset rs = candidates.rollback(version, currentUser());
             comment("ROLLBACK_COMMENT", version, comment);
@@ -399,18 +471,24 @@ class PolicyPages extends PageSupport {
     private void tryModel(Model model, String json, String on) {
         model.addAttribute("json", json);
         model.addAttribute("on", on);
-        model.addAttribute("valid", candidates.list().stream().filter(c -> c.status() == Candidate.Status.VALID).toList());
+        model.addAttribute(
+                "valid",
+                candidates.list().stream()
+                        .filter(c -> c.status() == Candidate.Status.VALID)
+                        .toList());
         List<String> communities = new ArrayList<>();
         for (Program.Batch b : Program.read(testData.resolve("program")).batches()) {
             for (JsonNode r : b.requests()) {
-                communities.add(r.at("/community/id").asString() + " " + r.at("/community/name").asString(""));
+                communities.add(r.at("/community/id").asString() + " "
+                        + r.at("/community/name").asString(""));
             }
         }
         model.addAttribute("communities", communities);
     }
 
     private static String example() {
-        try (var in = PolicyPages.class.getClassLoader().getResourceAsStream("openapi/evaluation-request.example.json")) {
+        try (var in =
+                PolicyPages.class.getClassLoader().getResourceAsStream("openapi/evaluation-request.example.json")) {
             return in == null ? "{}" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -419,8 +497,7 @@ class PolicyPages extends PageSupport {
 
     /** Recognises an uploaded workbook by the tables inside it. */
     static final class Recognition {
-        private Recognition() {
-        }
+        private Recognition() {}
 
         /** The path of the serving table file whose RuleTables (and first sheet) the workbook holds, when exactly one does. */
         static java.util.Optional<String> servedPath(byte[] bytes, List<RulesetFile> servedFiles) {
@@ -447,7 +524,10 @@ class PolicyPages extends PageSupport {
                 }
                 try {
                     List<DecisionTable> served = DecisionTable.read(f);
-                    if (served.stream().map(DecisionTable::name).collect(java.util.stream.Collectors.toSet()).equals(names)) {
+                    if (served.stream()
+                            .map(DecisionTable::name)
+                            .collect(java.util.stream.Collectors.toSet())
+                            .equals(names)) {
                         byTables.add(f.path());
                         if (!served.isEmpty() && served.get(0).sheet().equals(sheet)) {
                             bySheetToo.add(f.path());

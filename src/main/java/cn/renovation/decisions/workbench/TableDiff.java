@@ -3,7 +3,6 @@ package cn.renovation.decisions.workbench;
 import cn.renovation.decisions.ruleset.CellKind;
 import cn.renovation.decisions.ruleset.DecisionTable;
 import cn.renovation.decisions.ruleset.RulesetFile;
-
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,13 +18,19 @@ import java.util.Objects;
  * first column) so that its changed cells show one by one; rows left over were added or removed.
  */
 public final class TableDiff {
-    private TableDiff() {
-    }
+    private TableDiff() {}
 
     /** {@code kind}: CHANGED, ADDED (a new row's cell) or REMOVED (a removed row's cell). */
-    public record CellChange(String file, String table, String kind, int row, String ref, String header, String from, String to,
-                             boolean validFrom) {
-    }
+    public record CellChange(
+            String file,
+            String table,
+            String kind,
+            int row,
+            String ref,
+            String header,
+            String from,
+            String to,
+            boolean validFrom) {}
 
     public static List<CellChange> diff(RulesetFile served, RulesetFile edited) throws IOException {
         List<CellChange> out = new ArrayList<>();
@@ -41,8 +46,7 @@ public final class TableDiff {
     }
 
     /** A line of the diff as the page lists it: a changed cell, or a whole added or removed row on one line. */
-    public record Line(String table, String kind, String ref, String header, String from, String to) {
-    }
+    public record Line(String table, String kind, String ref, String header, String from, String to) {}
 
     public static List<Line> lines(List<CellChange> changes) {
         List<Line> lines = new ArrayList<>();
@@ -55,7 +59,9 @@ public final class TableDiff {
             }
             int j = i;
             List<String> values = new ArrayList<>();
-            while (j < changes.size() && changes.get(j).kind().equals(c.kind()) && changes.get(j).row() == c.row()
+            while (j < changes.size()
+                    && changes.get(j).kind().equals(c.kind())
+                    && changes.get(j).row() == c.row()
                     && changes.get(j).table().equals(c.table())) {
                 CellChange x = changes.get(j++);
                 String v = c.kind().equals("ADDED") ? x.to() : x.from();
@@ -63,7 +69,12 @@ public final class TableDiff {
             }
             String ref = c.ref() + (j - 1 > i ? ":" + changes.get(j - 1).ref() : "");
             String joined = String.join(" | ", values);
-            lines.add(new Line(c.table(), c.kind(), ref, "整行 whole row " + c.row(), c.kind().equals("ADDED") ? "" : joined,
+            lines.add(new Line(
+                    c.table(),
+                    c.kind(),
+                    ref,
+                    "整行 whole row " + c.row(),
+                    c.kind().equals("ADDED") ? "" : joined,
                     c.kind().equals("ADDED") ? joined : ""));
             i = j;
         }
@@ -72,8 +83,12 @@ public final class TableDiff {
 
     /** The earliest valid-from date that an edit sets or adds, or null: the date from which it changes decisions. */
     public static LocalDate firstIntroducedValidFrom(List<CellChange> changes) {
-        return changes.stream().filter(c -> c.validFrom() && !c.kind().equals("REMOVED")).map(c -> TableGrid.date(c.to()))
-                .filter(Objects::nonNull).min(LocalDate::compareTo).orElse(null);
+        return changes.stream()
+                .filter(c -> c.validFrom() && !c.kind().equals("REMOVED"))
+                .map(c -> TableGrid.date(c.to()))
+                .filter(Objects::nonNull)
+                .min(LocalDate::compareTo)
+                .orElse(null);
     }
 
     private static void table(DecisionTable s, DecisionTable t, List<CellChange> out) {
@@ -83,7 +98,9 @@ public final class TableDiff {
         int[][] lcs = new int[n + 1][m + 1];
         for (int i = n - 1; i >= 0; i--) {
             for (int j = m - 1; j >= 0; j--) {
-                lcs[i][j] = sig(s, a.get(i)).equals(sig(t, b.get(j))) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+                lcs[i][j] = sig(s, a.get(i)).equals(sig(t, b.get(j)))
+                        ? lcs[i + 1][j + 1] + 1
+                        : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
             }
         }
         int i = 0, j = 0;
@@ -103,11 +120,17 @@ public final class TableDiff {
         gap(s, t, removed, added, out);
     }
 
-    private static void gap(DecisionTable s, DecisionTable t, List<DecisionTable.TableRow> removed, List<DecisionTable.TableRow> added,
-                            List<CellChange> out) {
+    private static void gap(
+            DecisionTable s,
+            DecisionTable t,
+            List<DecisionTable.TableRow> removed,
+            List<DecisionTable.TableRow> added,
+            List<CellChange> out) {
         List<DecisionTable.TableRow> unpaired = new ArrayList<>(removed);
         for (DecisionTable.TableRow r : added) {
-            DecisionTable.TableRow old = unpaired.stream().filter(x -> key(s, x).equals(key(t, r))).findFirst()
+            DecisionTable.TableRow old = unpaired.stream()
+                    .filter(x -> key(s, x).equals(key(t, r)))
+                    .findFirst()
                     .orElse(removed.size() == added.size() && !unpaired.isEmpty() ? unpaired.get(0) : null);
             if (old != null) {
                 unpaired.remove(old);
@@ -139,7 +162,8 @@ public final class TableDiff {
         added.clear();
     }
 
-    private static CellChange change(DecisionTable t, DecisionTable.Column c, String kind, DecisionTable.TableRow r, String from, String to) {
+    private static CellChange change(
+            DecisionTable t, DecisionTable.Column c, String kind, DecisionTable.TableRow r, String from, String to) {
         String h = c.header().toLowerCase(Locale.ROOT);
         boolean validFrom = CellKind.of(c) == CellKind.DATE && (h.contains("生效") || h.contains("from"));
         return new CellChange(t.file(), t.name(), kind, r.number(), t.cellRef(c, r), c.header(), from, to, validFrom);
@@ -158,9 +182,12 @@ public final class TableDiff {
     }
 
     private static String key(DecisionTable t, DecisionTable.TableRow r) {
-        // the row's key: its first item-code or code column (ROOF_LEAK_REPAIR, LAST_COMPLETION_YEAR), else its first column
-        DecisionTable.Column k = t.columns().stream().filter(c -> CellKind.of(c) == CellKind.ITEM || CellKind.of(c) == CellKind.CODE)
-                .findFirst().orElse(t.columns().isEmpty() ? null : t.columns().get(0));
+        // the row's key: its first item-code or code column (ROOF_LEAK_REPAIR, LAST_COMPLETION_YEAR), else its first
+        // column
+        DecisionTable.Column k = t.columns().stream()
+                .filter(c -> CellKind.of(c) == CellKind.ITEM || CellKind.of(c) == CellKind.CODE)
+                .findFirst()
+                .orElse(t.columns().isEmpty() ? null : t.columns().get(0));
         return k == null ? "" : value(t, k, r);
     }
 }

@@ -4,7 +4,6 @@ import cn.renovation.decisions.ruleset.CellKind;
 import cn.renovation.decisions.ruleset.DecisionTable;
 import cn.renovation.decisions.ruleset.RulesetFile;
 import cn.renovation.decisions.ruleset.RulesetFinding;
-
 import java.io.IOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -21,15 +20,19 @@ import java.util.Set;
  * row with its spreadsheet row number, its clause's text, the period its valid-from / valid-to cells give
  * it, and — when shown for an upload — the findings at their cells and the cells an edit changed.
  */
-public record TableGrid(String file, String sheet, String name, List<Col> columns, List<GridRow> rows, List<String> periods,
-                        List<RulesetFinding> otherFindings) {
+public record TableGrid(
+        String file,
+        String sheet,
+        String name,
+        List<Col> columns,
+        List<GridRow> rows,
+        List<String> periods,
+        List<RulesetFinding> otherFindings) {
 
-    public record Col(String letter, String header, String kind, boolean clause, boolean date) {
-    }
+    public record Col(String letter, String header, String kind, boolean clause, boolean date) {}
 
     /** {@code state}: IN_FORCE, FUTURE or ENDED on the day shown; null for an undated table. */
-    public record GridRow(int number, List<GridCell> cells, String period, String state) {
-    }
+    public record GridRow(int number, List<GridCell> cells, String period, String state) {}
 
     /** {@code was}: the serving value of a cell an upload changed (empty for a new row); null when unchanged. */
     public record GridCell(String ref, String value, String clauseText, List<String> findings, String was) {
@@ -39,10 +42,16 @@ public record TableGrid(String file, String sheet, String name, List<Col> column
     }
 
     /** The tables of a workbook, with findings and changes placed at their cells. */
-    public static List<TableGrid> of(RulesetFile f, List<RulesetFinding> findings, Map<String, String> changedFrom, Clauses clauses,
-                                     LocalDate today) throws IOException {
+    public static List<TableGrid> of(
+            RulesetFile f,
+            List<RulesetFinding> findings,
+            Map<String, String> changedFrom,
+            Clauses clauses,
+            LocalDate today)
+            throws IOException {
         List<TableGrid> grids = new ArrayList<>();
-        List<RulesetFinding> mine = findings.stream().filter(x -> f.path().equals(x.file())).toList();
+        List<RulesetFinding> mine =
+                findings.stream().filter(x -> f.path().equals(x.file())).toList();
         Set<RulesetFinding> placed = new LinkedHashSet<>();
         for (DecisionTable t : DecisionTable.read(f)) {
             List<Col> cols = new ArrayList<>();
@@ -69,21 +78,27 @@ public record TableGrid(String file, String sheet, String name, List<Col> column
                     String value = r.date(c) != null ? r.date(c).toString() : r.cell(c);
                     List<String> at = new ArrayList<>();
                     for (RulesetFinding x : mine) {
-                        if (ref.equals(x.cell()) && (x.sheet() == null || x.sheet().equals(t.sheet()))) {
+                        if (ref.equals(x.cell())
+                                && (x.sheet() == null || x.sheet().equals(t.sheet()))) {
                             at.add(x.message());
                             placed.add(x);
                         }
                     }
-                    cells.add(new GridCell(ref, value, cols.get(i).clause() ? clauses.text(value) : null, at, changedFrom.get(ref)));
+                    cells.add(new GridCell(
+                            ref, value, cols.get(i).clause() ? clauses.text(value) : null, at, changedFrom.get(ref)));
                 }
                 String period = null;
                 String state = null;
                 if (from >= 0 || to >= 0) {
                     LocalDate a = from >= 0 ? date(cells.get(from).value()) : null;
                     LocalDate b = to >= 0 ? date(cells.get(to).value()) : null;
-                    period = a == null && b == null ? "始终 always" : (a == null ? "…" : a.toString()) + " – " + (b == null ? "…" : b.toString());
+                    period = a == null && b == null
+                            ? "始终 always"
+                            : (a == null ? "…" : a.toString()) + " – " + (b == null ? "…" : b.toString());
                     periods.add(period);
-                    state = a != null && today.isBefore(a) ? "FUTURE" : b != null && today.isAfter(b) ? "ENDED" : "IN_FORCE";
+                    state = a != null && today.isBefore(a)
+                            ? "FUTURE"
+                            : b != null && today.isAfter(b) ? "ENDED" : "IN_FORCE";
                 }
                 rows.add(new GridRow(r.number(), cells, period, state));
             }
@@ -91,19 +106,25 @@ public record TableGrid(String file, String sheet, String name, List<Col> column
             for (RulesetFinding x : mine) {
                 if (x.cell() == null && x.row() != null && t.rows().stream().anyMatch(r -> r.number() == x.row())) {
                     placed.add(x);
-                    rows.stream().filter(r -> r.number() == x.row()).findFirst().ifPresent(r -> r.cells().get(0).findings().add(x.message()));
+                    rows.stream()
+                            .filter(r -> r.number() == x.row())
+                            .findFirst()
+                            .ifPresent(r -> r.cells().get(0).findings().add(x.message()));
                 }
             }
             if (periods.size() == 1 && periods.contains("始终 always")) {
                 periods.clear(); // an undated table: no period to tell apart
             }
-            grids.add(new TableGrid(f.path(), t.sheet(), t.name(), cols, rows, new ArrayList<>(periods), new ArrayList<>()));
+            grids.add(new TableGrid(
+                    f.path(), t.sheet(), t.name(), cols, rows, new ArrayList<>(periods), new ArrayList<>()));
         }
-        List<RulesetFinding> rest = mine.stream().filter(x -> !placed.contains(x)).toList();
+        List<RulesetFinding> rest =
+                mine.stream().filter(x -> !placed.contains(x)).toList();
         if (!grids.isEmpty()) {
             grids.get(0).otherFindings().addAll(rest);
         } else if (!rest.isEmpty()) {
-            grids.add(new TableGrid(f.path(), null, f.fileName(), List.of(), List.of(), List.of(), new ArrayList<>(rest)));
+            grids.add(new TableGrid(
+                    f.path(), null, f.fileName(), List.of(), List.of(), List.of(), new ArrayList<>(rest)));
         }
         return grids;
     }
@@ -147,8 +168,13 @@ public record TableGrid(String file, String sheet, String name, List<Col> column
             return true;
         }
         for (GridRow r : rows) {
-            if (x.cell() == null ? x.row() != null && r.number() == x.row() && r.cells().get(0).findings().contains(x.message())
-                    : r.cells().stream().anyMatch(c -> c.ref().equals(x.cell()) && c.findings().contains(x.message()))) {
+            if (x.cell() == null
+                    ? x.row() != null
+                            && r.number() == x.row()
+                            && r.cells().get(0).findings().contains(x.message())
+                    : r.cells().stream()
+                            .anyMatch(c ->
+                                    c.ref().equals(x.cell()) && c.findings().contains(x.message()))) {
                 return true;
             }
         }

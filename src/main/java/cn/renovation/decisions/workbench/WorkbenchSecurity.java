@@ -7,6 +7,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Locale;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,9 +18,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import java.io.IOException;
-import java.util.Locale;
 
 /**
  * The workbench's pages sign in with a form and a session (CSRF on), in a chain of their own matched on
@@ -37,39 +36,58 @@ public class WorkbenchSecurity {
     SecurityFilterChain workbenchFilterChain(HttpSecurity http, SecurityProperties properties) throws Exception {
         LoginThrottle throttle = new LoginThrottle(properties.login(), Ticker.systemTicker());
         http.securityMatcher("/workbench", "/workbench/**")
-                .authorizeHttpRequests(a -> a
-                        .requestMatchers(LOGIN, "/workbench/assets/**", "/workbench/denied").permitAll()
-                        .requestMatchers("/workbench/decisions", "/workbench/decisions/**", "/workbench/audit/**").hasRole("AUDITOR")
-                        .requestMatchers(HttpMethod.POST, "/workbench/candidates/*/approve", "/workbench/history/rollback").hasRole("APPROVER")
-                        .requestMatchers(HttpMethod.POST, "/workbench/candidates").hasRole("EDITOR")
+                .authorizeHttpRequests(a -> a.requestMatchers(LOGIN, "/workbench/assets/**", "/workbench/denied")
+                        .permitAll()
+                        .requestMatchers("/workbench/decisions", "/workbench/decisions/**", "/workbench/audit/**")
+                        .hasRole("AUDITOR")
+                        .requestMatchers(
+                                HttpMethod.POST, "/workbench/candidates/*/approve", "/workbench/history/rollback")
+                        .hasRole("APPROVER")
+                        .requestMatchers(HttpMethod.POST, "/workbench/candidates")
+                        .hasRole("EDITOR")
                         // an auditor follows a decision's ruleset version to its tables (read-only)
-                        .requestMatchers(HttpMethod.GET, "/workbench/ruleset", "/workbench/ruleset/**").hasAnyRole("EDITOR", "APPROVER", "AUDITOR")
-                        .requestMatchers("/workbench/candidates", "/workbench/candidates/**",
-                                "/workbench/history", "/workbench/history/**").hasAnyRole("EDITOR", "APPROVER")
-                        .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage(LOGIN).loginProcessingUrl(LOGIN).defaultSuccessUrl("/workbench/", false)
+                        .requestMatchers(HttpMethod.GET, "/workbench/ruleset", "/workbench/ruleset/**")
+                        .hasAnyRole("EDITOR", "APPROVER", "AUDITOR")
+                        .requestMatchers(
+                                "/workbench/candidates",
+                                "/workbench/candidates/**",
+                                "/workbench/history",
+                                "/workbench/history/**")
+                        .hasAnyRole("EDITOR", "APPROVER")
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(f -> f.loginPage(LOGIN)
+                        .loginProcessingUrl(LOGIN)
+                        .defaultSuccessUrl("/workbench/", false)
                         .failureHandler((req, res, e) -> {
                             throttle.failed(user(req), req.getRemoteAddr());
                             res.sendRedirect(req.getContextPath() + LOGIN + "?error");
-                        }).permitAll())
+                        })
+                        .permitAll())
                 .logout(l -> l.logoutUrl("/workbench/logout").logoutSuccessUrl(LOGIN + "?logout"))
                 .exceptionHandling(e -> e.accessDeniedPage("/workbench/denied"))
                 .headers(h -> h.frameOptions(fo -> fo.deny()))
-                .addFilterBefore(new OncePerRequestFilter() {
-                    @Override
-                    protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
-                            throws ServletException, IOException {
-                        if ("POST".equals(req.getMethod()) && LOGIN.equals(req.getServletPath())) {
-                            var lock = throttle.locked(user(req), req.getRemoteAddr());
-                            if (lock.isPresent()) {
-                                res.setHeader("Retry-After", Long.toString(lock.get().retryAfterSeconds()));
-                                res.sendRedirect(req.getContextPath() + LOGIN + "?locked=" + lock.get().retryAfterSeconds());
-                                return;
+                .addFilterBefore(
+                        new OncePerRequestFilter() {
+                            @Override
+                            protected void doFilterInternal(
+                                    HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+                                    throws ServletException, IOException {
+                                if ("POST".equals(req.getMethod()) && LOGIN.equals(req.getServletPath())) {
+                                    var lock = throttle.locked(user(req), req.getRemoteAddr());
+                                    if (lock.isPresent()) {
+                                        res.setHeader(
+                                                "Retry-After",
+                                                Long.toString(lock.get().retryAfterSeconds()));
+                                        res.sendRedirect(req.getContextPath() + LOGIN + "?locked="
+                                                + lock.get().retryAfterSeconds());
+                                        return;
+                                    }
+                                }
+                                chain.doFilter(req, res);
                             }
-                        }
-                        chain.doFilter(req, res);
-                    }
-                }, UsernamePasswordAuthenticationFilter.class);
+                        },
+                        UsernamePasswordAuthenticationFilter.class);
         return http.build();
     }
 

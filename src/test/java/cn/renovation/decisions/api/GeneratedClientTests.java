@@ -1,5 +1,8 @@
 package cn.renovation.decisions.api;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import cn.renovation.decisions.audit.DecisionLog;
 import cn.renovation.decisions.client.ApiClient;
 import cn.renovation.decisions.client.ApiException;
@@ -17,15 +20,6 @@ import cn.renovation.decisions.client.model.Share;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +33,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * As an integrator: a Java client generated from docs/openapi.json (openapi-generator, library native, at
@@ -82,7 +81,8 @@ class GeneratedClientTests {
     }
 
     EvaluationRequest readmeRequest() throws Exception {
-        Matcher m = Pattern.compile("<<'JSON'\n(.*?)\nJSON\n", Pattern.DOTALL).matcher(Files.readString(Path.of("README.md")));
+        Matcher m = Pattern.compile("<<'JSON'\n(.*?)\nJSON\n", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("README.md")));
         assertThat(m.find()).isTrue();
         return mapper.readValue(m.group(1), EvaluationRequest.class);
     }
@@ -101,7 +101,10 @@ class GeneratedClientTests {
         assertThat(d.getEligibility().getEligible()).isTrue();
         assertThat(d.getEligibility().getReasons()).isEmpty();
         assertThat(d.getMenu().getItems()).hasSize(36);
-        Item elevator = d.getMenu().getItems().stream().filter(i -> i.getCode().equals("ELEVATOR_RETROFIT")).findFirst().orElseThrow();
+        Item elevator = d.getMenu().getItems().stream()
+                .filter(i -> i.getCode().equals("ELEVATOR_RETROFIT"))
+                .findFirst()
+                .orElseThrow();
         assertThat(elevator.getNameZh()).isEqualTo("多层住宅楼房增设电梯");
         assertThat(elevator.getNameEn()).isEqualTo("elevator retrofit in multi-storey buildings");
         assertThat(elevator.getCategory()).isEqualTo(Item.CategoryEnum.BUILDING);
@@ -110,21 +113,31 @@ class GeneratedClientTests {
         assertThat(elevator.getPhase()).isEqualTo(3);
         assertThat(elevator.getClause()).isEqualTo("4.1.2.3");
         assertThat(elevator.getReason()).contains("150000.00");
-        Item charging = d.getMenu().getItems().stream().filter(i -> i.getCode().equals("EV_CHARGING")).findFirst().orElseThrow();
+        Item charging = d.getMenu().getItems().stream()
+                .filter(i -> i.getCode().equals("EV_CHARGING"))
+                .findFirst()
+                .orElseThrow();
         assertThat(charging.getStatus()).isEqualTo(Item.StatusEnum.DEFERRED);
         assertThat(charging.getPhase()).isNull();
         assertThat(d.getApproval().getExempt()).isFalse();
         assertThat(d.getApproval().getWaivedPermits()).isEmpty();
-        assertThat(d.getApproval().getRequiredPermits()).isEmpty(); // absent from the JSON (the model defaults a list to empty)
+        assertThat(d.getApproval().getRequiredPermits())
+                .isEmpty(); // absent from the JSON (the model defaults a list to empty)
         assertThat(d.getApproval().getReason()).contains("the ordinary approval procedure decides");
         assertThat(d.getApproval().getTriggers()).anySatisfy(t -> {
             assertThat(t.getWork().getValue()).isEqualTo("STRUCTURAL_WORK");
             assertThat(t.getSource()).isEqualTo("ELEVATOR_RETROFIT");
             assertThat(t.getClause()).isEqualTo("6.2.2");
         });
-        var roof = d.getFunding().getLines().stream().filter(l -> l.getItem().equals("ROOF_LEAK_REPAIR")).findFirst().orElseThrow();
+        var roof = d.getFunding().getLines().stream()
+                .filter(l -> l.getItem().equals("ROOF_LEAK_REPAIR"))
+                .findFirst()
+                .orElseThrow();
         assertThat(roof.getCost()).isEqualByComparingTo("180000.00");
-        Share government = roof.getShares().stream().filter(s -> s.getSource() == Share.SourceEnum.GOVERNMENT).findFirst().orElseThrow();
+        Share government = roof.getShares().stream()
+                .filter(s -> s.getSource() == Share.SourceEnum.GOVERNMENT)
+                .findFirst()
+                .orElseThrow();
         assertThat(government.getShare()).isEqualByComparingTo("0.70");
         assertThat(government.getAmount()).isEqualByComparingTo("126000.00");
         assertThat(d.getFunding().getTotals()).anySatisfy(t -> {
@@ -138,7 +151,8 @@ class GeneratedClientTests {
             assertThat(t.getRule()).isNotBlank();
             assertThat(t.getClause()).isNotBlank();
         });
-        assertThat(d.getTrace()).anySatisfy(t -> assertThat(t.getFile()).isEqualTo("rules/eligibility/eligibility.drl"));
+        assertThat(d.getTrace())
+                .anySatisfy(t -> assertThat(t.getFile()).isEqualTo("rules/eligibility/eligibility.drl"));
         assertThat(decisionLog.requestIdOf(d.getDecisionId())).contains("integrator-42");
     }
 
@@ -147,7 +161,8 @@ class GeneratedClientTests {
         EvaluationRequest bad = readmeRequest();
         bad.getCommunity().setHouseholdsInFavour(40);
         bad.setNeeds(List.of("ELEVATOR_RETROFIT"));
-        BatchResponse r = evaluation.evaluateBatch(new BatchRequest().requests(List.of(readmeRequest(), bad)), null, null);
+        BatchResponse r =
+                evaluation.evaluateBatch(new BatchRequest().requests(List.of(readmeRequest(), bad)), null, null);
         assertThat(r.getResults()).hasSize(2);
         Decision first = r.getResults().get(0).getDecision();
         assertThat(first.getCommunityId()).isEqualTo("YR-2020-013");
@@ -157,8 +172,11 @@ class GeneratedClientTests {
         assertThat(error.getStatus()).isEqualTo(400);
         assertThat(error.getType().toString()).isEqualTo("https://renovation.example.cn/problems/invalid-request");
         assertThat(error.getTitle()).isEqualTo("Invalid request");
-        assertThat(error.getErrors()).extracting(e -> e.getField()).containsExactly("community.householdsInFavour", "needs[0]");
-        assertThat(error.getErrors().get(0).getMessage()).isEqualTo("must not exceed community.households (36), got 40");
+        assertThat(error.getErrors())
+                .extracting(e -> e.getField())
+                .containsExactly("community.householdsInFavour", "needs[0]");
+        assertThat(error.getErrors().get(0).getMessage())
+                .isEqualTo("must not exceed community.households (36), got 40");
     }
 
     @Test
@@ -175,9 +193,11 @@ class GeneratedClientTests {
             assertThat(p.getStatus()).isEqualTo(400);
             assertThat(p.getDetail()).isEqualTo("2 fields are invalid; see errors");
             assertThat(p.getInstance()).isEqualTo("/api/v1/evaluations");
-            assertThat(p.getErrors()).extracting(f -> f.getField() + ": " + f.getMessage()).containsExactly(
-                    "community.households: must be at least 1, got 0",
-                    "requestedUpgrades[0]: \"ROOF_LEAK_REPAIR\" is a mandatory item: list it in needs");
+            assertThat(p.getErrors())
+                    .extracting(f -> f.getField() + ": " + f.getMessage())
+                    .containsExactly(
+                            "community.households: must be at least 1, got 0",
+                            "requestedUpgrades[0]: \"ROOF_LEAK_REPAIR\" is a mandatory item: list it in needs");
         });
     }
 
@@ -195,12 +215,14 @@ class GeneratedClientTests {
         assertThat(decisionLog.search("IDEMPOTENT-1", null, null, 10)).hasSize(1);
 
         request.setUpgradeBudget(new BigDecimal("1.00"));
-        assertThatThrownBy(() -> evaluation.evaluate(request, key, null)).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.getCode()).isEqualTo(422);
-            Problem p = read(e.getResponseBody(), Problem.class);
-            assertThat(p.getType().toString()).isEqualTo("https://renovation.example.cn/problems/idempotency-key-reused");
-            assertThat(p.getDetail()).contains(key.replace("\"", ""));
-        });
+        assertThatThrownBy(() -> evaluation.evaluate(request, key, null))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    Problem p = read(e.getResponseBody(), Problem.class);
+                    assertThat(p.getType().toString())
+                            .isEqualTo("https://renovation.example.cn/problems/idempotency-key-reused");
+                    assertThat(p.getDetail()).contains(key.replace("\"", ""));
+                });
         assertThat(decisionLog.search("IDEMPOTENT-1", null, null, 10)).hasSize(1);
     }
 
@@ -211,7 +233,8 @@ class GeneratedClientTests {
         String key = UUID.randomUUID().toString();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            Callable<String> call = () -> evaluation.evaluate(request, key, null).getDecisionId();
+            Callable<String> call =
+                    () -> evaluation.evaluate(request, key, null).getDecisionId();
             List<Future<String>> all = pool.invokeAll(List.of(call, call, call, call));
             for (Future<String> f : all) {
                 assertThat(f.get()).isEqualTo(all.get(0).get());
@@ -224,10 +247,13 @@ class GeneratedClientTests {
 
     @Test
     void evaluate_badIdempotencyKey_isAProblemNamingTheHeader() throws Exception {
-        assertThatThrownBy(() -> evaluation.evaluate(readmeRequest(), "\"\"", null)).isInstanceOfSatisfying(ApiException.class, e -> {
-            assertThat(e.getCode()).isEqualTo(400);
-            assertThat(read(e.getResponseBody(), Problem.class).getErrors()).extracting(f -> f.getField()).containsExactly("Idempotency-Key");
-        });
+        assertThatThrownBy(() -> evaluation.evaluate(readmeRequest(), "\"\"", null))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(400);
+                    assertThat(read(e.getResponseBody(), Problem.class).getErrors())
+                            .extracting(f -> f.getField())
+                            .containsExactly("Idempotency-Key");
+                });
     }
 
     @Test
@@ -237,7 +263,9 @@ class GeneratedClientTests {
         client.updateBaseUri("http://localhost:" + port);
         var r = new CatalogApi(client).listCatalogItemsWithHttpInfo(LocalDate.of(2020, 9, 1), null);
         assertThat(r.getStatusCode()).isEqualTo(200);
-        assertThat(r.getHeaders().get("x-request-id")).singleElement().satisfies(id -> assertThat(id).hasSize(26));
+        assertThat(r.getHeaders().get("x-request-id"))
+                .singleElement()
+                .satisfies(id -> assertThat(id).hasSize(26));
     }
 
     <T> T read(String body, Class<T> type) {
@@ -247,5 +275,4 @@ class GeneratedClientTests {
             throw new AssertionError("cannot read " + body, e);
         }
     }
-
 }

@@ -1,15 +1,8 @@
 package cn.renovation.decisions.api;
 
-import cn.renovation.decisions.assessment.TestJson;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.renovation.decisions.assessment.TestJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,8 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
 
 /**
  * The served OpenAPI document is the committed docs/openapi.json (the file clients, the linter and
@@ -44,7 +43,10 @@ class OpenApiDocumentTests {
     int port;
 
     HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -53,11 +55,14 @@ class OpenApiDocumentTests {
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode served = TestJson.MAPPER.readTree(r.body());
         if (Boolean.getBoolean("openapi.write")) {
-            Files.writeString(COMMITTED, TestJson.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(served) + "\n");
+            Files.writeString(
+                    COMMITTED,
+                    TestJson.MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(served) + "\n");
         }
         JsonNode committed = TestJson.MAPPER.readTree(Files.readString(COMMITTED));
         assertThat(served)
-                .as("docs/openapi.json differs from the served document: rewrite it with -Dopenapi.write=true and review the diff")
+                .as(
+                        "docs/openapi.json differs from the served document: rewrite it with -Dopenapi.write=true and review the diff")
                 .isEqualTo(committed);
     }
 
@@ -67,7 +72,8 @@ class OpenApiDocumentTests {
         assertThat(doc.at("/info/version").asString()).isEqualTo(ApiDocumentation.API_VERSION);
         assertThat(doc.at("/info/license/name").asString()).isNotBlank();
         assertThat(doc.at("/info/contact/email").asString()).isNotBlank();
-        assertThat(doc.at("/components/securitySchemes").propertyNames()).containsExactlyInAnyOrder("basicAuth", "apiKey", "auditKey");
+        assertThat(doc.at("/components/securitySchemes").propertyNames())
+                .containsExactlyInAnyOrder("basicAuth", "apiKey", "auditKey");
     }
 
     @Test
@@ -75,12 +81,17 @@ class OpenApiDocumentTests {
         JsonNode doc = TestJson.MAPPER.readTree(get("/v3/api-docs").body());
         JsonNode body = doc.at("/paths/~1api~1v1~1evaluations/post/requestBody/content/application~1json");
         assertThat(body.at("/schema/$ref").asString()).isEqualTo("#/components/schemas/EvaluationRequest");
-        Matcher m = Pattern.compile("<<'JSON'\n(.*?)\nJSON\n", Pattern.DOTALL).matcher(Files.readString(Path.of("README.md")));
+        Matcher m = Pattern.compile("<<'JSON'\n(.*?)\nJSON\n", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("README.md")));
         assertThat(m.find()).isTrue();
         assertThat(body.at("/examples/readme/value")).isEqualTo(TestJson.MAPPER.readTree(m.group(1)));
-        assertThat(doc.at("/components/schemas/Community/properties/id/maxLength").asInt()).isEqualTo(64);
-        assertThat(doc.at("/components/schemas/Community/properties/deficiencies/items/enum").toString())
-                .isEqualTo("[\"INCOMPLETE_FACILITIES\",\"POOR_ENVIRONMENT\",\"WEAK_MANAGEMENT\",\"OUTDATED_PUBLIC_FACILITIES\"]");
+        assertThat(doc.at("/components/schemas/Community/properties/id/maxLength")
+                        .asInt())
+                .isEqualTo(64);
+        assertThat(doc.at("/components/schemas/Community/properties/deficiencies/items/enum")
+                        .toString())
+                .isEqualTo(
+                        "[\"INCOMPLETE_FACILITIES\",\"POOR_ENVIRONMENT\",\"WEAK_MANAGEMENT\",\"OUTDATED_PUBLIC_FACILITIES\"]");
     }
 
     @Test

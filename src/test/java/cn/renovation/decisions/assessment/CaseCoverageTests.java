@@ -1,13 +1,11 @@
 package cn.renovation.decisions.assessment;
 
-import cn.renovation.decisions.web.InvalidRequestException;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.catalog.CatalogItem;
 import cn.renovation.decisions.facts.Work;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
+import cn.renovation.decisions.web.InvalidRequestException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The policy cases of test-data/ must cover the whole menu: for every item of the bundled catalog, some case
@@ -51,8 +50,11 @@ class CaseCoverageTests {
                 }
             }
         }
-        assertThat(uncovered(covered)).as("items of the catalog (%d) that no case under %s asserts status and phase for",
-                items.size(), TEST_DATA).isEmpty();
+        assertThat(uncovered(covered))
+                .as(
+                        "items of the catalog (%d) that no case under %s asserts status and phase for",
+                        items.size(), TEST_DATA)
+                .isEmpty();
     }
 
     /**
@@ -71,7 +73,8 @@ class CaseCoverageTests {
             JsonNode actual = decide(c, engine).path("funding").path("lines");
             for (Map.Entry<String, JsonNode> e : lines.properties()) {
                 JsonNode expectedShares = e.getValue().path("shares");
-                Set<String> given = new TreeSet<>(actual.path(e.getKey()).path("shares").propertyNames());
+                Set<String> given =
+                        new TreeSet<>(actual.path(e.getKey()).path("shares").propertyNames());
                 Set<String> stated = new TreeSet<>();
                 for (Map.Entry<String, JsonNode> s : expectedShares.properties()) {
                     if (s.getValue().has("share")) {
@@ -83,8 +86,9 @@ class CaseCoverageTests {
                 }
             }
         }
-        assertThat(uncovered(covered)).as("items of the catalog (%d) that no case under %s asserts every share for",
-                items.size(), TEST_DATA).isEmpty();
+        assertThat(uncovered(covered))
+                .as("items of the catalog (%d) that no case under %s asserts every share for", items.size(), TEST_DATA)
+                .isEmpty();
     }
 
     @Test
@@ -101,7 +105,9 @@ class CaseCoverageTests {
             i.impliedWorks().stream().sorted().forEach(w -> wanted.add(w + " " + i.code()));
         }
         wanted.removeAll(asserted);
-        assertThat(wanted).as("approval triggers that no case under %s asserts", TEST_DATA).isEmpty();
+        assertThat(wanted)
+                .as("approval triggers that no case under %s asserts", TEST_DATA)
+                .isEmpty();
     }
 
     private static List<String> uncovered(Set<String> covered) {
@@ -117,7 +123,8 @@ class CaseCoverageTests {
     private static JsonNode decide(PolicyCases.Case c, DecisionEngine engine) {
         try {
             EvaluationRequest request = RequestReader.read(c.request(), ruleset, TODAY);
-            return PolicyCases.MAPPER.valueToTree(DecisionView.of(engine.evaluate(ruleset, request, "coverage", Instant.EPOCH)));
+            return PolicyCases.MAPPER.valueToTree(
+                    DecisionView.of(engine.evaluate(ruleset, request, "coverage", Instant.EPOCH)));
         } catch (InvalidRequestException e) {
             return PolicyCases.MAPPER.createObjectNode();
         }

@@ -1,11 +1,10 @@
 package cn.renovation.decisions.assessment;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.facts.ItemStatus;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RuleOrigin;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 class DecisionEngineTests {
     static CompiledRuleset ruleset;
@@ -28,20 +27,28 @@ class DecisionEngineTests {
     }
 
     static EvaluationRequest request(String caseFile) throws Exception {
-        var n = TestJson.MAPPER.readTree(Files.readString(Path.of("test-data", caseFile))).get("request");
+        var n = TestJson.MAPPER
+                .readTree(Files.readString(Path.of("test-data", caseFile)))
+                .get("request");
         return RequestReader.read(n, ruleset, LocalDate.of(2020, 9, 1));
     }
 
     @Test
     void evaluate_everyDecision_listsAll36ItemsWithOneFinalStatus() throws Exception {
-        Decision d = engine.evaluate(ruleset, request("funding/elevator-residents-carry-most.json"), "id", Instant.EPOCH);
-        assertThat(d.menu().items()).hasSize(36).allSatisfy(i -> assertThat(i.status().isFinal()).isTrue());
-        assertThat(d.menu().items()).filteredOn(i -> i.status() != ItemStatus.SELECTED).allSatisfy(i -> assertThat(i.phase()).isNull());
+        Decision d =
+                engine.evaluate(ruleset, request("funding/elevator-residents-carry-most.json"), "id", Instant.EPOCH);
+        assertThat(d.menu().items())
+                .hasSize(36)
+                .allSatisfy(i -> assertThat(i.status().isFinal()).isTrue());
+        assertThat(d.menu().items())
+                .filteredOn(i -> i.status() != ItemStatus.SELECTED)
+                .allSatisfy(i -> assertThat(i.phase()).isNull());
     }
 
     @Test
     void evaluate_trace_citesTheClausesAndTableRowsThatFired() throws Exception {
-        Decision d = engine.evaluate(ruleset, request("funding/elevator-residents-carry-most.json"), "id", Instant.EPOCH);
+        Decision d =
+                engine.evaluate(ruleset, request("funding/elevator-residents-carry-most.json"), "id", Instant.EPOCH);
         List<RuleOrigin> trace = d.trace();
         assertThat(trace).allSatisfy(t -> assertThat(t.clause()).isNotBlank());
         assertThat(trace).anySatisfy(t -> {
@@ -49,10 +56,14 @@ class DecisionEngineTests {
             assertThat(t.clause()).isEqualTo("5.1.1");
             assertThat(t.row()).isEqualTo(11);
         });
-        assertThat(trace).extracting(RuleOrigin::rule).contains(
-                "eligibility 5.1 conclusion: eligible", "menu 4.1.2.3 at least one building qualifies",
-                "menu 4.1.2.3 owners' vote judged by the law in force on its date",
-                "approval 6.2.2 work implied by a selected item", "funding 6.3 amounts add up to the cost");
+        assertThat(trace)
+                .extracting(RuleOrigin::rule)
+                .contains(
+                        "eligibility 5.1 conclusion: eligible",
+                        "menu 4.1.2.3 at least one building qualifies",
+                        "menu 4.1.2.3 owners' vote judged by the law in force on its date",
+                        "approval 6.2.2 work implied by a selected item",
+                        "funding 6.3 amounts add up to the cost");
         // the shares row of the elevator (row 23 of the shares table) fired for its funding line
         assertThat(trace).anySatisfy(t -> {
             assertThat(t.table()).isEqualTo("decision-tables/funding/shares.drl.xlsx");
@@ -94,16 +105,30 @@ class DecisionEngineTests {
 
     @Test
     void evaluate_fundingTotals_addUpToTheLines() throws Exception {
-        Decision d = engine.evaluate(ruleset, request("funding/rounding-remainder-to-largest.json"), "id", Instant.EPOCH);
-        BigDecimal lines = d.funding().lines().stream().flatMap(l -> l.shares().stream())
-                .map(Decision.Share::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal totals = d.funding().totals().stream().map(Decision.Total::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal costs = d.funding().lines().stream().map(Decision.Line::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
+        Decision d =
+                engine.evaluate(ruleset, request("funding/rounding-remainder-to-largest.json"), "id", Instant.EPOCH);
+        BigDecimal lines = d.funding().lines().stream()
+                .flatMap(l -> l.shares().stream())
+                .map(Decision.Share::amount)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal totals =
+                d.funding().totals().stream().map(Decision.Total::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal costs =
+                d.funding().lines().stream().map(Decision.Line::cost).reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(totals).isEqualByComparingTo(lines).isEqualByComparingTo(costs);
     }
 
     static Decision withoutIdAndTime(Decision d) {
-        return new Decision(null, d.rulesetVersion(), null, d.asOf(), d.communityId(), d.eligibility(), d.menu(), d.approval(),
-                d.funding(), d.trace());
+        return new Decision(
+                null,
+                d.rulesetVersion(),
+                null,
+                d.asOf(),
+                d.communityId(),
+                d.eligibility(),
+                d.menu(),
+                d.approval(),
+                d.funding(),
+                d.trace());
     }
 }

@@ -1,15 +1,14 @@
 package cn.renovation.decisions.assessment;
 
-import cn.renovation.decisions.ruleset.CompiledRuleset;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.TestFactory;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.renovation.decisions.ruleset.CompiledRuleset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every case file under test-data/ (request + expected outcome + clause) on the bundled ruleset,
@@ -29,7 +28,11 @@ class PolicyCasesTests {
         List<PolicyCases.Case> cases = PolicyCases.load(TEST_DATA);
         assertThat(cases).as("cases under test-data/").hasSizeGreaterThanOrEqualTo(30);
         DecisionEngine engine = new DecisionEngine();
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.file() + ": " + c.name(),
-                () -> assertThat(PolicyCases.run(c, ruleset, engine)).as("case %s (clause %s)", c.name(), c.clause()).isEmpty()));
+        return cases.stream()
+                .map(c -> DynamicTest.dynamicTest(
+                        c.file() + ": " + c.name(),
+                        () -> assertThat(PolicyCases.run(c, ruleset, engine))
+                                .as("case %s (clause %s)", c.name(), c.clause())
+                                .isEmpty()));
     }
 }

@@ -1,21 +1,20 @@
 package cn.renovation.decisions.assessment;
 
-import cn.renovation.decisions.web.InvalidRequestException;
-import cn.renovation.decisions.web.FieldError;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import cn.renovation.decisions.catalog.Catalog;
+import cn.renovation.decisions.web.FieldError;
+import cn.renovation.decisions.web.InvalidRequestException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class RequestReaderTests {
     static final LocalDate TODAY = LocalDate.of(2026, 11, 27);
@@ -25,7 +24,9 @@ class RequestReaderTests {
     @BeforeAll
     static void load() throws Exception {
         catalog = TestRulesets.bundled().catalogOn(TODAY);
-        valid = TestJson.MAPPER.readTree(Files.readString(Path.of("test-data/eligibility/eligible-community.json"))).get("request");
+        valid = TestJson.MAPPER
+                .readTree(Files.readString(Path.of("test-data/eligibility/eligible-community.json")))
+                .get("request");
     }
 
     static ObjectNode copy() {
@@ -71,13 +72,28 @@ class RequestReaderTests {
             n.putArray("needs").add("ELEVATOR_RETROFIT").add("NO_SUCH_ITEM");
             n.put("upgradBudget", 5);
             var e = catchThrowableOfType(InvalidRequestException.class, () -> RequestReader.read(n, catalog, TODAY));
-            assertThat(e.errors()).extracting(FieldError::field).containsExactlyInAnyOrder(
-                    "upgradBudget", "community.completionYear", "community.inCountyTown", "community.households",
-                    "community.deficiencies[0]", "needs[0]", "needs[1]");
-            assertThat(e.errors()).filteredOn(f -> f.field().equals("community.completionYear"))
-                    .singleElement().extracting(FieldError::message).asString().contains("a year like 1995", "\"abc\"");
-            assertThat(e.errors()).filteredOn(f -> f.field().equals("needs[0]"))
-                    .singleElement().extracting(FieldError::message).asString().contains("requestedUpgrades");
+            assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactlyInAnyOrder(
+                            "upgradBudget",
+                            "community.completionYear",
+                            "community.inCountyTown",
+                            "community.households",
+                            "community.deficiencies[0]",
+                            "needs[0]",
+                            "needs[1]");
+            assertThat(e.errors())
+                    .filteredOn(f -> f.field().equals("community.completionYear"))
+                    .singleElement()
+                    .extracting(FieldError::message)
+                    .asString()
+                    .contains("a year like 1995", "\"abc\"");
+            assertThat(e.errors())
+                    .filteredOn(f -> f.field().equals("needs[0]"))
+                    .singleElement()
+                    .extracting(FieldError::message)
+                    .asString()
+                    .contains("requestedUpgrades");
         }
 
         @Test
@@ -85,15 +101,22 @@ class RequestReaderTests {
             ObjectNode n = copy();
             ((ObjectNode) n.get("community")).put("householdsInFavour", 37);
             var e = catchThrowableOfType(InvalidRequestException.class, () -> RequestReader.read(n, catalog, TODAY));
-            assertThat(e.errors()).singleElement().extracting(FieldError::field).isEqualTo("community.householdsInFavour");
+            assertThat(e.errors())
+                    .singleElement()
+                    .extracting(FieldError::field)
+                    .isEqualTo("community.householdsInFavour");
         }
 
         @Test
         void read_moneyWithThreeDecimals_isRefused() {
             ObjectNode n = copy();
-            n.putObject("costs").put("ROOF_LEAK_REPAIR", new BigDecimal("1.005")).put("GREENING", -1);
+            n.putObject("costs")
+                    .put("ROOF_LEAK_REPAIR", new BigDecimal("1.005"))
+                    .put("GREENING", -1);
             var e = catchThrowableOfType(InvalidRequestException.class, () -> RequestReader.read(n, catalog, TODAY));
-            assertThat(e.errors()).extracting(FieldError::field).containsExactly("costs.ROOF_LEAK_REPAIR", "costs.GREENING");
+            assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactly("costs.ROOF_LEAK_REPAIR", "costs.GREENING");
         }
 
         @Test
@@ -107,16 +130,21 @@ class RequestReaderTests {
         @Test
         void read_badBuildingAndDate_namesThePath() {
             ObjectNode n = copy();
-            ((ObjectNode) n.get("community").get("buildings").get(1)).put("floors", 0).put("hasElevator", "no");
+            ((ObjectNode) n.get("community").get("buildings").get(1))
+                    .put("floors", 0)
+                    .put("hasElevator", "no");
             n.put("asOf", "01/09/2020");
             var e = catchThrowableOfType(InvalidRequestException.class, () -> RequestReader.read(n, catalog, TODAY));
-            assertThat(e.errors()).extracting(FieldError::field)
-                    .containsExactlyInAnyOrder("community.buildings[1].floors", "community.buildings[1].hasElevator", "asOf");
+            assertThat(e.errors())
+                    .extracting(FieldError::field)
+                    .containsExactlyInAnyOrder(
+                            "community.buildings[1].floors", "community.buildings[1].hasElevator", "asOf");
         }
 
         @Test
         void read_notAnObject_isRefused() {
-            var e = catchThrowableOfType(InvalidRequestException.class,
+            var e = catchThrowableOfType(
+                    InvalidRequestException.class,
                     () -> RequestReader.read(TestJson.MAPPER.readTree("[1,2]"), catalog, TODAY));
             assertThat(e.errors()).singleElement().extracting(FieldError::field).isEqualTo("");
         }

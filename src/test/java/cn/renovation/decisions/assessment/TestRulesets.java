@@ -3,7 +3,6 @@ package cn.renovation.decisions.assessment;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
 import cn.renovation.decisions.ruleset.RulesetSource;
-
 import java.nio.file.Path;
 import java.time.Clock;
 
@@ -11,8 +10,7 @@ import java.time.Clock;
 public final class TestRulesets {
     private static CompiledRuleset bundled;
 
-    private TestRulesets() {
-    }
+    private TestRulesets() {}
 
     public static synchronized CompiledRuleset bundled() {
         if (bundled == null) {

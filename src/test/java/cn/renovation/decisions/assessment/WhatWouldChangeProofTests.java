@@ -1,12 +1,10 @@
 package cn.renovation.decisions.assessment;
 
-import cn.renovation.decisions.web.InvalidRequestException;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.floor.Communities;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
+import cn.renovation.decisions.web.InvalidRequestException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -14,8 +12,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every whatWouldChange entry of every test-data case and of 1,000 generated communities is proven: applied to
@@ -37,33 +36,45 @@ class WhatWouldChangeProofTests {
         long start = System.nanoTime();
         int entries = 0;
         for (JsonNode json : requests) {
-            EvaluationRequest request = RequestReader.read(((ObjectNode) json.deepCopy()).put("whatWouldChange", true), ruleset, TODAY);
+            EvaluationRequest request =
+                    RequestReader.read(((ObjectNode) json.deepCopy()).put("whatWouldChange", true), ruleset, TODAY);
             Decision d = engine.evaluate(ruleset, request, "id", Instant.EPOCH);
-            assertThat(d.whatWouldChange()).as("whatWouldChange of %s", request.community().id()).isNotNull();
+            assertThat(d.whatWouldChange())
+                    .as("whatWouldChange of %s", request.community().id())
+                    .isNotNull();
             ObjectNode base = WhatWouldChange.MAPPER.valueToTree(request);
             for (Decision.Change e : d.whatWouldChange()) {
                 entries++;
                 String what = request.community().id() + " " + e.target();
                 if (e.dependsOn() != null) {
-                    assertThat(d.whatWouldChange()).extracting(Decision.Change::target).as(what).containsAll(e.dependsOn());
+                    assertThat(d.whatWouldChange())
+                            .extracting(Decision.Change::target)
+                            .as(what)
+                            .containsAll(e.dependsOn());
                     continue;
                 }
                 assertThat(e.changes()).as(what).isNotEmpty();
-                assertThat(target(evaluate(apply(base, e.changes(), -1, false)), e.target())).as("%s flips", what).isEqualTo(e.to());
+                assertThat(target(evaluate(apply(base, e.changes(), -1, false)), e.target()))
+                        .as("%s flips", what)
+                        .isEqualTo(e.to());
                 for (int i = 0; i < e.changes().size(); i++) {
                     Decision.FieldChange c = e.changes().get(i);
                     if (e.changes().size() > 1) {
-                        assertThat(target(evaluate(apply(base, e.changes(), i, false)), e.target())).as("%s needs %s", what, c.field()).isNotEqualTo(e.to());
+                        assertThat(target(evaluate(apply(base, e.changes(), i, false)), e.target()))
+                                .as("%s needs %s", what, c.field())
+                                .isNotEqualTo(e.to());
                     }
                     if (c.to() instanceof Number || c.to() instanceof Map) {
-                        assertThat(target(evaluate(apply(base, e.changes(), i, true)), e.target())).as("%s: one unit less of %s", what, c.field())
+                        assertThat(target(evaluate(apply(base, e.changes(), i, true)), e.target()))
+                                .as("%s: one unit less of %s", what, c.field())
                                 .isNotEqualTo(e.to());
                     }
                 }
             }
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("whatWouldChange proof: " + entries + " entries over " + requests.size() + " requests in " + ms + " ms");
+        System.out.println("whatWouldChange proof: " + entries + " entries over " + requests.size() + " requests in "
+                + ms + " ms");
         assertThat(entries).isGreaterThan(1000);
         assertThat(ms).as("bounded in time").isLessThan(240_000);
     }
@@ -95,8 +106,11 @@ class WhatWouldChangeProofTests {
         }
         if (to instanceof BigDecimal b) {
             BigDecimal f = (BigDecimal) from;
-            BigDecimal unit = b.scale() > 0 && b.stripTrailingZeros().scale() > 0 || f.scale() == 2 && b.scale() == 2 ? new BigDecimal("0.01") : BigDecimal.ONE;
-            BigDecimal v = b.compareTo(f) > 0 ? b.subtract(unit).max(f) : b.add(unit).min(f);
+            BigDecimal unit = b.scale() > 0 && b.stripTrailingZeros().scale() > 0 || f.scale() == 2 && b.scale() == 2
+                    ? new BigDecimal("0.01")
+                    : BigDecimal.ONE;
+            BigDecimal v =
+                    b.compareTo(f) > 0 ? b.subtract(unit).max(f) : b.add(unit).min(f);
             return v;
         }
         int t = ((Number) to).intValue();
@@ -128,6 +142,8 @@ class WhatWouldChangeProofTests {
         if (b < 0) {
             return WhatWouldChange.status(d, code).name();
         }
-        return WhatWouldChange.buildingStatus(d, code, target.substring(b + ".buildings[".length(), target.lastIndexOf(']'))).name();
+        return WhatWouldChange.buildingStatus(
+                        d, code, target.substring(b + ".buildings[".length(), target.lastIndexOf(']')))
+                .name();
     }
 }

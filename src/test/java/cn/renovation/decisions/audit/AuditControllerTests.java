@@ -1,20 +1,9 @@
 package cn.renovation.decisions.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.env.Environment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
-import javax.sql.DataSource;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -27,15 +16,25 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The whole audit path through the running service: a decision made over HTTP is recorded, fetched,
@@ -54,19 +53,24 @@ class AuditControllerTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("audit.data-dir", () -> dataDir.toString());
-        TestUsers.register(registry, PASSWORD, java.util.Map.of("zhao.auditor", "AUDITOR", "qian.editor", "EDITOR,APPROVER"));
+        TestUsers.register(
+                registry, PASSWORD, java.util.Map.of("zhao.auditor", "AUDITOR", "qian.editor", "EDITOR,APPROVER"));
         registry.add("renovation.security.audit-api-key", () -> AUDIT_KEY);
         registry.add("renovation.security.api-key", () -> API_KEY);
     }
 
     @Autowired
     Environment env;
+
     @Autowired
     RulesetRegistry registry;
+
     @Autowired
     AuditCommands commands;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     DecisionLog log;
 
@@ -80,14 +84,21 @@ class AuditControllerTests {
     /** Evaluations go with the API key, as integrating systems send them; the audit trail is read as the auditor. */
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         boolean evaluation = path.startsWith("/api/v1/evaluations");
-        return send(method, path, body, evaluation ? Map.of("X-API-Key", API_KEY) : Map.of("Authorization", basic("zhao.auditor")));
+        return send(
+                method,
+                path,
+                body,
+                evaluation ? Map.of("X-API-Key", API_KEY) : Map.of("Authorization", basic("zhao.auditor")));
     }
 
-    private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + env.getProperty("local.server.port") + path))
+    private HttpResponse<String> send(String method, String path, String body, Map<String, String> headers)
+            throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + env.getProperty("local.server.port") + path))
                 .header("Content-Type", "application/json");
         headers.forEach(b::header);
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
@@ -96,7 +107,8 @@ class AuditControllerTests {
     }
 
     static String caseRequest(String community) throws Exception {
-        ObjectNode c = (ObjectNode) AuditJson.MAPPER.readTree(Files.readString(Path.of("test-data/menu/budget-one-fen-short.json")));
+        ObjectNode c = (ObjectNode)
+                AuditJson.MAPPER.readTree(Files.readString(Path.of("test-data/menu/budget-one-fen-short.json")));
         ObjectNode request = (ObjectNode) c.get("request");
         ((ObjectNode) request.get("community")).put("id", community);
         return AuditJson.text(request);
@@ -115,8 +127,8 @@ class AuditControllerTests {
     private void storeResponse(String decisionId, String response) throws Exception {
         DecisionRecord r = log.find(decisionId).orElseThrow();
         assertThat(r.format()).isEqualTo(RecordCodec.COMPACT);
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "UPDATE decision_record SET body = ? WHERE decision_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE decision_record SET body = ? WHERE decision_id = ?")) {
             s.setBytes(1, RecordCodec.encode(r.requestJson(), response));
             s.setString(2, decisionId);
             assertThat(s.executeUpdate()).isEqualTo(1);
@@ -149,37 +161,47 @@ class AuditControllerTests {
         int status = cli("bulk", Map.of("in", file.toString(), "threads", "3"), out);
 
         assertThat(status).as(out.toString()).isEqualTo(AuditCommands.FINDING);
-        assertThat(out.toString()).contains("451 line(s)").contains("450 decision(s) evaluated and recorded").contains("1 not valid")
-                .contains("line 302: community").contains("100%");
+        assertThat(out.toString())
+                .contains("451 line(s)")
+                .contains("450 decision(s) evaluated and recorded")
+                .contains("1 not valid")
+                .contains("line 302: community")
+                .contains("100%");
         ChainVerifier.Report report = log.verify();
         assertThat(report.intact()).isTrue();
         assertThat(report.records()).isEqualTo(before + 450);
         String id = requests.get(449).at("/community/id").asString();
         DecisionRecord recorded = log.search(id, null, null, 10).get(0);
         assertThat(recorded.format()).isEqualTo(RecordCodec.COMPACT);
-        assertThat(AuditJson.parse(recorded.requestJson()).at("/community/id").asString()).isEqualTo(id);
+        assertThat(AuditJson.parse(recorded.requestJson()).at("/community/id").asString())
+                .isEqualTo(id);
     }
 
     @Test
     void get_decisionMadeOverHttp_returnsTheRequestAndTheResponseAsGiven() throws Exception {
         JsonNode given = evaluate("AUDIT-GET");
 
-        HttpResponse<String> r = send("GET", "/api/v1/decisions/" + given.get("decisionId").asString(), null);
+        HttpResponse<String> r =
+                send("GET", "/api/v1/decisions/" + given.get("decisionId").asString(), null);
 
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode record = AuditJson.parse(r.body());
         assertThat(record.get("response")).isEqualTo(given);
-        assertThat(record.get("rulesetVersion").asString()).isEqualTo(registry.active().version());
+        assertThat(record.get("rulesetVersion").asString())
+                .isEqualTo(registry.active().version());
         assertThat(record.at("/request/community/id").asString()).isEqualTo("AUDIT-GET");
-        assertThat(record.at("/request/asOf").asString()).isEqualTo(given.get("asOf").asString());
+        assertThat(record.at("/request/asOf").asString())
+                .isEqualTo(given.get("asOf").asString());
         assertThat(record.get("hash").asString()).startsWith("sha256:");
     }
 
     @Test
     void search_byCommunity_findsEveryDecisionOfItIncludingBatchOnes() throws Exception {
         evaluate("AUDIT-SEARCH");
-        String batch = "{\"requests\": [" + caseRequest("AUDIT-SEARCH") + ", {\"community\": {}}, " + caseRequest("AUDIT-OTHER") + "]}";
-        assertThat(send("POST", "/api/v1/evaluations/batch", batch).statusCode()).isEqualTo(200);
+        String batch = "{\"requests\": [" + caseRequest("AUDIT-SEARCH") + ", {\"community\": {}}, "
+                + caseRequest("AUDIT-OTHER") + "]}";
+        assertThat(send("POST", "/api/v1/evaluations/batch", batch).statusCode())
+                .isEqualTo(200);
 
         HttpResponse<String> r = send("GET", "/api/v1/decisions?communityId=AUDIT-SEARCH&from=2000-01-01", null);
 
@@ -204,30 +226,40 @@ class AuditControllerTests {
 
         assertThat(replay).as(out.toString()).isZero();
         assertThat(verify).as(out.toString()).isZero();
-        assertThat(out.toString()).contains("MATCH    ").doesNotContain("MISMATCH ").contains(" 0 MISMATCH, 0 ERROR");
-        assertThat(ExportFile.read(file).rulesets()).containsKey(registry.active().version());
+        assertThat(out.toString())
+                .contains("MATCH    ")
+                .doesNotContain("MISMATCH ")
+                .contains(" 0 MISMATCH, 0 ERROR");
+        assertThat(ExportFile.read(file).rulesets())
+                .containsKey(registry.active().version());
     }
 
     @Test
     void replay_recordWithAlteredOutcome_isAMismatchNamingTheField() throws Exception {
         JsonNode given = evaluate("AUDIT-REPLAY");
-        ObjectNode record = (ObjectNode) AuditJson.parse(send("GET", "/api/v1/decisions/" + given.get("decisionId").asString(), null).body());
+        ObjectNode record = (ObjectNode) AuditJson.parse(
+                send("GET", "/api/v1/decisions/" + given.get("decisionId").asString(), null)
+                        .body());
         String code = null;
         for (JsonNode item : record.at("/response/menu/items")) {
-            if (item.get("status").asString().equals("SELECTED") && item.get("kind").asString().equals("UPGRADE")) {
+            if (item.get("status").asString().equals("SELECTED")
+                    && item.get("kind").asString().equals("UPGRADE")) {
                 code = item.get("code").asString();
                 ((ObjectNode) item).put("status", "DEFERRED");
             }
         }
         assertThat(code).as("the case selects an upgrade").isNotNull();
 
-        HttpResponse<String> r = send("POST", "/api/v1/replays",
+        HttpResponse<String> r = send(
+                "POST",
+                "/api/v1/replays",
                 "{\"decisions\": [" + AuditJson.text(record) + "], \"against\": \"RECORDED\"}");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode result = AuditJson.parse(r.body()).at("/results/0");
         assertThat(result.get("outcome").asString()).isEqualTo("MISMATCH");
-        assertThat(result.at("/differences/0/text").asString()).isEqualTo("menu.items[" + code + "].status: DEFERRED → SELECTED");
+        assertThat(result.at("/differences/0/text").asString())
+                .isEqualTo("menu.items[" + code + "].status: DEFERRED → SELECTED");
         assertThat(AuditJson.parse(r.body()).at("/summary/mismatch").asInt()).isEqualTo(1);
     }
 
@@ -235,24 +267,33 @@ class AuditControllerTests {
     void replay_byIdAgainstActive_matches() throws Exception {
         JsonNode given = evaluate("AUDIT-BY-ID");
 
-        HttpResponse<String> r = send("POST", "/api/v1/replays",
+        HttpResponse<String> r = send(
+                "POST",
+                "/api/v1/replays",
                 "{\"decisionIds\": [\"" + given.get("decisionId").asString() + "\"], \"against\": \"ACTIVE\"}");
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(AuditJson.parse(r.body()).at("/results/0/outcome").asString()).isEqualTo("MATCH");
+        assertThat(AuditJson.parse(r.body()).at("/results/0/outcome").asString())
+                .isEqualTo("MATCH");
     }
 
     @Test
     void verify_oneByteOfAStoredRecordAltered_namesIt() throws Exception {
         JsonNode given = evaluate("AUDIT-TAMPER");
         evaluate("AUDIT-TAMPER-AFTER");
-        assertThat(AuditJson.parse(send("GET", "/api/v1/audit/verify", null).body()).get("intact").asBoolean()).isTrue();
+        assertThat(AuditJson.parse(send("GET", "/api/v1/audit/verify", null).body())
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
         String id = given.get("decisionId").asString();
 
-        String stored = AuditJson.text(AuditJson.parse(send("GET", "/api/v1/decisions/" + id, null).body()).get("response"));
+        String stored = AuditJson.text(
+                AuditJson.parse(send("GET", "/api/v1/decisions/" + id, null).body())
+                        .get("response"));
         // one byte: the first "SELECTED" of this decision's response becomes "SELECTEE"
         storeResponse(id, stored.replaceFirst("SELECTED", "SELECTEE"));
-        JsonNode report = AuditJson.parse(send("GET", "/api/v1/audit/verify", null).body());
+        JsonNode report =
+                AuditJson.parse(send("GET", "/api/v1/audit/verify", null).body());
         StringBuilder out = new StringBuilder();
         int status = cli("verify", Map.of(), out);
         storeResponse(id, stored);
@@ -261,14 +302,19 @@ class AuditControllerTests {
         assertThat(report.at("/firstProblem/decisionId").asString()).isEqualTo(id);
         assertThat(status).isEqualTo(AuditCommands.FINDING);
         assertThat(out.toString()).startsWith("BROKEN").contains(id);
-        assertThat(AuditJson.parse(send("GET", "/api/v1/audit/verify", null).body()).get("intact").asBoolean()).isTrue();
+        assertThat(AuditJson.parse(send("GET", "/api/v1/audit/verify", null).body())
+                        .get("intact")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
     void export_aStoredRecordNoLongerJson_marksItAndVerifyOfTheFileNamesIt(@TempDir Path tmp) throws Exception {
         JsonNode given = evaluate("AUDIT-CORRUPT");
         String id = given.get("decisionId").asString();
-        String stored = AuditJson.text(AuditJson.parse(send("GET", "/api/v1/decisions/" + id, null).body()).get("response"));
+        String stored = AuditJson.text(
+                AuditJson.parse(send("GET", "/api/v1/decisions/" + id, null).body())
+                        .get("response"));
         storeResponse(id, stored.replaceFirst("true", "trUe"));
         Path file = tmp.resolve("corrupt.jsonl");
         StringBuilder out = new StringBuilder();
@@ -313,13 +359,19 @@ class AuditControllerTests {
         HttpResponse<String> r = send("GET", "/api/v1/decisions/export", null, Map.of("X-Audit-Key", AUDIT_KEY));
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(r.body()).startsWith("{\"type\":\"export\"").contains(given.get("decisionId").asString());
+        assertThat(r.body())
+                .startsWith("{\"type\":\"export\"")
+                .contains(given.get("decisionId").asString());
     }
 
     @Nested
     class AccessRefused {
-        static final List<String> AUDIT_READS = List.of("GET /api/v1/decisions/01ANY", "GET /api/v1/decisions?communityId=AUDIT-GET",
-                "GET /api/v1/decisions/export", "GET /api/v1/audit/verify", "POST /api/v1/replays");
+        static final List<String> AUDIT_READS = List.of(
+                "GET /api/v1/decisions/01ANY",
+                "GET /api/v1/decisions?communityId=AUDIT-GET",
+                "GET /api/v1/decisions/export",
+                "GET /api/v1/audit/verify",
+                "POST /api/v1/replays");
 
         private List<HttpResponse<String>> everyAuditRead(Map<String, String> headers) throws Exception {
             List<HttpResponse<String>> out = new java.util.ArrayList<>();
@@ -335,8 +387,11 @@ class AuditControllerTests {
             evaluate("AUDIT-ANONYMOUS");
 
             for (HttpResponse<String> r : everyAuditRead(Map.of())) {
-                assertThat(r.statusCode()).as(r.request().uri() + " " + r.body()).isEqualTo(401);
-                assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+                assertThat(r.statusCode())
+                        .as(r.request().uri() + " " + r.body())
+                        .isEqualTo(401);
+                assertThat(r.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
                 assertThat(AuditJson.parse(r.body()).get("type").asString()).endsWith("/unauthorized");
                 assertThat(r.body()).doesNotContain("AUDIT-ANONYMOUS").doesNotContain("sha256:");
             }
@@ -345,19 +400,26 @@ class AuditControllerTests {
         @Test
         void auditReads_asAnEditorOrApprover_are403NamingAuditor() throws Exception {
             for (HttpResponse<String> r : everyAuditRead(Map.of("Authorization", basic("qian.editor")))) {
-                assertThat(r.statusCode()).as(r.request().uri() + " " + r.body()).isEqualTo(403);
+                assertThat(r.statusCode())
+                        .as(r.request().uri() + " " + r.body())
+                        .isEqualTo(403);
                 assertThat(AuditJson.parse(r.body()).get("detail").asString()).contains("AUDITOR");
             }
         }
 
         @Test
         void auditReads_withAWrongAuditKeyOrTheEvaluationKey_are401() throws Exception {
-            List<Map<String, String>> wrong = List.of(Map.of("X-Audit-Key", "audit-key-0123456789abcdeX"), Map.of("X-Audit-Key", API_KEY),
+            List<Map<String, String>> wrong = List.of(
+                    Map.of("X-Audit-Key", "audit-key-0123456789abcdeX"),
+                    Map.of("X-Audit-Key", API_KEY),
                     Map.of("X-API-Key", API_KEY));
             for (Map<String, String> headers : wrong) {
                 for (HttpResponse<String> r : everyAuditRead(headers)) {
-                    assertThat(r.statusCode()).as(headers + " " + r.request().uri() + " " + r.body()).isEqualTo(401);
-                    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+                    assertThat(r.statusCode())
+                            .as(headers + " " + r.request().uri() + " " + r.body())
+                            .isEqualTo(401);
+                    assertThat(r.headers().firstValue("Content-Type"))
+                            .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
                 }
             }
         }
@@ -372,8 +434,10 @@ class AuditControllerTests {
 
         @Test
         void evaluate_withTheApiKeyAlone_isServedAndWithoutItIs401AsBefore() throws Exception {
-            HttpResponse<String> withKey = send("POST", "/api/v1/evaluations", caseRequest("AUDIT-OPEN"), Map.of("X-API-Key", API_KEY));
-            HttpResponse<String> withAuditKey = send("POST", "/api/v1/evaluations", caseRequest("AUDIT-OPEN"), Map.of("X-Audit-Key", AUDIT_KEY));
+            HttpResponse<String> withKey =
+                    send("POST", "/api/v1/evaluations", caseRequest("AUDIT-OPEN"), Map.of("X-API-Key", API_KEY));
+            HttpResponse<String> withAuditKey =
+                    send("POST", "/api/v1/evaluations", caseRequest("AUDIT-OPEN"), Map.of("X-Audit-Key", AUDIT_KEY));
 
             assertThat(withKey.statusCode()).as(withKey.body()).isEqualTo(200);
             assertThat(withAuditKey.statusCode()).isEqualTo(401);
@@ -398,7 +462,11 @@ class AuditControllerTests {
                     return new ChainVerifier.Report(true, 0, null);
                 }
             };
-            AuditController controller = new AuditController(slow, null, null, java.time.ZoneOffset.UTC,
+            AuditController controller = new AuditController(
+                    slow,
+                    null,
+                    null,
+                    java.time.ZoneOffset.UTC,
                     new AuditProperties(null, null, null, null, null, 2, null));
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try (slow) {
@@ -425,17 +493,24 @@ class AuditControllerTests {
         void replay_unknownVersion_is400NamingAgainst() throws Exception {
             JsonNode given = evaluate("AUDIT-BAD-VERSION");
 
-            HttpResponse<String> r = send("POST", "/api/v1/replays",
-                    "{\"decisionIds\": [\"" + given.get("decisionId").asString() + "\"], \"against\": \"sha256:nope\"}");
+            HttpResponse<String> r = send(
+                    "POST",
+                    "/api/v1/replays",
+                    "{\"decisionIds\": [\"" + given.get("decisionId").asString()
+                            + "\"], \"against\": \"sha256:nope\"}");
 
             assertThat(r.statusCode()).isEqualTo(400);
-            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
-            assertThat(AuditJson.parse(r.body()).at("/errors/0/field").asString()).isEqualTo("against");
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+            assertThat(AuditJson.parse(r.body()).at("/errors/0/field").asString())
+                    .isEqualTo("against");
         }
 
         @Test
         void replay_malformedRecordsAndUnknownIds_namesEachAtOnce() throws Exception {
-            HttpResponse<String> r = send("POST", "/api/v1/replays",
+            HttpResponse<String> r = send(
+                    "POST",
+                    "/api/v1/replays",
                     "{\"decisions\": [{\"decisionId\": \"X\"}], \"decisionIds\": [\"NOPE\"], \"extra\": 1}");
 
             assertThat(r.statusCode()).isEqualTo(400);
@@ -456,7 +531,8 @@ class AuditControllerTests {
             HttpResponse<String> r = send("GET", "/api/v1/decisions?from=yesterday&to=2020-13-01&limit=0", null);
 
             assertThat(r.statusCode()).isEqualTo(400);
-            assertThat(AuditJson.parse(r.body()).get("errors").findValuesAsString("field")).containsExactlyInAnyOrder("from", "to", "limit");
+            assertThat(AuditJson.parse(r.body()).get("errors").findValuesAsString("field"))
+                    .containsExactlyInAnyOrder("from", "to", "limit");
         }
     }
 }

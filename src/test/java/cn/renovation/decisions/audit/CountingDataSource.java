@@ -1,6 +1,5 @@
 package cn.renovation.decisions.audit;
 
-import javax.sql.DataSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -8,6 +7,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 
 /**
  * A data source that counts, for the paging tests, how many record rows each query returned: the most
@@ -27,7 +27,10 @@ final class CountingDataSource {
 
     private Object connection(Object target, java.lang.reflect.Method m, Object[] a) throws Exception {
         Object r = m.invoke(target, a);
-        if (r instanceof PreparedStatement s && a != null && a[0] instanceof String sql && sql.contains("FROM decision_record")) {
+        if (r instanceof PreparedStatement s
+                && a != null
+                && a[0] instanceof String sql
+                && sql.contains("FROM decision_record")) {
             return proxy(PreparedStatement.class, s, (t, mm, aa) -> {
                 Object rr = mm.invoke(t, aa);
                 if (rr instanceof ResultSet rs) {
@@ -61,6 +64,6 @@ final class CountingDataSource {
                 throw e.getCause();
             }
         };
-        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, h);
+        return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
     }
 }

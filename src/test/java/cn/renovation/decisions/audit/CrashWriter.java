@@ -1,8 +1,5 @@
 package cn.renovation.decisions.audit;
 
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -10,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * The process {@link DecisionLogCrashTests} kills: appends to an H2 decision log from several threads
@@ -19,7 +18,11 @@ public final class CrashWriter {
     public static void main(String[] args) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(H2DecisionLogTests.H2.url(Path.of(args[0])));
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         DecisionLog log = new DecisionLog(ds, Clock.systemUTC(), 64, 60_000);
         AtomicLong next = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(8);

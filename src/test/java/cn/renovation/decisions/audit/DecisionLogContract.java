@@ -1,14 +1,10 @@
 package cn.renovation.decisions.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetFile;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -20,9 +16,12 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 /**
  * What every decision-log database must do, run against H2 and against a real PostgreSQL server: the
@@ -39,7 +38,12 @@ abstract class DecisionLogContract {
     @BeforeEach
     void open() throws Exception {
         ds = freshDatabase();
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").cleanDisabled(false).load().migrate();
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .cleanDisabled(false)
+                .load()
+                .migrate();
         log = new DecisionLog(ds, Clock.systemUTC(), 64, 10_000);
     }
 
@@ -49,9 +53,15 @@ abstract class DecisionLogContract {
     }
 
     static DecisionRecord.Draft draft(String id, String community, Instant at) {
-        return new DecisionRecord.Draft(id, at, "sha256:" + "ab".repeat(32), community, LocalDate.of(2020, 9, 1),
+        return new DecisionRecord.Draft(
+                id,
+                at,
+                "sha256:" + "ab".repeat(32),
+                community,
+                LocalDate.of(2020, 9, 1),
                 "{\"community\":{\"id\":\"" + community + "\"},\"asOf\":\"2020-09-01\"}",
-                "{\"decisionId\":\"" + id + "\",\"funding\":{\"totals\":[{\"source\":\"RESIDENTS\",\"amount\":120000.00}]},\"note\":\"县粮食局宿舍\"}");
+                "{\"decisionId\":\"" + id
+                        + "\",\"funding\":{\"totals\":[{\"source\":\"RESIDENTS\",\"amount\":120000.00}]},\"note\":\"县粮食局宿舍\"}");
     }
 
     /**
@@ -60,12 +70,26 @@ abstract class DecisionLogContract {
      */
     private void alterResponse(String decisionId, String from, String to, boolean rehash) throws Exception {
         DecisionRecord r = log.find(decisionId).orElseThrow();
-        DecisionRecord forged = new DecisionRecord(r.seq(), r.decisionId(), r.evaluatedAt(), r.recordedAt(), r.rulesetVersion(),
-                r.communityId(), r.asOf(), r.requestJson(), r.responseJson().replace(from, to), r.prevHash(), r.hash(), r.format(),
-                r.format() == RecordCodec.COMPACT ? RecordCodec.encode(r.requestJson(), r.responseJson().replace(from, to)) : null);
+        DecisionRecord forged = new DecisionRecord(
+                r.seq(),
+                r.decisionId(),
+                r.evaluatedAt(),
+                r.recordedAt(),
+                r.rulesetVersion(),
+                r.communityId(),
+                r.asOf(),
+                r.requestJson(),
+                r.responseJson().replace(from, to),
+                r.prevHash(),
+                r.hash(),
+                r.format(),
+                r.format() == RecordCodec.COMPACT
+                        ? RecordCodec.encode(r.requestJson(), r.responseJson().replace(from, to))
+                        : null);
         String hash = rehash ? Chain.hash(forged) : r.hash();
         try (Connection c = ds.getConnection();
-             var s = c.prepareStatement("UPDATE decision_record SET response_json = ?, body = ?, hash = ? WHERE decision_id = ?")) {
+                var s = c.prepareStatement(
+                        "UPDATE decision_record SET response_json = ?, body = ?, hash = ? WHERE decision_id = ?")) {
             s.setString(1, r.format() == RecordCodec.COMPACT ? null : forged.responseJson());
             s.setBytes(2, forged.body());
             s.setString(3, hash);
@@ -75,7 +99,8 @@ abstract class DecisionLogContract {
     }
 
     private void sql(String statement) throws Exception {
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             s.executeUpdate(statement);
         }
     }
@@ -83,7 +108,8 @@ abstract class DecisionLogContract {
     @Test
     void append_threeRecords_chainedInOrderAndReadBackExactly() {
         Instant t = Instant.parse("2020-09-01T02:03:04.123456789Z");
-        List<DecisionRecord> written = log.append(List.of(draft("D1", "C1", t), draft("D2", "C1", t), draft("D3", "C2", t)));
+        List<DecisionRecord> written =
+                log.append(List.of(draft("D1", "C1", t), draft("D2", "C1", t), draft("D3", "C2", t)));
 
         assertThat(written).extracting(DecisionRecord::seq).containsExactly(1L, 2L, 3L);
         assertThat(written.get(0).prevHash()).isEqualTo(Chain.GENESIS);
@@ -95,12 +121,18 @@ abstract class DecisionLogContract {
 
     @Test
     void search_byCommunityAndTime_returnsOnlyThoseInRange() {
-        log.append(List.of(draft("A", "C1", Instant.parse("2020-01-01T00:00:00Z")), draft("B", "C1", Instant.parse("2020-06-01T00:00:00Z")),
-                draft("C", "C2", Instant.parse("2020-06-01T00:00:00Z")), draft("D", "C1", Instant.parse("2021-01-01T00:00:00Z"))));
+        log.append(List.of(
+                draft("A", "C1", Instant.parse("2020-01-01T00:00:00Z")),
+                draft("B", "C1", Instant.parse("2020-06-01T00:00:00Z")),
+                draft("C", "C2", Instant.parse("2020-06-01T00:00:00Z")),
+                draft("D", "C1", Instant.parse("2021-01-01T00:00:00Z"))));
 
         assertThat(log.search("C1", Instant.parse("2020-02-01T00:00:00Z"), Instant.parse("2021-01-01T00:00:00Z"), 100))
-                .extracting(DecisionRecord::decisionId).containsExactly("B");
-        assertThat(log.search("C1", null, null, 100)).extracting(DecisionRecord::decisionId).containsExactly("A", "B", "D");
+                .extracting(DecisionRecord::decisionId)
+                .containsExactly("B");
+        assertThat(log.search("C1", null, null, 100))
+                .extracting(DecisionRecord::decisionId)
+                .containsExactly("A", "B", "D");
     }
 
     @Test
@@ -124,8 +156,11 @@ abstract class DecisionLogContract {
     @Test
     void archive_rulesetFiles_readBackByVersionInCompileOrder() {
         RulesetArchive archive = new RulesetArchive(ds, Clock.systemUTC());
-        List<RulesetFile> files = List.of(RulesetFile.of("rules/a.drl", "rule a".getBytes()), RulesetFile.of("decision-tables/t.drl.xlsx", new byte[]{1, 2, 3, 0, (byte) 255}));
-        CompiledRuleset rs = new CompiledRuleset("sha256:test", files, Instant.now(), "test", null, null, List.of(), Map.of(), Map.of(), null);
+        List<RulesetFile> files = List.of(
+                RulesetFile.of("rules/a.drl", "rule a".getBytes()),
+                RulesetFile.of("decision-tables/t.drl.xlsx", new byte[] {1, 2, 3, 0, (byte) 255}));
+        CompiledRuleset rs = new CompiledRuleset(
+                "sha256:test", files, Instant.now(), "test", null, null, List.of(), Map.of(), Map.of(), null);
 
         archive.archive(rs);
         archive.archive(rs);
@@ -157,7 +192,8 @@ abstract class DecisionLogContract {
 
         private String export(DecisionLog from, String community) throws Exception {
             java.io.StringWriter out = new java.io.StringWriter();
-            try (ExportFile.Writing w = new ExportFile.Writing(out, v -> java.util.Optional.empty(), community == null, null)) {
+            try (ExportFile.Writing w =
+                    new ExportFile.Writing(out, v -> java.util.Optional.empty(), community == null, null)) {
                 if (community == null) {
                     from.forEach(w::add);
                 } else {
@@ -175,7 +211,8 @@ abstract class DecisionLogContract {
             CountingDataSource whole = new CountingDataSource(ds);
             DecisionLog pagedLog = new DecisionLog(paged.dataSource, Clock.systemUTC(), 64, 10_000, PAGE);
             DecisionLog wholeLog = new DecisionLog(whole.dataSource, Clock.systemUTC(), 64, 10_000, 10_000);
-            try (pagedLog; wholeLog) {
+            try (pagedLog;
+                    wholeLog) {
                 ChainVerifier.Report report = pagedLog.verify();
                 String export = export(pagedLog, null);
                 String excerpt = export(pagedLog, "C3");
@@ -187,8 +224,12 @@ abstract class DecisionLogContract {
                 assertThat(export.lines().count()).isEqualTo(RECORDS);
                 assertThat(excerpt).isEqualTo(export(wholeLog, "C3"));
                 assertThat(excerpt.lines().count()).isEqualTo(RECORDS / 11 + 1);
-                assertThat(excerpt.lines().map(l -> AuditJson.parse(l).get("decisionId").asString()).toList())
-                        .isEqualTo(log.search("C3", null, null, RECORDS).stream().map(DecisionRecord::decisionId).toList());
+                assertThat(excerpt.lines()
+                                .map(l -> AuditJson.parse(l).get("decisionId").asString())
+                                .toList())
+                        .isEqualTo(log.search("C3", null, null, RECORDS).stream()
+                                .map(DecisionRecord::decisionId)
+                                .toList());
             }
             assertThat(paged.mostRowsInOneResult.get()).isEqualTo(PAGE);
             // verify and export: 30 full pages and an empty one each; the excerpt 273 records: 3 pages
@@ -213,7 +254,9 @@ abstract class DecisionLogContract {
                 ChainVerifier.Report report = pagedLog.verify();
 
                 assertThat(seen).hasSize(RECORDS);
-                assertThat(report.intact()).as(String.valueOf(report.firstProblem())).isTrue();
+                assertThat(report.intact())
+                        .as(String.valueOf(report.firstProblem()))
+                        .isTrue();
                 assertThat(report.records()).isEqualTo(RECORDS + 1);
             }
         }
@@ -223,7 +266,10 @@ abstract class DecisionLogContract {
     class Tampering {
         @Test
         void verify_oneByteOfAResponseAltered_namesThatRecord() throws Exception {
-            log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now()), draft("D3", "C1", Instant.now())));
+            log.append(List.of(
+                    draft("D1", "C1", Instant.now()),
+                    draft("D2", "C1", Instant.now()),
+                    draft("D3", "C1", Instant.now())));
 
             alterResponse("D2", "120000.00", "120000.01", false);
 
@@ -237,14 +283,18 @@ abstract class DecisionLogContract {
         void verify_aTimeColumnAltered_namesThatRecord() throws Exception {
             log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now())));
 
-            sql("UPDATE decision_record SET evaluated_at = evaluated_at + INTERVAL '1' SECOND WHERE decision_id = 'D1'");
+            sql(
+                    "UPDATE decision_record SET evaluated_at = evaluated_at + INTERVAL '1' SECOND WHERE decision_id = 'D1'");
 
             assertThat(log.verify().firstProblem().decisionId()).isEqualTo("D1");
         }
 
         @Test
         void verify_aMiddleRecordRemoved_namesTheGap() throws Exception {
-            log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now()), draft("D3", "C1", Instant.now())));
+            log.append(List.of(
+                    draft("D1", "C1", Instant.now()),
+                    draft("D2", "C1", Instant.now()),
+                    draft("D3", "C1", Instant.now())));
 
             sql("DELETE FROM decision_record WHERE decision_id = 'D2'");
 
@@ -291,7 +341,8 @@ abstract class DecisionLogContract {
     @Nested
     class StorageFormats {
         private String column(String sql, String decisionId) throws Exception {
-            try (Connection c = ds.getConnection(); var s = c.prepareStatement(sql)) {
+            try (Connection c = ds.getConnection();
+                    var s = c.prepareStatement(sql)) {
                 s.setString(1, decisionId);
                 try (var rs = s.executeQuery()) {
                     assertThat(rs.next()).isTrue();
@@ -310,19 +361,25 @@ abstract class DecisionLogContract {
             assertThat(read.requestJson()).isEqualTo(d.requestJson());
             assertThat(read.responseJson()).isEqualTo(d.responseJson());
             assertThat(read).isEqualTo(written);
-            assertThat(column("SELECT record_format FROM decision_record WHERE decision_id = ?", "D1")).isEqualTo("2");
-            assertThat(column("SELECT response_json FROM decision_record WHERE decision_id = ?", "D1")).isNull();
+            assertThat(column("SELECT record_format FROM decision_record WHERE decision_id = ?", "D1"))
+                    .isEqualTo("2");
+            assertThat(column("SELECT response_json FROM decision_record WHERE decision_id = ?", "D1"))
+                    .isNull();
             assertThat(read.toJson().get("response").get("note").asString()).isEqualTo("县粮食局宿舍");
         }
 
         @Test
         void verify_oneStoredByteOfACompactBodyFlipped_namesThatRecord() throws Exception {
-            log.append(List.of(draft("D1", "C1", Instant.now()), draft("D2", "C1", Instant.now()), draft("D3", "C1", Instant.now())));
+            log.append(List.of(
+                    draft("D1", "C1", Instant.now()),
+                    draft("D2", "C1", Instant.now()),
+                    draft("D3", "C1", Instant.now())));
             byte[] body = log.find("D2").orElseThrow().body();
             for (int i : new int[] {body.length / 2, body.length - 1}) {
                 byte[] altered = body.clone();
                 altered[i] ^= 0x01;
-                try (Connection c = ds.getConnection(); var s = c.prepareStatement("UPDATE decision_record SET body = ? WHERE decision_id = 'D2'")) {
+                try (Connection c = ds.getConnection();
+                        var s = c.prepareStatement("UPDATE decision_record SET body = ? WHERE decision_id = 'D2'")) {
                     s.setBytes(1, altered);
                     s.executeUpdate();
                 }
@@ -335,29 +392,35 @@ abstract class DecisionLogContract {
         }
 
         @Test
-        void oldTextRecordsThenCompactOnes_readAndVerifyAsOneChain_andExportVerifiesOnItsOwn(@org.junit.jupiter.api.io.TempDir
-                                                                                           java.nio.file.Path tmp) throws Exception {
+        void oldTextRecordsThenCompactOnes_readAndVerifyAsOneChain_andExportVerifiesOnItsOwn(
+                @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
             try (DecisionLog old = new DecisionLog(ds, Clock.systemUTC(), 64, 10_000, 500, RecordCodec.TEXT)) {
                 old.append(List.of(draft("OLD1", "C1", Instant.now()), draft("OLD2", "C1", Instant.now())));
             }
             log.append(List.of(draft("NEW1", "C1", Instant.now()), draft("NEW2", "C2", Instant.now())));
 
             assertThat(log.find("OLD2").orElseThrow().format()).isEqualTo(RecordCodec.TEXT);
-            assertThat(column("SELECT response_json FROM decision_record WHERE decision_id = ?", "OLD2")).contains("120000.00");
+            assertThat(column("SELECT response_json FROM decision_record WHERE decision_id = ?", "OLD2"))
+                    .contains("120000.00");
             assertThat(log.find("NEW1").orElseThrow().format()).isEqualTo(RecordCodec.COMPACT);
-            assertThat(log.find("NEW1").orElseThrow().prevHash()).isEqualTo(log.find("OLD2").orElseThrow().hash());
+            assertThat(log.find("NEW1").orElseThrow().prevHash())
+                    .isEqualTo(log.find("OLD2").orElseThrow().hash());
             ChainVerifier.Report report = log.verify();
-            assertThat(report.intact()).as(String.valueOf(report.firstProblem())).isTrue();
+            assertThat(report.intact())
+                    .as(String.valueOf(report.firstProblem()))
+                    .isTrue();
             assertThat(report.records()).isEqualTo(4);
 
             java.nio.file.Path file = tmp.resolve("export.jsonl");
             try (var w = java.nio.file.Files.newBufferedWriter(file);
-                 ExportFile.Writing export = new ExportFile.Writing(w, v -> java.util.Optional.empty(), true, AuditJson.MAPPER.createObjectNode())) {
+                    ExportFile.Writing export = new ExportFile.Writing(
+                            w, v -> java.util.Optional.empty(), true, AuditJson.MAPPER.createObjectNode())) {
                 log.forEach(export::add);
             }
             ExportFile.Contents contents = ExportFile.read(file);
             assertThat(contents.unreadable()).isEmpty();
-            assertThat(contents.records()).extracting(DecisionRecord::format)
+            assertThat(contents.records())
+                    .extracting(DecisionRecord::format)
                     .containsExactly(RecordCodec.TEXT, RecordCodec.TEXT, RecordCodec.COMPACT, RecordCodec.COMPACT);
             ChainVerifier fromFile = new ChainVerifier();
             contents.records().forEach(fromFile::accept);
@@ -365,8 +428,11 @@ abstract class DecisionLogContract {
 
             // the texts an export line shows beside the stored bytes are checked against them
             String text = java.nio.file.Files.readString(file);
-            java.nio.file.Files.writeString(file, text.replace("\"decisionId\":\"NEW2\",\"funding\":{\"totals\":[{\"source\":\"RESIDENTS\",\"amount\":120000.00",
-                    "\"decisionId\":\"NEW2\",\"funding\":{\"totals\":[{\"source\":\"RESIDENTS\",\"amount\":120000.01"));
+            java.nio.file.Files.writeString(
+                    file,
+                    text.replace(
+                            "\"decisionId\":\"NEW2\",\"funding\":{\"totals\":[{\"source\":\"RESIDENTS\",\"amount\":120000.00",
+                            "\"decisionId\":\"NEW2\",\"funding\":{\"totals\":[{\"source\":\"RESIDENTS\",\"amount\":120000.01"));
             ChainVerifier altered = new ChainVerifier();
             ExportFile.read(file).records().forEach(altered::accept);
             ChainVerifier.Report r = altered.finish(-1, null);
@@ -402,7 +468,8 @@ abstract class DecisionLogContract {
         void append_duplicateDecisionId_failsThatCallOnlyAndTheChainStaysIntact() {
             log.append(List.of(draft("D1", "C1", Instant.now())));
 
-            assertThatThrownBy(() -> log.append(List.of(draft("D2", "C1", Instant.now()), draft("D1", "C1", Instant.now()))))
+            assertThatThrownBy(() ->
+                            log.append(List.of(draft("D2", "C1", Instant.now()), draft("D1", "C1", Instant.now()))))
                     .isInstanceOf(AuditUnavailableException.class);
             log.append(List.of(draft("D3", "C1", Instant.now())));
 

@@ -1,6 +1,17 @@
 package cn.renovation.decisions.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,18 +27,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-import javax.sql.DataSource;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 /**
  * A decision log whose database has gone (as when H2 closed itself after running out of memory): health
  * and readiness go DOWN naming the log, evaluations answer 503 problems without the driver's SQL text,
@@ -36,8 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DecisionLogHealthTests {
     /** What H2 says once it has closed the database: with the statement, as drivers do. */
-    static final String H2_CLOSED = "Database is already closed (to disable automatic closing at VM shutdown, add \";DB_CLOSE_ON_EXIT=FALSE\" "
-            + "to the db URL) [90121-240]; SQL statement:\nSELECT seq, hash FROM decision_chain_head WHERE id = 1 FOR UPDATE";
+    static final String H2_CLOSED =
+            "Database is already closed (to disable automatic closing at VM shutdown, add \";DB_CLOSE_ON_EXIT=FALSE\" "
+                    + "to the db URL) [90121-240]; SQL statement:\nSELECT seq, hash FROM decision_chain_head WHERE id = 1 FOR UPDATE";
 
     @TempDir
     static Path dataDir;
@@ -57,7 +57,9 @@ class DecisionLogHealthTests {
             return new BeanPostProcessor() {
                 @Override
                 public Object postProcessAfterInitialization(Object bean, String name) {
-                    return bean instanceof DataSource ds && !(bean instanceof BreakableDataSource) ? new BreakableDataSource(ds) : bean;
+                    return bean instanceof DataSource ds && !(bean instanceof BreakableDataSource)
+                            ? new BreakableDataSource(ds)
+                            : bean;
                 }
             };
         }
@@ -81,8 +83,10 @@ class DecisionLogHealthTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DataSource dataSource;
+
     @Autowired
     RulesetRegistry registry;
 
@@ -99,13 +103,19 @@ class DecisionLogHealthTests {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> evaluate() throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/evaluations"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(AuditControllerTests.caseRequest("HEALTH-1"))).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/evaluations"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(AuditControllerTests.caseRequest("HEALTH-1")))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -121,27 +131,41 @@ class DecisionLogHealthTests {
         HttpResponse<String> after = get("/actuator/health/readiness");
 
         assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
-        assertThat(AuditJson.parse(before.body()).at("/components/decisionLog/status").asString()).isEqualTo("UP");
+        assertThat(AuditJson.parse(before.body())
+                        .at("/components/decisionLog/status")
+                        .asString())
+                .isEqualTo("UP");
 
         assertThat(evaluation.statusCode()).as(evaluation.body()).isEqualTo(503);
-        assertThat(evaluation.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(evaluation.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         assertThat(evaluation.headers().firstValue("Retry-After")).isPresent();
         JsonNode problem = AuditJson.parse(evaluation.body());
         assertThat(problem.get("type").asString()).endsWith("/audit-unavailable");
-        // the caller learns only that the log is unavailable; the SQL state is in health, the driver's text in the server log
-        assertThat(evaluation.body()).doesNotContain("SELECT").doesNotContain("decision_chain_head")
-                .doesNotContain("SQL statement").doesNotContain("DB_CLOSE_ON_EXIT");
+        // the caller learns only that the log is unavailable; the SQL state is in health, the driver's text in the
+        // server log
+        assertThat(evaluation.body())
+                .doesNotContain("SELECT")
+                .doesNotContain("decision_chain_head")
+                .doesNotContain("SQL statement")
+                .doesNotContain("DB_CLOSE_ON_EXIT");
 
         assertThat(readiness.statusCode()).isEqualTo(503);
         JsonNode ready = AuditJson.parse(readiness.body());
         assertThat(ready.get("status").asString()).isEqualTo("DOWN");
         assertThat(ready.at("/components/decisionLog/status").asString()).isEqualTo("DOWN");
         assertThat(ready.at("/components/decisionLog/details/reason").asString())
-                .contains("decision log").contains("SQL state 90121").contains("the last write failed at").doesNotContain("SELECT");
+                .contains("decision log")
+                .contains("SQL state 90121")
+                .contains("the last write failed at")
+                .doesNotContain("SELECT");
         assertThat(AuditJson.parse(health.body()).get("status").asString()).isEqualTo("DOWN");
 
         assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
-        assertThat(AuditJson.parse(after.body()).at("/components/decisionLog/status").asString()).isEqualTo("UP");
+        assertThat(AuditJson.parse(after.body())
+                        .at("/components/decisionLog/status")
+                        .asString())
+                .isEqualTo("UP");
         assertThat(evaluate().statusCode()).isEqualTo(200);
     }
 }

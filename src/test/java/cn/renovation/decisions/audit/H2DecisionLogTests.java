@@ -1,12 +1,8 @@
 package cn.renovation.decisions.audit;
 
-import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,9 +11,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The decision log on the embedded default: an H2 file database, in PostgreSQL mode as the service opens it. */
 class H2DecisionLogTests extends DecisionLogContract {
@@ -44,23 +42,33 @@ class H2DecisionLogTests extends DecisionLogContract {
                 log.append(List.of(DecisionLogContract.draft("D1", "C1", Instant.now())));
                 assertThat(log.problem()).isEmpty();
 
-                try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+                try (Connection c = ds.getConnection();
+                        Statement s = c.createStatement()) {
                     s.execute("SHUTDOWN");
                 }
                 Files.move(file, away);
                 Optional<String> down = log.problem();
-                Throwable append = catchThrowable(() -> log.append(List.of(DecisionLogContract.draft("D2", "C1", Instant.now()))));
+                Throwable append =
+                        catchThrowable(() -> log.append(List.of(DecisionLogContract.draft("D2", "C1", Instant.now()))));
                 Optional<String> afterFailedWrite = log.problem();
                 Files.move(away, file);
                 Optional<String> back = log.problem();
 
-                assertThat(down).hasValueSatisfying(p -> assertThat(p).contains("database cannot be used").contains("SQL state"));
-                assertThat(append).isInstanceOf(AuditUnavailableException.class)
-                        .hasMessageContaining("could not be recorded").hasMessageNotContaining("decision_chain_head")
-                        .hasMessageNotContaining("SELECT").hasMessageNotContaining(dir.toString());
-                assertThat(afterFailedWrite).hasValueSatisfying(p -> assertThat(p).contains("the last write failed at"));
+                assertThat(down)
+                        .hasValueSatisfying(p -> assertThat(p)
+                                .contains("database cannot be used")
+                                .contains("SQL state"));
+                assertThat(append)
+                        .isInstanceOf(AuditUnavailableException.class)
+                        .hasMessageContaining("could not be recorded")
+                        .hasMessageNotContaining("decision_chain_head")
+                        .hasMessageNotContaining("SELECT")
+                        .hasMessageNotContaining(dir.toString());
+                assertThat(afterFailedWrite)
+                        .hasValueSatisfying(p -> assertThat(p).contains("the last write failed at"));
                 assertThat(back).isEmpty();
-                assertThat(log.append(List.of(DecisionLogContract.draft("D3", "C1", Instant.now())))).hasSize(1);
+                assertThat(log.append(List.of(DecisionLogContract.draft("D3", "C1", Instant.now()))))
+                        .hasSize(1);
                 assertThat(log.verify().intact()).isTrue();
             }
         }

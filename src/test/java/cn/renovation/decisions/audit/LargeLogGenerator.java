@@ -1,17 +1,15 @@
 package cn.renovation.decisions.audit;
 
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
 
 /**
  * Not a test: makes a large decision log to measure export and verify against (docs/audit.md, "Bounded
@@ -37,8 +35,13 @@ public final class LargeLogGenerator {
                 try (DecisionLog log = new DecisionLog(ds, Clock.systemUTC(), 64, 10_000, page)) {
                     ChainVerifier.Report r = log.verify();
                     Runtime rt = Runtime.getRuntime();
-                    System.out.printf("%s: %d record(s) in %d ms (page %d; max heap %d MB)%n", r.intact() ? "INTACT" : "BROKEN " + r.firstProblem(),
-                            r.records(), (System.nanoTime() - start) / 1_000_000, page, rt.maxMemory() >> 20);
+                    System.out.printf(
+                            "%s: %d record(s) in %d ms (page %d; max heap %d MB)%n",
+                            r.intact() ? "INTACT" : "BROKEN " + r.firstProblem(),
+                            r.records(),
+                            (System.nanoTime() - start) / 1_000_000,
+                            page,
+                            rt.maxMemory() >> 20);
                     System.exit(r.intact() ? 0 : 1);
                 }
             }
@@ -47,25 +50,33 @@ public final class LargeLogGenerator {
     }
 
     private static void generate(JdbcDataSource ds, long count) throws Exception {
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         long start = System.nanoTime();
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             long seq;
             String prev;
-            try (PreparedStatement s = c.prepareStatement("SELECT seq, hash FROM decision_chain_head WHERE id = 1"); ResultSet rs = s.executeQuery()) {
+            try (PreparedStatement s = c.prepareStatement("SELECT seq, hash FROM decision_chain_head WHERE id = 1");
+                    ResultSet rs = s.executeQuery()) {
                 rs.next();
                 seq = rs.getLong(1);
                 prev = rs.getString(2);
             }
             Instant base = Instant.parse("2020-01-01T00:00:00Z");
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO decision_record (seq, decision_id, evaluated_at, recorded_at, "
-                    + "ruleset_version, community_id, as_of, request_json, response_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                 PreparedStatement head = c.prepareStatement("UPDATE decision_chain_head SET seq = ?, hash = ? WHERE id = 1")) {
+            try (PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO decision_record (seq, decision_id, evaluated_at, recorded_at, "
+                                    + "ruleset_version, community_id, as_of, request_json, response_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    PreparedStatement head =
+                            c.prepareStatement("UPDATE decision_chain_head SET seq = ?, hash = ? WHERE id = 1")) {
                 for (long i = 1; i <= count; i++) {
                     Instant at = base.plusMillis(i * 30);
                     String id = String.format("GEN%012d", seq + 1);
-                    DecisionRecord r = DecisionLogContract.draft(id, "C" + (i % 997), at).chain(++seq, at, prev);
+                    DecisionRecord r =
+                            DecisionLogContract.draft(id, "C" + (i % 997), at).chain(++seq, at, prev);
                     prev = r.hash();
                     insert.setLong(1, r.seq());
                     insert.setString(2, r.decisionId());

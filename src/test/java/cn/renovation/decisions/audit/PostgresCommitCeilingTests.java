@@ -1,8 +1,6 @@
 package cn.renovation.decisions.audit;
 
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,8 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The ceiling the database puts on the service (BENCHMARKS.md, "Replicas"): records and commits per second
@@ -30,11 +29,16 @@ class PostgresCommitCeilingTests {
     @Test
     void commitsPerSecond_withOneTwoAndThreeWriters() throws Exception {
         try (TestPostgres pg = TestPostgres.start()) {
-            Flyway.configure().dataSource(pg.dataSource()).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(pg.dataSource())
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             for (int writers = 1; writers <= 3; writers++) {
                 measure(pg, writers, 32, 5);
                 double[] r = measure(pg, writers, 32, 10);
-                System.out.printf("[ceiling] %d writer(s), 32 appending threads each: %.0f records/s, %.0f commits/s (%.1f records per commit)%n",
+                System.out.printf(
+                        "[ceiling] %d writer(s), 32 appending threads each: %.0f records/s, %.0f commits/s (%.1f records per commit)%n",
                         writers, r[0], r[1], r[0] / r[1]);
                 assertThat(r[0]).isPositive();
             }
@@ -64,8 +68,13 @@ class PostgresCommitCeilingTests {
                     pool.submit(() -> {
                         while (!stop.get()) {
                             String id = "C" + ids.incrementAndGet();
-                            log.append(List.of(new DecisionRecord.Draft(id, Instant.now(), "sha256:" + "ab".repeat(32), "YR-1",
-                                    LocalDate.of(2020, 9, 1), "{\"community\":{\"id\":\"YR-1\",\"pad\":\"" + BODY + "\"}}",
+                            log.append(List.of(new DecisionRecord.Draft(
+                                    id,
+                                    Instant.now(),
+                                    "sha256:" + "ab".repeat(32),
+                                    "YR-1",
+                                    LocalDate.of(2020, 9, 1),
+                                    "{\"community\":{\"id\":\"YR-1\",\"pad\":\"" + BODY + "\"}}",
                                     "{\"decisionId\":\"" + id + "\",\"pad\":\"" + BODY + "\"}")));
                         }
                         return null;

@@ -1,9 +1,8 @@
 package cn.renovation.decisions.audit;
 
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-
-import javax.sql.DataSource;
 
 /** The decision log on a real PostgreSQL server (see {@link TestPostgres}); each test gets a fresh schema. */
 class PostgresDecisionLogTests extends DecisionLogContract {

@@ -1,23 +1,22 @@
 package cn.renovation.decisions.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.RulesetSelfCheck;
 import cn.renovation.decisions.assessment.TestRulesets;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import java.math.BigDecimal;
-import java.time.LocalDate;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The plan's program (2.1, 2.2) as a data set, and its recorded baseline: the 66 decisions recorded by
@@ -39,28 +38,46 @@ class ProgramBaselineTests {
     void program_threeBatches_addUpToThePlansTotals() {
         assertThat(program.batches()).extracting(b -> b.requests().size()).containsExactly(5, 27, 34);
         ProgramTargets targets = new ProgramTargets(TestRulesets.bundled(), LocalDate.of(2020, 9, 1));
-        assertThat(program.batches()).extracting(b -> targets.batchCommunities(b.name()).orElseThrow())
+        assertThat(program.batches())
+                .extracting(b -> targets.batchCommunities(b.name()).orElseThrow())
                 .containsExactly("5", "27", "34");
-        assertThat(program.batches()).extracting(b -> targets.batchDeadline(b.name()).orElseThrow().toString())
+        assertThat(program.batches())
+                .extracting(b -> targets.batchDeadline(b.name()).orElseThrow().toString())
                 .containsExactly("2020-08-31", "2020-12-31", "2021-12-31");
-        assertThat(targets.value("PROGRAM_COMMUNITIES")).contains(Integer.toString(program.batches().stream().mapToInt(b -> b.requests().size()).sum()));
-        List<JsonNode> buildings = program.batches().stream().flatMap(b -> b.requests().stream())
-                .flatMap(r -> r.at("/community/buildings").valueStream()).toList();
-        assertThat(buildings).hasSize(Integer.parseInt(targets.value("PROGRAM_BUILDINGS").orElseThrow()));
+        assertThat(targets.value("PROGRAM_COMMUNITIES"))
+                .contains(Integer.toString(program.batches().stream()
+                        .mapToInt(b -> b.requests().size())
+                        .sum()));
+        List<JsonNode> buildings = program.batches().stream()
+                .flatMap(b -> b.requests().stream())
+                .flatMap(r -> r.at("/community/buildings").valueStream())
+                .toList();
+        assertThat(buildings)
+                .hasSize(Integer.parseInt(targets.value("PROGRAM_BUILDINGS").orElseThrow()));
         assertThat(buildings.stream().mapToInt(b -> b.get("households").asInt()).sum())
                 .isEqualTo(Integer.parseInt(targets.value("PROGRAM_HOUSEHOLDS").orElseThrow()));
-        assertThat(buildings.stream().map(b -> b.get("floorAreaM2").decimalValue()).reduce(BigDecimal.ZERO, BigDecimal::add))
+        assertThat(buildings.stream()
+                        .map(b -> b.get("floorAreaM2").decimalValue())
+                        .reduce(BigDecimal.ZERO, BigDecimal::add))
                 .isEqualByComparingTo(targets.value("PROGRAM_FLOOR_AREA_M2").orElseThrow());
-        program.batches().stream().flatMap(b -> b.requests().stream()).forEach(r ->
-                assertThat(r.at("/community/households").asInt()).as(r.at("/community/id").asString())
-                        .isEqualTo(r.at("/community/buildings").valueStream().mapToInt(b -> b.get("households").asInt()).sum()));
+        program.batches().stream()
+                .flatMap(b -> b.requests().stream())
+                .forEach(r -> assertThat(r.at("/community/households").asInt())
+                        .as(r.at("/community/id").asString())
+                        .isEqualTo(r.at("/community/buildings")
+                                .valueStream()
+                                .mapToInt(b -> b.get("households").asInt())
+                                .sum()));
     }
 
     @Test
     void baseline_everyProgramCommunity_recordedOnceWithAnIntactChain() {
-        Set<String> planned = program.batches().stream().flatMap(b -> b.requests().stream())
-                .map(r -> r.at("/community/id").asString()).collect(Collectors.toSet());
-        List<String> recorded = baseline.records().stream().map(DecisionRecord::communityId).toList();
+        Set<String> planned = program.batches().stream()
+                .flatMap(b -> b.requests().stream())
+                .map(r -> r.at("/community/id").asString())
+                .collect(Collectors.toSet());
+        List<String> recorded =
+                baseline.records().stream().map(DecisionRecord::communityId).toList();
 
         assertThat(baseline.unreadable()).isEmpty();
         assertThat(recorded).hasSize(66).doesNotHaveDuplicates();
@@ -73,16 +90,20 @@ class ProgramBaselineTests {
     @Test
     void replay_baselineOnRecordedVersion_everyDecisionMatches() {
         DecisionEngine engine = new DecisionEngine();
-        RulesetRegistry registry = new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine), 4);
+        RulesetRegistry registry =
+                new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine), 4);
         Replayer replayer = new Replayer(engine, registry, baseline, TestRulesets::bundled);
 
         Replayer.Report report = replayer.replay(baseline.records(), Replayer.RECORDED);
 
-        report.results().stream().filter(r -> r.outcome() != Replayer.Outcome.MATCH)
-                .forEach(r -> System.out.println(r.outcome() + " " + r.communityId() + " " + r.error() + " " + r.differences()));
+        report.results().stream()
+                .filter(r -> r.outcome() != Replayer.Outcome.MATCH)
+                .forEach(r -> System.out.println(
+                        r.outcome() + " " + r.communityId() + " " + r.error() + " " + r.differences()));
         assertThat(report.summary().match()).isEqualTo(66);
         assertThat(report.summary().exitStatus()).isZero();
-        System.out.printf("replayed the 66-community baseline in %d ms (%d ms of it compiling the recorded ruleset)%n",
+        System.out.printf(
+                "replayed the 66-community baseline in %d ms (%d ms of it compiling the recorded ruleset)%n",
                 report.summary().elapsedMillis(), report.summary().rulesetMillis());
     }
 
@@ -95,33 +116,50 @@ class ProgramBaselineTests {
     void replay_recordingBeforeTheWaiverReading_matchesOnItsOwnVersionAndDiffersFieldByFieldOnToday() {
         ExportFile.Contents before = ExportFile.read(PROGRAM.resolve("baseline-2026-11-27.jsonl"));
         DecisionEngine engine = new DecisionEngine();
-        RulesetRegistry registry = new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine), 4);
+        RulesetRegistry registry =
+                new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine), 4);
         Replayer replayer = new Replayer(engine, registry, before, TestRulesets::bundled);
 
-        assertThat(replayer.replay(before.records(), Replayer.RECORDED).summary().match()).isEqualTo(66);
+        assertThat(replayer.replay(before.records(), Replayer.RECORDED)
+                        .summary()
+                        .match())
+                .isEqualTo(66);
 
         Replayer.Report today = replayer.replay(before.records(), Replayer.ACTIVE);
         assertThat(today.summary().mismatch()).isEqualTo(66);
-        List<String> paths = today.results().get(0).differences().stream().map(d -> d.path()).toList();
+        List<String> paths =
+                today.results().get(0).differences().stream().map(d -> d.path()).toList();
         assertThat(paths).contains("approval.requiredPermits", "approval.waivedPermits", "approval.reason");
     }
 
     @Test
     void report_baseline_listsEveryIneligibleCommunityAndEachBatchAgainstItsDeadline() {
-        List<JsonNode> decisions = baseline.records().stream().map(r -> AuditJson.parse(r.responseJson())).toList();
+        List<JsonNode> decisions = baseline.records().stream()
+                .map(r -> AuditJson.parse(r.responseJson()))
+                .toList();
 
         ProgramTargets targets = new ProgramTargets(TestRulesets.bundled(), LocalDate.of(2020, 9, 1));
         String text = ProgramReport.of(program, targets, decisions).text();
-        assertThat(text).contains("communities (2.1)                66           66", "households (2.1)               1287         1287",
-                "batch 2020 (2.2)                 27           27");
+        assertThat(text)
+                .contains(
+                        "communities (2.1)                66           66",
+                        "households (2.1)               1287         1287",
+                        "batch 2020 (2.2)                 27           27");
 
-        decisions.stream().filter(d -> !d.at("/eligibility/eligible").asBoolean())
-                .forEach(d -> assertThat(text).contains("- " + d.get("communityId").asString() + ": "
-                        + d.at("/eligibility/reasons/0/code").asString()));
-        program.batches().forEach(b -> assertThat(text).contains("- batch " + b.name() + ": " + b.requests().size() + " of "
-                + b.requests().size() + " planned communities decided").contains("deadline " + targets.batchDeadline(b.name()).orElseThrow()));
-        BigDecimal government = decisions.stream().flatMap(d -> d.at("/funding/totals").valueStream())
-                .filter(t -> t.get("source").asString().equals("GOVERNMENT")).map(t -> t.get("amount").decimalValue())
+        decisions.stream()
+                .filter(d -> !d.at("/eligibility/eligible").asBoolean())
+                .forEach(d -> assertThat(text)
+                        .contains("- " + d.get("communityId").asString() + ": "
+                                + d.at("/eligibility/reasons/0/code").asString()));
+        program.batches()
+                .forEach(b -> assertThat(text)
+                        .contains("- batch " + b.name() + ": " + b.requests().size() + " of "
+                                + b.requests().size() + " planned communities decided")
+                        .contains("deadline " + targets.batchDeadline(b.name()).orElseThrow()));
+        BigDecimal government = decisions.stream()
+                .flatMap(d -> d.at("/funding/totals").valueStream())
+                .filter(t -> t.get("source").asString().equals("GOVERNMENT"))
+                .map(t -> t.get("amount").decimalValue())
                 .reduce(BigDecimal.ZERO, BigDecimal::add);
         assertThat(text).contains(government.setScale(2).toPlainString());
     }

@@ -7,10 +7,6 @@ import cn.renovation.decisions.assessment.EvaluationRequest;
 import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.assessment.TestRulesets;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
-import tools.jackson.databind.JsonNode;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +18,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What recording a decision costs, by storage format, in one JVM (BENCHMARKS.md, issue 11): the same
@@ -36,8 +35,7 @@ import java.util.concurrent.Future;
  * </pre>
  */
 public final class RecordingCost {
-    private RecordingCost() {
-    }
+    private RecordingCost() {}
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
@@ -58,7 +56,11 @@ public final class RecordingCost {
                 Path dir = Files.createTempDirectory("recording-cost");
                 JdbcDataSource ds = new JdbcDataSource();
                 ds.setURL(H2DecisionLogTests.H2.url(dir));
-                Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+                Flyway.configure()
+                        .dataSource(ds)
+                        .locations("classpath:db/migration")
+                        .load()
+                        .migrate();
                 RulesetArchive archive = new RulesetArchive(ds, Clock.systemUTC());
                 archive.archive(rs);
                 long cpu0 = os.getProcessCpuTime();
@@ -79,11 +81,13 @@ public final class RecordingCost {
                 long cpu = os.getProcessCpuTime() - cpu0;
                 long bytes = Files.size(dir.resolve("decisions.mv.db"));
                 if (round > 0) {
-                    System.out.printf("format %d: %5.0f µs CPU per decision recorded, %6.0f decisions/s wall, %6d bytes per decision on disk (load %.1f)%n",
+                    System.out.printf(
+                            "format %d: %5.0f µs CPU per decision recorded, %6.0f decisions/s wall, %6d bytes per decision on disk (load %.1f)%n",
                             format, cpu / 1e3 / count, count / (wall / 1e9), bytes / count, os.getSystemLoadAverage());
                 }
                 try (var files = Files.walk(dir)) {
-                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                    files.sorted(java.util.Comparator.reverseOrder())
+                            .forEach(p -> p.toFile().delete());
                 }
             }
         }

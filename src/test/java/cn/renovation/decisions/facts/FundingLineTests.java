@@ -1,12 +1,11 @@
 package cn.renovation.decisions.facts;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-
-import java.math.BigDecimal;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 
 class FundingLineTests {
 
@@ -22,8 +21,10 @@ class FundingLineTests {
     void allocate_thirds_addUpExactlyWithTheFenToTheFirstSource() {
         FundingLine l = line("100.00", "GOVERNMENT", "0.333333", "PROPERTY_UNIT", "0.333333", "RESIDENTS", "0.333334");
         l.allocate();
-        assertThat(l.getAmounts().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("100.00");
-        assertThat(l.getAmounts()).containsEntry(FundingSource.GOVERNMENT, new BigDecimal("33.33"))
+        assertThat(l.getAmounts().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add))
+                .isEqualByComparingTo("100.00");
+        assertThat(l.getAmounts())
+                .containsEntry(FundingSource.GOVERNMENT, new BigDecimal("33.33"))
                 .containsEntry(FundingSource.RESIDENTS, new BigDecimal("33.34"));
     }
 
@@ -31,9 +32,20 @@ class FundingLineTests {
     void allocate_manyCosts_alwaysAddUpToTheCost() {
         for (int fen = 1; fen < 5000; fen += 7) {
             BigDecimal cost = BigDecimal.valueOf(fen, 2);
-            FundingLine l = line(cost.toPlainString(), "GOVERNMENT", "0.70", "UTILITIES", "0.20", "PROPERTY_UNIT", "0.05", "RESIDENTS", "0.05");
+            FundingLine l = line(
+                    cost.toPlainString(),
+                    "GOVERNMENT",
+                    "0.70",
+                    "UTILITIES",
+                    "0.20",
+                    "PROPERTY_UNIT",
+                    "0.05",
+                    "RESIDENTS",
+                    "0.05");
             l.allocate();
-            assertThat(l.getAmounts().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add)).as("cost %s", cost).isEqualByComparingTo(cost);
+            assertThat(l.getAmounts().values().stream().reduce(BigDecimal.ZERO, BigDecimal::add))
+                    .as("cost %s", cost)
+                    .isEqualByComparingTo(cost);
         }
     }
 

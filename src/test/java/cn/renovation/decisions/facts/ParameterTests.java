@@ -1,9 +1,9 @@
 package cn.renovation.decisions.facts;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 class ParameterTests {
     @Test
@@ -28,7 +28,8 @@ class ParameterTests {
 
     @Test
     void intValue_notANumber_namesTheParameter() {
-        assertThatThrownBy(() -> new Parameter("LAST_COMPLETION_YEAR").value("1999年").getIntValue())
+        assertThatThrownBy(() ->
+                        new Parameter("LAST_COMPLETION_YEAR").value("1999年").getIntValue())
                 .hasMessageContaining("LAST_COMPLETION_YEAR");
     }
 }

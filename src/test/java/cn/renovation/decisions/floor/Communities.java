@@ -5,14 +5,13 @@ import cn.renovation.decisions.catalog.Catalog;
 import cn.renovation.decisions.catalog.CatalogItem;
 import cn.renovation.decisions.facts.Deficiency;
 import cn.renovation.decisions.facts.ItemKind;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Evaluation requests in the API's own JSON shape, for benchmarks and for holding the floor to the rules:
@@ -24,8 +23,14 @@ public final class Communities {
     private final List<String> upgrades;
 
     public Communities(Catalog catalog) {
-        this.mandatory = catalog.items().stream().filter(i -> i.kind() == ItemKind.MANDATORY).map(CatalogItem::code).toList();
-        this.upgrades = catalog.items().stream().filter(i -> i.kind() == ItemKind.UPGRADE).map(CatalogItem::code).toList();
+        this.mandatory = catalog.items().stream()
+                .filter(i -> i.kind() == ItemKind.MANDATORY)
+                .map(CatalogItem::code)
+                .toList();
+        this.upgrades = catalog.items().stream()
+                .filter(i -> i.kind() == ItemKind.UPGRADE)
+                .map(CatalogItem::code)
+                .toList();
     }
 
     /** The contract's example: two buildings, four needs, two requested upgrades, a budget. */
@@ -73,9 +78,16 @@ public final class Communities {
         List<ObjectNode> requests = new ArrayList<>(count);
         for (int n = 0; n < count; n++) {
             int households = 6 + rnd.nextInt(300);
-            int inFavour = rnd.nextInt(10) == 0 ? rnd.nextInt(households + 1) : households - rnd.nextInt(households / 3 + 1);
-            ObjectNode r = community("GEN-" + seed + "-" + n, rnd.nextInt(10) == 0 ? 2000 + rnd.nextInt(10) : 1975 + rnd.nextInt(25),
-                    rnd.nextInt(5) != 0, households, inFavour, rnd.nextBoolean(), 1 + rnd.nextInt(12));
+            int inFavour =
+                    rnd.nextInt(10) == 0 ? rnd.nextInt(households + 1) : households - rnd.nextInt(households / 3 + 1);
+            ObjectNode r = community(
+                    "GEN-" + seed + "-" + n,
+                    rnd.nextInt(10) == 0 ? 2000 + rnd.nextInt(10) : 1975 + rnd.nextInt(25),
+                    rnd.nextInt(5) != 0,
+                    households,
+                    inFavour,
+                    rnd.nextBoolean(),
+                    1 + rnd.nextInt(12));
             ObjectNode c = (ObjectNode) r.get("community");
             c.put("inCountyTown", rnd.nextInt(20) != 0);
             c.put("legalPropertyRights", rnd.nextInt(20) != 0);
@@ -115,7 +127,11 @@ public final class Communities {
                 }
             }
             if (rnd.nextInt(3) != 0) {
-                r.put("upgradeBudget", wantedTotal.multiply(BigDecimal.valueOf(rnd.nextInt(11), 1)).setScale(2, java.math.RoundingMode.DOWN));
+                r.put(
+                        "upgradeBudget",
+                        wantedTotal
+                                .multiply(BigDecimal.valueOf(rnd.nextInt(11), 1))
+                                .setScale(2, java.math.RoundingMode.DOWN));
             }
             if (rnd.nextInt(4) == 0) {
                 ObjectNode works = r.putObject("works");
@@ -146,7 +162,9 @@ public final class Communities {
         int inFavour = participating - rnd.nextInt(participating / 3 + 1);
         int inFavourArea = Math.max(0, participatingArea - rnd.nextInt(participatingArea / 3 + 1));
         ObjectNode v = building.putObject("elevatorVote");
-        v.put("heldOn", java.time.LocalDate.of(2020, 10, 1).plusDays(rnd.nextInt(182)).toString());
+        v.put(
+                "heldOn",
+                java.time.LocalDate.of(2020, 10, 1).plusDays(rnd.nextInt(182)).toString());
         v.put("owners", owners);
         v.put("ownersAreaM2", BigDecimal.valueOf(ownersArea));
         v.put("participating", participating);
@@ -165,8 +183,14 @@ public final class Communities {
         return picked;
     }
 
-    private static ObjectNode community(String id, int year, boolean inTown, int households, int inFavour, boolean propertyUnit,
-                                        int buildingCount) {
+    private static ObjectNode community(
+            String id,
+            int year,
+            boolean inTown,
+            int households,
+            int inFavour,
+            boolean propertyUnit,
+            int buildingCount) {
         ObjectNode r = TestJson.MAPPER.createObjectNode();
         ObjectNode c = r.putObject("community");
         c.put("id", id);

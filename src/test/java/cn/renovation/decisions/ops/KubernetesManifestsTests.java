@@ -1,5 +1,7 @@
 package cn.renovation.decisions.ops;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -9,8 +11,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import org.junit.jupiter.api.Test;
-
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -23,8 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The manifests in deploy/k8s, parsed offline into fabric8's typed Kubernetes model and checked strictly:
@@ -41,16 +40,23 @@ public class KubernetesManifestsTests {
         KubernetesSerialization serialization = new KubernetesSerialization();
         Map<String, HasMetadata> byKind = new LinkedHashMap<>();
         try (Stream<Path> files = Files.list(DIR)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path f :
+                    files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 HasMetadata r;
                 try (InputStream in = Files.newInputStream(f)) {
                     r = serialization.unmarshal(in);
                 }
-                assertThat(r).as(f + " is one Kubernetes resource of a kind the model knows").isNotNull();
+                assertThat(r)
+                        .as(f + " is one Kubernetes resource of a kind the model knows")
+                        .isNotNull();
                 List<String> unknown = new ArrayList<>();
                 unknownFields(r, r.getKind(), unknown);
-                assertThat(unknown).as(f + ": fields the Kubernetes API does not have").isEmpty();
-                assertThat(byKind.put(r.getKind(), r)).as("one " + r.getKind() + " in " + DIR).isNull();
+                assertThat(unknown)
+                        .as(f + ": fields the Kubernetes API does not have")
+                        .isEmpty();
+                assertThat(byKind.put(r.getKind(), r))
+                        .as("one " + r.getKind() + " in " + DIR)
+                        .isNull();
             }
         }
         return byKind;
@@ -59,7 +65,10 @@ public class KubernetesManifestsTests {
     /** The probe paths of the Deployment's container, for a test that asks a running instance. */
     public static List<String> probePaths() throws Exception {
         Container c = container((Deployment) manifests().get("Deployment"));
-        return Stream.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe()).map(p -> p.getHttpGet().getPath()).distinct().toList();
+        return Stream.of(c.getStartupProbe(), c.getLivenessProbe(), c.getReadinessProbe())
+                .map(p -> p.getHttpGet().getPath())
+                .distinct()
+                .toList();
     }
 
     /** Fabric8's model keeps unknown fields in additionalProperties rather than refusing them: walk it and collect them. */
@@ -126,12 +135,19 @@ public class KubernetesManifestsTests {
         Deployment d = (Deployment) all.get("Deployment");
         assertThat(d.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
         Container c = container(d);
-        int port = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow().getContainerPort();
-        assertThat(port).as("the container port is the server's").isEqualTo(Integer.parseInt(app.getProperty("server.port")));
+        int port = c.getPorts().stream()
+                .filter(p -> "http".equals(p.getName()))
+                .findFirst()
+                .orElseThrow()
+                .getContainerPort();
+        assertThat(port)
+                .as("the container port is the server's")
+                .isEqualTo(Integer.parseInt(app.getProperty("server.port")));
 
         // probes: the actuator's liveness and readiness groups (enabled, readiness including ruleset and decision log)
         assertThat(app.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
-        assertThat(app.getProperty("management.endpoint.health.group.readiness.include")).contains("ruleset", "decisionLog");
+        assertThat(app.getProperty("management.endpoint.health.group.readiness.include"))
+                .contains("ruleset", "decisionLog");
         assertProbe(c.getLivenessProbe(), "/actuator/health/liveness");
         assertProbe(c.getStartupProbe(), "/actuator/health/liveness");
         assertProbe(c.getReadinessProbe(), "/actuator/health/readiness");
@@ -142,21 +158,33 @@ public class KubernetesManifestsTests {
 
         // graceful shutdown: preStop pause plus Spring's shutdown phase fit in the grace period
         assertThat(app.getProperty("server.shutdown")).isEqualTo("graceful");
-        long phase = Duration.parse("PT" + app.getProperty("spring.lifecycle.timeout-per-shutdown-phase").toUpperCase()).toSeconds();
+        long phase = Duration.parse("PT"
+                        + app.getProperty("spring.lifecycle.timeout-per-shutdown-phase")
+                                .toUpperCase())
+                .toSeconds();
         long preStop = c.getLifecycle().getPreStop().getSleep().getSeconds();
-        assertThat(d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds()).isGreaterThan(phase + preStop);
+        assertThat(d.getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                .isGreaterThan(phase + preStop);
 
         // Prometheus scrapes the actuator's endpoint, which the application exposes
-        Map<String, String> annotations = d.getSpec().getTemplate().getMetadata().getAnnotations();
-        assertThat(annotations).containsEntry("prometheus.io/scrape", "true").containsEntry("prometheus.io/path", "/actuator/prometheus")
+        Map<String, String> annotations =
+                d.getSpec().getTemplate().getMetadata().getAnnotations();
+        assertThat(annotations)
+                .containsEntry("prometheus.io/scrape", "true")
+                .containsEntry("prometheus.io/path", "/actuator/prometheus")
                 .containsEntry("prometheus.io/port", Integer.toString(port));
         assertThat(app.getProperty("management.endpoints.web.exposure.include")).contains("prometheus");
 
         // configuration and secrets come from the ConfigMap and the Secret of deploy/k8s
-        List<String> from = c.getEnvFrom().stream().map(e -> e.getConfigMapRef() != null ? "ConfigMap/" + e.getConfigMapRef().getName()
-                : "Secret/" + e.getSecretRef().getName()).toList();
-        assertThat(from).containsExactlyInAnyOrder("ConfigMap/" + all.get("ConfigMap").getMetadata().getName(),
-                "Secret/" + all.get("Secret").getMetadata().getName());
+        List<String> from = c.getEnvFrom().stream()
+                .map(e -> e.getConfigMapRef() != null
+                        ? "ConfigMap/" + e.getConfigMapRef().getName()
+                        : "Secret/" + e.getSecretRef().getName())
+                .toList();
+        assertThat(from)
+                .containsExactlyInAnyOrder(
+                        "ConfigMap/" + all.get("ConfigMap").getMetadata().getName(),
+                        "Secret/" + all.get("Secret").getMetadata().getName());
     }
 
     @Test
@@ -168,27 +196,39 @@ public class KubernetesManifestsTests {
 
         Service s = (Service) all.get("Service");
         assertThat(podLabels).containsAllEntriesOf(s.getSpec().getSelector());
-        assertThat(s.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
+        assertThat(s.getSpec().getPorts())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
 
         PodDisruptionBudget pdb = (PodDisruptionBudget) all.get("PodDisruptionBudget");
         assertThat(podLabels).containsAllEntriesOf(pdb.getSpec().getSelector().getMatchLabels());
         int minAvailable = pdb.getSpec().getMinAvailable().getIntVal();
-        assertThat(minAvailable).as("a drain keeps one serving, and can still evict one").isBetween(1, d.getSpec().getReplicas() - 1);
+        assertThat(minAvailable)
+                .as("a drain keeps one serving, and can still evict one")
+                .isBetween(1, d.getSpec().getReplicas() - 1);
     }
 
     @Test
     void secretHoldsUsersAndKeys_configMapThePostgresUrl() throws Exception {
         Map<String, HasMetadata> all = manifests();
         Map<String, String> secret = ((Secret) all.get("Secret")).getStringData();
-        assertThat(secret).containsKeys("SPRING_DATASOURCE_PASSWORD", "RENOVATION_SECURITY_APIKEY", "RENOVATION_SECURITY_AUDITAPIKEY");
+        assertThat(secret)
+                .containsKeys(
+                        "SPRING_DATASOURCE_PASSWORD", "RENOVATION_SECURITY_APIKEY", "RENOVATION_SECURITY_AUDITAPIKEY");
         for (int i = 0; i < 3; i++) {
-            assertThat(secret).containsKeys("RENOVATION_SECURITY_USERS_" + i + "_NAME", "RENOVATION_SECURITY_USERS_" + i + "_ROLES");
-            assertThat(secret.get("RENOVATION_SECURITY_USERS_" + i + "_PASSWORD")).as("a hash, never a password").startsWith("{bcrypt}");
+            assertThat(secret)
+                    .containsKeys(
+                            "RENOVATION_SECURITY_USERS_" + i + "_NAME", "RENOVATION_SECURITY_USERS_" + i + "_ROLES");
+            assertThat(secret.get("RENOVATION_SECURITY_USERS_" + i + "_PASSWORD"))
+                    .as("a hash, never a password")
+                    .startsWith("{bcrypt}");
         }
-        assertThat(secret.values().stream().filter(v -> v.startsWith("RENOVATION_"))).isEmpty();
+        assertThat(secret.values().stream().filter(v -> v.startsWith("RENOVATION_")))
+                .isEmpty();
         Map<String, String> config = ((ConfigMap) all.get("ConfigMap")).getData();
         assertThat(config.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://");
-        assertThat(config).containsKeys("SPRING_DATASOURCE_USERNAME", "RULESETS_DIR", "RENOVATION_REPLICAS_POLL_INTERVAL");
+        assertThat(config)
+                .containsKeys("SPRING_DATASOURCE_USERNAME", "RULESETS_DIR", "RENOVATION_REPLICAS_POLL_INTERVAL");
         assertThat(config).doesNotContainKey("SPRING_DATASOURCE_PASSWORD");
     }
 

@@ -1,10 +1,9 @@
 package cn.renovation.decisions.publishing;
 
+import java.nio.file.Path;
+import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.io.TempDir;
-
-import javax.sql.DataSource;
-import java.nio.file.Path;
 
 /** The publishing state on the embedded default: an H2 file database in PostgreSQL mode, as the service opens it. */
 class H2PublishingStoreTests extends PublishingStoreContract {

@@ -1,17 +1,17 @@
 package cn.renovation.decisions.publishing;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /** The counting behind the 429s, on a clock the test moves: windows, limits and what does not reset them. */
 class LoginThrottleTests {
     private final AtomicLong now = new AtomicLong(TimeUnit.HOURS.toNanos(1));
-    private final LoginThrottle throttle = new LoginThrottle(new SecurityProperties.Login(3, 5, Duration.ofMinutes(5)), now::get);
+    private final LoginThrottle throttle =
+            new LoginThrottle(new SecurityProperties.Login(3, 5, Duration.ofMinutes(5)), now::get);
 
     private void minutes(long m) {
         now.addAndGet(TimeUnit.MINUTES.toNanos(m));
@@ -33,11 +33,12 @@ class LoginThrottleTests {
 
     @Test
     void locked_failuresForManyUsersFromOneAddress_lockTheAddressForEveryUser() {
-        for (String user : new String[]{"a", "b", "c", "d", "e"}) {
+        for (String user : new String[] {"a", "b", "c", "d", "e"}) {
             throttle.failed(user, "10.0.0.9");
         }
 
-        assertThat(throttle.locked("never-failed", "10.0.0.9")).hasValueSatisfying(l -> assertThat(l.by()).isEqualTo("address"));
+        assertThat(throttle.locked("never-failed", "10.0.0.9"))
+                .hasValueSatisfying(l -> assertThat(l.by()).isEqualTo("address"));
         assertThat(throttle.locked("never-failed", "10.0.0.8")).isEmpty();
     }
 

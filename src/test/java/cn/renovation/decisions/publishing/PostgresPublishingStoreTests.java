@@ -1,10 +1,9 @@
 package cn.renovation.decisions.publishing;
 
 import cn.renovation.decisions.audit.TestPostgres;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-
-import javax.sql.DataSource;
 
 /** The publishing state on a real PostgreSQL server; each test gets a fresh schema. */
 class PostgresPublishingStoreTests extends PublishingStoreContract {

@@ -1,16 +1,12 @@
 package cn.renovation.decisions.publishing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.RenovationApplication;
 import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import tools.jackson.databind.JsonNode;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,8 +19,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 
 /**
  * What was approved stays served across restarts, and no path serves a version that nobody but its
@@ -37,6 +36,7 @@ class PublishingDurabilityTests {
 
     @TempDir
     Path rulesets;
+
     @TempDir
     Path data;
 
@@ -46,9 +46,13 @@ class PublishingDurabilityTests {
         final int port;
 
         Instance() throws InterruptedException {
-            List<String> args = new ArrayList<>(List.of("--server.port=0",
-                    "--rulesets.dir=" + rulesets, "--renovation.data-dir=" + data, "--audit.data-dir=" + data));
-            args.addAll(TestUsers.arguments(PASSWORD, Map.of("both", "EDITOR,APPROVER", "ap", "APPROVER", "ed", "EDITOR")));
+            List<String> args = new ArrayList<>(List.of(
+                    "--server.port=0",
+                    "--rulesets.dir=" + rulesets,
+                    "--renovation.data-dir=" + data,
+                    "--audit.data-dir=" + data));
+            args.addAll(
+                    TestUsers.arguments(PASSWORD, Map.of("both", "EDITOR,APPROVER", "ap", "APPROVER", "ed", "EDITOR")));
             ctx = new SpringApplicationBuilder(RenovationApplication.class).run(args.toArray(String[]::new));
             ctx.getBean(RulesetRegistry.class).awaitActive(Duration.ofSeconds(90));
             port = Integer.parseInt(ctx.getEnvironment().getProperty("local.server.port"));
@@ -59,8 +63,12 @@ class PublishingDurabilityTests {
         }
 
         HttpResponse<String> post(String path, String user) throws Exception {
-            return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(
+                    HttpRequest.newBuilder(uri(path))
+                            .header("Authorization", basic(user))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
 
         HttpResponse<String> get(String path, String user) throws Exception {
@@ -75,13 +83,19 @@ class PublishingDurabilityTests {
         JsonNode upload(String user, byte[] xlsx) throws Exception {
             String boundary = "----renovation" + System.nanoTime();
             ByteArrayOutputStream body = new ByteArrayOutputStream();
-            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"shares.drl.xlsx\"\r\n"
-                    + "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.write(("--" + boundary
+                            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"shares.drl.xlsx\"\r\n"
+                            + "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             body.write(xlsx);
             body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri("/api/v1/rulesets/candidates")).header("Authorization", basic(user))
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HTTP.send(
+                    HttpRequest.newBuilder(uri("/api/v1/rulesets/candidates"))
+                            .header("Authorization", basic(user))
+                            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             JsonNode c = TestJson.MAPPER.readTree(r.body());
             assertThat(c.get("status").asString()).as(r.body()).isEqualTo("VALID");
@@ -114,9 +128,11 @@ class PublishingDurabilityTests {
         return Files.readAllBytes(shares);
     }
 
-    static void changeShares(Path shares, String item, String government, String residents, String from) throws Exception {
+    static void changeShares(Path shares, String item, String government, String residents, String from)
+            throws Exception {
         RulesetDirs.addRowLike(shares, item, java.util.Map.of(3, government, 6, residents, 8, from));
-        RulesetDirs.setCell(shares, item, 9, java.time.LocalDate.parse(from).minusDays(1).toString());
+        RulesetDirs.setCell(
+                shares, item, 9, java.time.LocalDate.parse(from).minusDays(1).toString());
     }
 
     @Test
@@ -131,15 +147,19 @@ class PublishingDurabilityTests {
             approved = candidate.get("version").asString();
             JsonNode pending = one.upload("ed", sharesWith("ROOF_LEAK_REPAIR", "0.60", "0.30", "2028-01-01"));
             pendingId = pending.get("id").asString();
-            HttpResponse<String> activated = one.post("/api/v1/rulesets/candidates/" + candidate.get("id").asString() + "/activate", "ap");
+            HttpResponse<String> activated = one.post(
+                    "/api/v1/rulesets/candidates/" + candidate.get("id").asString() + "/activate", "ap");
             assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
             assertThat(one.active()).isEqualTo(approved).isNotEqualTo(initial);
         }
         try (Instance two = new Instance()) {
-            assertThat(two.active()).as("the approved version serves, not the directory's").isEqualTo(approved);
+            assertThat(two.active())
+                    .as("the approved version serves, not the directory's")
+                    .isEqualTo(approved);
             String candidates = two.get("/api/v1/rulesets/candidates", "ap").body();
             assertThat(candidates).contains("\"status\":\"ACTIVATED\"", pendingId);
-            JsonNode served = TestJson.MAPPER.readTree(two.get("/api/v1/rulesets", "ap").body());
+            JsonNode served =
+                    TestJson.MAPPER.readTree(two.get("/api/v1/rulesets", "ap").body());
             assertThat(served.get("active").asString()).isEqualTo(approved);
             assertThat(served.at("/activations/0/version").asString()).isEqualTo(approved);
             assertThat(served.at("/activations/0/kind").asString()).isEqualTo("CANDIDATE");
@@ -147,12 +167,14 @@ class PublishingDurabilityTests {
             assertThat(served.at("/activations/1/version").asString()).isEqualTo(initial);
             assertThat(served.at("/activations/1/kind").asString()).isEqualTo("INITIAL");
             String actions = two.get("/api/v1/rulesets/actions", "ap").body();
-            assertThat(actions).contains("\"actor\":\"ed\",\"action\":\"UPLOAD\"", "\"actor\":\"ap\",\"action\":\"ACTIVATE\"");
+            assertThat(actions)
+                    .contains("\"actor\":\"ed\",\"action\":\"UPLOAD\"", "\"actor\":\"ap\",\"action\":\"ACTIVATE\"");
             // health and the log say the directory holds something else
             String health = two.get("/actuator/health", null).body();
             assertThat(health).contains("directory has " + initial + ", not active");
 
-            // a candidate proposed before the restart is still there and can be approved (compiled again from the archive)
+            // a candidate proposed before the restart is still there and can be approved (compiled again from the
+            // archive)
             HttpResponse<String> later = two.post("/api/v1/rulesets/candidates/" + pendingId + "/activate", "ap");
             assertThat(later.statusCode()).as(later.body()).isEqualTo(200);
             // a version that served may be served again
@@ -169,13 +191,16 @@ class PublishingDurabilityTests {
             String initial = one.active();
             JsonNode own = one.upload("both", sharesWith("ELEVATOR_RETROFIT", "0.50", "0.50", "2027-01-01"));
             String version = own.get("version").asString();
-            HttpResponse<String> byId = one.post("/api/v1/rulesets/candidates/" + own.get("id").asString() + "/activate", "both");
+            HttpResponse<String> byId =
+                    one.post("/api/v1/rulesets/candidates/" + own.get("id").asString() + "/activate", "both");
             assertThat(byId.statusCode()).isEqualTo(409);
             HttpResponse<String> byVersion = one.post("/api/v1/rulesets/" + version + "/activate", "both");
             assertThat(byVersion.statusCode()).as(byVersion.body()).isEqualTo(409);
             assertThat(byVersion.body()).contains("has never served");
             // not even another approver may serve it that way: it goes through the candidate's own activation
-            assertThat(one.post("/api/v1/rulesets/" + version + "/activate", "ap").statusCode()).isEqualTo(409);
+            assertThat(one.post("/api/v1/rulesets/" + version + "/activate", "ap")
+                            .statusCode())
+                    .isEqualTo(409);
             assertThat(one.active()).isEqualTo(initial);
             assertThat(one.get("/api/v1/rulesets/actions", "ap").body()).contains("\"action\":\"ROLLBACK_REFUSED\"");
         }
@@ -189,19 +214,31 @@ class PublishingDurabilityTests {
         try (Instance one = new Instance()) {
             initial = one.active();
             // a developer's change lands in the rulesets directory: it serves only once proposed and approved
-            changeShares(rulesets.resolve("decision-tables/funding/shares.drl.xlsx"), "ELEVATOR_RETROFIT", "0.50", "0.50", "2027-01-01");
+            changeShares(
+                    rulesets.resolve("decision-tables/funding/shares.drl.xlsx"),
+                    "ELEVATOR_RETROFIT",
+                    "0.50",
+                    "0.50",
+                    "2027-01-01");
             HttpResponse<String> proposed = one.post("/api/v1/rulesets/candidates/from-directory", "ed");
             assertThat(proposed.statusCode()).as(proposed.body()).isEqualTo(201);
             JsonNode c = TestJson.MAPPER.readTree(proposed.body());
             fromDirectory = c.get("version").asString();
-            assertThat(one.post("/api/v1/rulesets/candidates/" + c.get("id").asString() + "/activate", "ap").statusCode()).isEqualTo(200);
+            assertThat(one.post("/api/v1/rulesets/candidates/" + c.get("id").asString() + "/activate", "ap")
+                            .statusCode())
+                    .isEqualTo(200);
             assertThat(one.active()).isEqualTo(fromDirectory);
-            assertThat(one.post("/api/v1/rulesets/" + initial + "/activate", "ap").statusCode()).isEqualTo(200);
+            assertThat(one.post("/api/v1/rulesets/" + initial + "/activate", "ap")
+                            .statusCode())
+                    .isEqualTo(200);
             assertThat(one.active()).isEqualTo(initial);
         }
         try (Instance two = new Instance()) {
-            assertThat(two.active()).as("the rolled-back-to version serves, not the directory's").isEqualTo(initial);
-            assertThat(two.get("/actuator/health", null).body()).contains("directory has " + fromDirectory + ", not active");
+            assertThat(two.active())
+                    .as("the rolled-back-to version serves, not the directory's")
+                    .isEqualTo(initial);
+            assertThat(two.get("/actuator/health", null).body())
+                    .contains("directory has " + fromDirectory + ", not active");
         }
     }
 }

@@ -1,20 +1,11 @@
 package cn.renovation.decisions.publishing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,8 +21,16 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A policy change made only in a spreadsheet, from upload to validated candidate to impact report to
@@ -47,8 +46,11 @@ class PublishingHttpTests {
 
     @DynamicPropertySource
     static void users(DynamicPropertyRegistry r) {
-        TestUsers.register(r, PASSWORD, java.util.Map.of("zhang.editor", "EDITOR,APPROVER", "li.approver", "APPROVER",
-                "wang.editor", "EDITOR"));
+        TestUsers.register(
+                r,
+                PASSWORD,
+                java.util.Map.of(
+                        "zhang.editor", "EDITOR,APPROVER", "li.approver", "APPROVER", "wang.editor", "EDITOR"));
         r.add("renovation.data-dir", () -> dataDir.toString());
     }
 
@@ -75,16 +77,22 @@ class PublishingHttpTests {
         String boundary = "----renovation" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "\"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.write(content);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(uri("/api/v1/rulesets/candidates")).header("Authorization", basic(user))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri("/api/v1/rulesets/candidates"))
+                        .header("Authorization", basic(user))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String user, String json) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (user != null) {
             b.header("Authorization", basic(user));
@@ -93,11 +101,18 @@ class PublishingHttpTests {
     }
 
     HttpResponse<String> get(String path, String user) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(uri(path))
+                        .header("Authorization", basic(user))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static String elevatorRequest(String asOf) throws Exception {
-        ObjectNode r = (ObjectNode) TestJson.MAPPER.readTree(Files.readString(Path.of("test-data/funding/elevator-residents-carry-most.json"))).get("request");
+        ObjectNode r = (ObjectNode) TestJson.MAPPER
+                .readTree(Files.readString(Path.of("test-data/funding/elevator-residents-carry-most.json")))
+                .get("request");
         return r.put("asOf", asOf).toString();
     }
 
@@ -119,28 +134,43 @@ class PublishingHttpTests {
         String id = candidate.get("id").asString();
         String after = candidate.get("version").asString();
 
-        JsonNode cases = TestJson.MAPPER.readTree(get("/api/v1/rulesets/candidates/" + id + "/impact?dataset=cases&asOf=2027-01-01", "li.approver").body());
+        JsonNode cases = TestJson.MAPPER.readTree(
+                get("/api/v1/rulesets/candidates/" + id + "/impact?dataset=cases&asOf=2027-01-01", "li.approver")
+                        .body());
         assertThat(cases.get("changed").asInt()).isGreaterThan(0);
         assertThat(cases.at("/summary/eligibilityFlips").asInt()).isZero();
-        assertThat(cases.get("changes").toString()).contains("elevator-residents-carry-most", "\"source\":\"GOVERNMENT\"");
+        assertThat(cases.get("changes").toString())
+                .contains("elevator-residents-carry-most", "\"source\":\"GOVERNMENT\"");
         // the program's 66 communities: the elevators they asked for now cost residents less, the government more
-        JsonNode program = TestJson.MAPPER.readTree(get("/api/v1/rulesets/candidates/" + id + "/impact?dataset=program&asOf=2027-01-01", "li.approver").body());
+        JsonNode program = TestJson.MAPPER.readTree(
+                get("/api/v1/rulesets/candidates/" + id + "/impact?dataset=program&asOf=2027-01-01", "li.approver")
+                        .body());
         assertThat(program.get("evaluated").asInt()).isEqualTo(66);
         assertThat(program.get("changed").asInt()).isPositive();
-        JsonNode residents = java.util.stream.StreamSupport.stream(program.get("totals").spliterator(), false)
-                .filter(t -> t.get("source").asString().equals("RESIDENTS")).findFirst().orElseThrow();
+        JsonNode residents = java.util.stream.StreamSupport.stream(
+                        program.get("totals").spliterator(), false)
+                .filter(t -> t.get("source").asString().equals("RESIDENTS"))
+                .findFirst()
+                .orElseThrow();
         assertThat(residents.get("delta").decimalValue()).isNegative();
         // decisions recorded today (this test's own evaluations), as they were made: nothing changes before 2027
         post("/api/v1/evaluations", null, elevatorRequest("2020-09-01"));
-        String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
-        JsonNode recorded = TestJson.MAPPER.readTree(get("/api/v1/rulesets/candidates/" + id + "/impact?dataset=recorded&from=" + today
-                + "&to=" + today, "li.approver").body());
+        String today =
+                java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+        JsonNode recorded = TestJson.MAPPER.readTree(get(
+                        "/api/v1/rulesets/candidates/" + id + "/impact?dataset=recorded&from=" + today + "&to=" + today,
+                        "li.approver")
+                .body());
         assertThat(recorded.get("evaluated").asInt()).isPositive();
         assertThat(recorded.get("changed").asInt()).isZero();
 
         // the uploader may not approve their own change, an editor may not approve at all
-        assertThat(post("/api/v1/rulesets/candidates/" + id + "/activate", "zhang.editor", "").statusCode()).isEqualTo(409);
-        assertThat(post("/api/v1/rulesets/candidates/" + id + "/activate", "wang.editor", "").statusCode()).isEqualTo(403);
+        assertThat(post("/api/v1/rulesets/candidates/" + id + "/activate", "zhang.editor", "")
+                        .statusCode())
+                .isEqualTo(409);
+        assertThat(post("/api/v1/rulesets/candidates/" + id + "/activate", "wang.editor", "")
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(registry.active().version()).isEqualTo(before);
 
         // evaluations keep running on two threads while another person activates it
@@ -156,7 +186,10 @@ class PublishingHttpTests {
                     if (r.statusCode() != 200) {
                         failures.incrementAndGet();
                     } else {
-                        versions.add(TestJson.MAPPER.readTree(r.body()).get("rulesetVersion").asString());
+                        versions.add(TestJson.MAPPER
+                                .readTree(r.body())
+                                .get("rulesetVersion")
+                                .asString());
                     }
                     done.incrementAndGet();
                 } catch (Exception e) {
@@ -179,16 +212,21 @@ class PublishingHttpTests {
         assertThat(versions).containsExactlyInAnyOrder(before, after);
         assertThat(registry.active().version()).isEqualTo(after);
 
-        JsonNode in2027 = TestJson.MAPPER.readTree(post("/api/v1/evaluations", null, elevatorRequest("2027-03-01")).body());
+        JsonNode in2027 = TestJson.MAPPER.readTree(
+                post("/api/v1/evaluations", null, elevatorRequest("2027-03-01")).body());
         assertThat(in2027.at("/funding/lines/1/item").asString()).isEqualTo("ELEVATOR_RETROFIT");
         assertThat(in2027.at("/funding/lines/1/shares/1/amount").decimalValue()).isEqualByComparingTo("325000.00");
-        JsonNode in2020 = TestJson.MAPPER.readTree(post("/api/v1/evaluations", null, elevatorRequest("2020-09-01")).body());
+        JsonNode in2020 = TestJson.MAPPER.readTree(
+                post("/api/v1/evaluations", null, elevatorRequest("2020-09-01")).body());
         assertThat(in2020.at("/funding/lines/1/shares/1/amount").decimalValue()).isEqualByComparingTo("390000.00");
 
         // who did what is recorded; the earlier version can be served again
         String actions = get("/api/v1/rulesets/actions", "li.approver").body();
-        assertThat(actions).contains("\"actor\":\"zhang.editor\",\"action\":\"UPLOAD\"", "\"actor\":\"zhang.editor\",\"action\":\"ACTIVATE_REFUSED\"",
-                "\"actor\":\"li.approver\",\"action\":\"ACTIVATE\"");
+        assertThat(actions)
+                .contains(
+                        "\"actor\":\"zhang.editor\",\"action\":\"UPLOAD\"",
+                        "\"actor\":\"zhang.editor\",\"action\":\"ACTIVATE_REFUSED\"",
+                        "\"actor\":\"li.approver\",\"action\":\"ACTIVATE\"");
         HttpResponse<String> rollback = post("/api/v1/rulesets/" + before + "/activate", "li.approver", "");
         assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(200);
         assertThat(registry.active().version()).isEqualTo(before);
@@ -200,12 +238,15 @@ class PublishingHttpTests {
         RulesetDirs.copyBundled(dir);
         Path shares = dir.resolve("decision-tables/funding/shares.drl.xlsx");
         RulesetDirs.setCell(shares, "ROOF_LEAK_REPAIR", 3, "0.75");
-        HttpResponse<String> uploaded = upload("wang.editor", "decision-tables/funding/shares.drl.xlsx", Files.readAllBytes(shares));
+        HttpResponse<String> uploaded =
+                upload("wang.editor", "decision-tables/funding/shares.drl.xlsx", Files.readAllBytes(shares));
         assertThat(uploaded.statusCode()).isEqualTo(201);
         JsonNode candidate = TestJson.MAPPER.readTree(uploaded.body());
         assertThat(candidate.get("status").asString()).isEqualTo("INVALID");
-        assertThat(candidate.at("/validation/findings").toString()).contains("decision-tables/funding/shares.drl.xlsx!Shares!D11", "份额合计1.05");
-        HttpResponse<String> refused = post("/api/v1/rulesets/candidates/" + candidate.get("id").asString() + "/activate", "li.approver", "");
+        assertThat(candidate.at("/validation/findings").toString())
+                .contains("decision-tables/funding/shares.drl.xlsx!Shares!D11", "份额合计1.05");
+        HttpResponse<String> refused =
+                post("/api/v1/rulesets/candidates/" + candidate.get("id").asString() + "/activate", "li.approver", "");
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.body()).contains("INVALID");
         assertThat(registry.active().version()).isEqualTo(before);
@@ -213,12 +254,17 @@ class PublishingHttpTests {
 
     @Test
     void notAWorkbookOrNotARulesetPath_isRefused() throws Exception {
-        HttpResponse<String> csv = upload("wang.editor", "shares.drl.xlsx", "item,GOVERNMENT\nROOF,0.7\n".getBytes(StandardCharsets.UTF_8));
-        assertThat(TestJson.MAPPER.readTree(csv.body()).at("/validation/findings/0/message").asString()).contains("not an XLSX workbook");
-        HttpResponse<String> traversal = upload("wang.editor", "../../etc/passwd.drl.xlsx", new byte[]{'P', 'K'});
+        HttpResponse<String> csv = upload(
+                "wang.editor", "shares.drl.xlsx", "item,GOVERNMENT\nROOF,0.7\n".getBytes(StandardCharsets.UTF_8));
+        assertThat(TestJson.MAPPER
+                        .readTree(csv.body())
+                        .at("/validation/findings/0/message")
+                        .asString())
+                .contains("not an XLSX workbook");
+        HttpResponse<String> traversal = upload("wang.editor", "../../etc/passwd.drl.xlsx", new byte[] {'P', 'K'});
         assertThat(traversal.statusCode()).isEqualTo(400);
         assertThat(traversal.body()).contains("not a ruleset file");
-        HttpResponse<String> ambiguous = upload("wang.editor", "parameters.drl.xlsx", new byte[]{'P', 'K'});
+        HttpResponse<String> ambiguous = upload("wang.editor", "parameters.drl.xlsx", new byte[] {'P', 'K'});
         assertThat(ambiguous.statusCode()).isEqualTo(400);
         assertThat(ambiguous.body()).contains("ambiguous");
     }
@@ -228,7 +274,11 @@ class PublishingHttpTests {
         HttpResponse<String> anonymous = post("/api/v1/rulesets/candidates/from-directory", null, "");
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.body()).contains("unauthorized");
-        assertThat(post("/api/v1/rulesets/candidates/from-directory", "li.approver", "").statusCode()).isEqualTo(403);
-        assertThat(post("/api/v1/evaluations", null, elevatorRequest("2020-09-01")).statusCode()).isEqualTo(200);
+        assertThat(post("/api/v1/rulesets/candidates/from-directory", "li.approver", "")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(post("/api/v1/evaluations", null, elevatorRequest("2020-09-01"))
+                        .statusCode())
+                .isEqualTo(200);
     }
 }

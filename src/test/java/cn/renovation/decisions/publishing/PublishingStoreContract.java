@@ -1,12 +1,9 @@
 package cn.renovation.decisions.publishing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.ruleset.RulesetFinding;
 import cn.renovation.decisions.ruleset.ValidationReport;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import javax.sql.DataSource;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,8 +13,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /**
  * The publishing state on each database the service supports, migrated by the service's own Flyway
@@ -32,18 +31,41 @@ abstract class PublishingStoreContract {
     @BeforeEach
     void migrate() throws Exception {
         DataSource ds = freshDatabase();
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         store = new PublishingStore(ds);
     }
 
     static Candidate candidate(String id, String version, Candidate.Status status, String uploader) {
-        ValidationReport report = new ValidationReport(version, status == Candidate.Status.VALID,
-                status == Candidate.Status.VALID ? List.of() : List.of(new RulesetFinding("decision-tables/funding/shares.drl.xlsx",
-                        "Shares", 11, "D11", "份额合计1.05，应为1 / the shares of ROOF_LEAK_REPAIR add up to 1.05, not 1")),
-                45, List.of(new ValidationReport.CaseFailure("funding/x.json", "a case", "6.3.1", List.of("funding.totals.GOVERNMENT: expected 1, got 2"))),
+        ValidationReport report = new ValidationReport(
+                version,
+                status == Candidate.Status.VALID,
+                status == Candidate.Status.VALID
+                        ? List.of()
+                        : List.of(new RulesetFinding(
+                                "decision-tables/funding/shares.drl.xlsx",
+                                "Shares",
+                                11,
+                                "D11",
+                                "份额合计1.05，应为1 / the shares of ROOF_LEAK_REPAIR add up to 1.05, not 1")),
+                45,
+                List.of(new ValidationReport.CaseFailure(
+                        "funding/x.json", "a case", "6.3.1", List.of("funding.totals.GOVERNMENT: expected 1, got 2"))),
                 null);
-        return new Candidate(id, version, status, uploader, T0, List.of("decision-tables/funding/shares.drl.xlsx"), "sha256:base",
-                report, null, null);
+        return new Candidate(
+                id,
+                version,
+                status,
+                uploader,
+                T0,
+                List.of("decision-tables/funding/shares.drl.xlsx"),
+                "sha256:base",
+                report,
+                null,
+                null);
     }
 
     @Test
@@ -52,15 +74,25 @@ abstract class PublishingStoreContract {
         store.insert(written);
         Candidate read = store.candidate(written.id()).orElseThrow();
         assertThat(read).usingRecursiveComparison().isEqualTo(written);
-        assertThat(read.validation().findings().get(0).location()).isEqualTo("decision-tables/funding/shares.drl.xlsx!Shares!D11");
+        assertThat(read.validation().findings().get(0).location())
+                .isEqualTo("decision-tables/funding/shares.drl.xlsx!Shares!D11");
         assertThat(store.candidate("01M8G0Z0MKPN65DD2YH18JS1MX")).isEmpty();
     }
 
     @Test
     void candidates_listNewestFirst() {
         store.insert(candidate("01A", "sha256:a", Candidate.Status.VALID, "ed"));
-        Candidate later = new Candidate("01B", "sha256:b", Candidate.Status.VALID, "ed", T0.plusSeconds(1), List.of(), null,
-                candidate("x", "sha256:b", Candidate.Status.VALID, "ed").validation(), null, null);
+        Candidate later = new Candidate(
+                "01B",
+                "sha256:b",
+                Candidate.Status.VALID,
+                "ed",
+                T0.plusSeconds(1),
+                List.of(),
+                null,
+                candidate("x", "sha256:b", Candidate.Status.VALID, "ed").validation(),
+                null,
+                null);
         store.insert(later);
         assertThat(store.candidates()).extracting(Candidate::id).containsExactly("01B", "01A");
     }
@@ -95,7 +127,8 @@ abstract class PublishingStoreContract {
         try {
             List<Future<Optional<PublishingStore.Activation>>> results = new ArrayList<>();
             for (String approver : List.of("ap1", "ap2", "ap3", "ap4")) {
-                Callable<Optional<PublishingStore.Activation>> attempt = () -> store.activateCandidate(c, approver, "sha256:base", T0);
+                Callable<Optional<PublishingStore.Activation>> attempt =
+                        () -> store.activateCandidate(c, approver, "sha256:base", T0);
                 results.add(pool.submit(attempt));
             }
             long won = 0;
@@ -115,7 +148,9 @@ abstract class PublishingStoreContract {
         Candidate decided = store.candidate("01A").orElseThrow();
         assertThat(decided.status()).isEqualTo(Candidate.Status.ACTIVATED);
         assertThat(decided.decidedBy()).isEqualTo(a.activatedBy());
-        assertThat(store.withdraw("01A", "ed", T0)).as("an activated candidate cannot be withdrawn").isFalse();
+        assertThat(store.withdraw("01A", "ed", T0))
+                .as("an activated candidate cannot be withdrawn")
+                .isFalse();
     }
 
     @Test
@@ -134,19 +169,27 @@ abstract class PublishingStoreContract {
         } finally {
             pool.shutdown();
         }
-        assertThat(store.activations()).singleElement().satisfies(a -> assertThat(a.kind()).isEqualTo(PublishingStore.Activation.Kind.INITIAL));
-        assertThat(store.recordInitial("sha256:other", "rulesets-directory", T0)).isEmpty();
+        assertThat(store.activations())
+                .singleElement()
+                .satisfies(a -> assertThat(a.kind()).isEqualTo(PublishingStore.Activation.Kind.INITIAL));
+        assertThat(store.recordInitial("sha256:other", "rulesets-directory", T0))
+                .isEmpty();
     }
 
     @Test
     void activations_newestIsWhatServes_firstTellsHowAVersionCameToServe() {
         store.recordActivation("sha256:a", PublishingStore.Activation.Kind.INITIAL, "rulesets-directory", null, T0);
-        store.recordActivation("sha256:b", PublishingStore.Activation.Kind.ROLLBACK, "ap", "sha256:a", T0.plusSeconds(1));
-        store.recordActivation("sha256:a", PublishingStore.Activation.Kind.ROLLBACK, "ap", "sha256:b", T0.plusSeconds(2));
+        store.recordActivation(
+                "sha256:b", PublishingStore.Activation.Kind.ROLLBACK, "ap", "sha256:a", T0.plusSeconds(1));
+        store.recordActivation(
+                "sha256:a", PublishingStore.Activation.Kind.ROLLBACK, "ap", "sha256:b", T0.plusSeconds(2));
         assertThat(store.latestActivation().orElseThrow().version()).isEqualTo("sha256:a");
         assertThat(store.latestActivation().orElseThrow().activatedAt()).isEqualTo(T0.plusSeconds(2));
-        assertThat(store.firstActivation("sha256:a").orElseThrow().kind()).isEqualTo(PublishingStore.Activation.Kind.INITIAL);
-        assertThat(store.activations()).extracting(PublishingStore.Activation::version).containsExactly("sha256:a", "sha256:b", "sha256:a");
+        assertThat(store.firstActivation("sha256:a").orElseThrow().kind())
+                .isEqualTo(PublishingStore.Activation.Kind.INITIAL);
+        assertThat(store.activations())
+                .extracting(PublishingStore.Activation::version)
+                .containsExactly("sha256:a", "sha256:b", "sha256:a");
     }
 
     @Test
@@ -156,6 +199,7 @@ abstract class PublishingStoreContract {
         }
         assertThat(store.actions(100)).extracting(AdminAction::target).containsExactly("c0", "c1", "c2", "c3", "c4");
         assertThat(store.actions(2)).extracting(AdminAction::target).containsExactly("c3", "c4");
-        assertThat(store.actions(1).get(0)).isEqualTo(new AdminAction(T0.plus(4, ChronoUnit.MILLIS), "ed", "UPLOAD", "c4", "detail 4"));
+        assertThat(store.actions(1).get(0))
+                .isEqualTo(new AdminAction(T0.plus(4, ChronoUnit.MILLIS), "ed", "UPLOAD", "c4", "detail 4"));
     }
 }

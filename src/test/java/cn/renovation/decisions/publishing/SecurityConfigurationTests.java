@@ -1,8 +1,16 @@
 package cn.renovation.decisions.publishing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -13,15 +21,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.time.Duration;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service with editors but no auditor and no audit key, and small login limits (3 failures per user,
@@ -38,8 +37,18 @@ class SecurityConfigurationTests {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        TestUsers.register(r, PASSWORD, java.util.Map.of("sun.editor", "EDITOR", "zhou.editor", "EDITOR", "wu.editor", "EDITOR",
-                "zheng.editor", "EDITOR"));
+        TestUsers.register(
+                r,
+                PASSWORD,
+                java.util.Map.of(
+                        "sun.editor",
+                        "EDITOR",
+                        "zhou.editor",
+                        "EDITOR",
+                        "wu.editor",
+                        "EDITOR",
+                        "zheng.editor",
+                        "EDITOR"));
         r.add("renovation.security.login.max-failures-per-user", () -> "3");
         r.add("renovation.security.login.max-failures-per-address", () -> "6");
         r.add("renovation.security.login.window", () -> "5m");
@@ -48,6 +57,7 @@ class SecurityConfigurationTests {
 
     @LocalServerPort
     int port;
+
     @Autowired
     RulesetRegistry registry;
 
@@ -57,7 +67,8 @@ class SecurityConfigurationTests {
     }
 
     private HttpResponse<String> get(String path, String user, String password) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .GET();
         if (user != null) {
             b.header("Authorization", TestUsers.basic(user, password));
         }
@@ -85,8 +96,10 @@ class SecurityConfigurationTests {
         assertThat(unauthorized).isEqualTo(3);
         assertThat(throttled).isEqualTo(27);
         assertThat(sunRight.statusCode()).isEqualTo(429);
-        assertThat(sunRight.headers().firstValue("Retry-After")).hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isBetween(1L, 300L));
-        assertThat(sunRight.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(sunRight.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(s -> assertThat(Long.parseLong(s)).isBetween(1L, 300L));
+        assertThat(sunRight.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
         JsonNode problem = TestJson.MAPPER.readTree(sunRight.body());
         assertThat(problem.get("status").asInt()).isEqualTo(429);
         assertThat(problem.get("detail").asString()).contains("for this user");
@@ -104,7 +117,8 @@ class SecurityConfigurationTests {
         HttpResponse<String> anonymous = get("/api/v1/rulesets/active", null, null);
 
         assertThat(zhengRight.statusCode()).isEqualTo(429);
-        assertThat(TestJson.MAPPER.readTree(zhengRight.body()).get("detail").asString()).contains("from this address");
+        assertThat(TestJson.MAPPER.readTree(zhengRight.body()).get("detail").asString())
+                .contains("from this address");
         assertThat(zhengRight.headers().firstValue("Retry-After")).isPresent();
         assertThat(zhouAgain.statusCode()).isEqualTo(429);
         // without credentials there is no login to throttle: evaluation and the open reads go on
@@ -115,14 +129,19 @@ class SecurityConfigurationTests {
     class AuditOff {
         @Test
         void auditReads_noAuditorAndNoAuditKeyConfigured_are403SayingHowToConfigure() throws Exception {
-            for (String path : new String[]{"/api/v1/decisions/export", "/api/v1/audit/verify", "/api/v1/decisions/01ANY", "/api/v1/decisions"}) {
+            for (String path : new String[] {
+                "/api/v1/decisions/export", "/api/v1/audit/verify", "/api/v1/decisions/01ANY", "/api/v1/decisions"
+            }) {
                 HttpResponse<String> r = get(path, null, null);
 
                 assertThat(r.statusCode()).as(path).isEqualTo(403);
-                assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+                assertThat(r.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
                 JsonNode problem = TestJson.MAPPER.readTree(r.body());
                 assertThat(problem.get("title").asString()).isEqualTo("Audit reads off");
-                assertThat(problem.get("detail").asString()).contains("AUDITOR").contains("renovation.security.audit-api-key");
+                assertThat(problem.get("detail").asString())
+                        .contains("AUDITOR")
+                        .contains("renovation.security.audit-api-key");
             }
         }
     }

@@ -1,26 +1,11 @@
 package cn.renovation.decisions.publishing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
-import org.apache.poi.common.usermodel.HyperlinkType;
-import org.apache.poi.ss.usermodel.Hyperlink;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -39,8 +24,22 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.poi.common.usermodel.HyperlinkType;
+import org.apache.poi.ss.usermodel.Hyperlink;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * An editor cannot run code on the server through an upload: rule files are refused, template cells
@@ -57,6 +56,7 @@ class UploadSafetyTests {
 
     @TempDir
     static Path dataDir;
+
     @TempDir
     static Path markers;
 
@@ -82,20 +82,25 @@ class UploadSafetyTests {
 
     /** Java that writes the marker file if it ever runs. */
     String java() {
-        return "java.nio.file.Files.writeString(java.nio.file.Path.of(\"" + marker.toString().replace('\\', '/') + "\"), \"x\")";
+        return "java.nio.file.Files.writeString(java.nio.file.Path.of(\""
+                + marker.toString().replace('\\', '/') + "\"), \"x\")";
     }
 
     HttpResponse<String> send(String endpoint, String fileName, byte[] content) throws Exception {
         String boundary = "----renovation" + System.nanoTime();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.write(content);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rulesets/" + endpoint))
-                .header("Authorization", TestUsers.basic(EDITOR, PASSWORD))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rulesets/" + endpoint))
+                        .header("Authorization", TestUsers.basic(EDITOR, PASSWORD))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** The bundled table at {@code path}, with one cell of the row holding {@code rowKey} set to {@code value}. */
@@ -129,16 +134,30 @@ class UploadSafetyTests {
 
     /** The /candidates answer: a 400 problem naming the cell, and no candidate. */
     void refusedAsCandidate(String fileName, byte[] content, String location) throws Exception {
-        int before = TestJson.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rulesets/candidates"))
-                .header("Authorization", TestUsers.basic(EDITOR, PASSWORD))
-                .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).size();
+        int before = TestJson.MAPPER
+                .readTree(HTTP.send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://localhost:" + port + "/api/v1/rulesets/candidates"))
+                                        .header("Authorization", TestUsers.basic(EDITOR, PASSWORD))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .size();
         HttpResponse<String> r = send("candidates", fileName, content);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         assertThat(r.body()).contains("\"field\":\"" + location + "\"");
         assertThat(marker).doesNotExist();
-        int after = TestJson.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/rulesets/candidates"))
-                .header("Authorization", TestUsers.basic(EDITOR, PASSWORD))
-                .GET().build(), HttpResponse.BodyHandlers.ofString()).body()).size();
+        int after = TestJson.MAPPER
+                .readTree(HTTP.send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://localhost:" + port + "/api/v1/rulesets/candidates"))
+                                        .header("Authorization", TestUsers.basic(EDITOR, PASSWORD))
+                                        .GET()
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body())
+                .size();
         assertThat(after).isEqualTo(before);
     }
 
@@ -147,8 +166,18 @@ class UploadSafetyTests {
         RulesetDirs.copyBundled(dir);
         Path shares = dir.resolve(SHARES);
         // a real policy change that keeps every case passing: from 2030 residents carry more of activity grounds
-        RulesetDirs.addRowLike(shares, "ACTIVITY_SPACE", java.util.Map.of(0, "ACTIVITY_SPACE (4.2.2.7) — our default from 2030: residents carry more (3.5): 政府55%, 居民35%.",
-                3, "0.55", 6, "0.35", 8, "2030-01-01"));
+        RulesetDirs.addRowLike(
+                shares,
+                "ACTIVITY_SPACE",
+                java.util.Map.of(
+                        0,
+                        "ACTIVITY_SPACE (4.2.2.7) — our default from 2030: residents carry more (3.5): 政府55%, 居民35%.",
+                        3,
+                        "0.55",
+                        6,
+                        "0.35",
+                        8,
+                        "2030-01-01"));
         RulesetDirs.setCell(shares, "ACTIVITY_SPACE", 9, "2029-12-31");
         HttpResponse<String> r = send("validate", "shares.drl.xlsx", Files.readAllBytes(shares));
         JsonNode report = TestJson.MAPPER.readTree(r.body());
@@ -174,9 +203,11 @@ class UploadSafetyTests {
 
         @Test
         void drlToCandidates_isRefusedAndNothingRuns() throws Exception {
-            HttpResponse<String> r = send("candidates", "rules/funding/funding.drl", drl().getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> r =
+                    send("candidates", "rules/funding/funding.drl", drl().getBytes(StandardCharsets.UTF_8));
             assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-            assertThat(r.body()).contains("file[rules/funding/funding.drl]", "rule files change only through the repository");
+            assertThat(r.body())
+                    .contains("file[rules/funding/funding.drl]", "rule files change only through the repository");
             assertThat(marker).doesNotExist();
         }
 
@@ -195,8 +226,12 @@ class UploadSafetyTests {
     class Template {
         @Test
         void javaInAnActionSnippet_isRefusedAtItsCell(@TempDir Path dir) throws Exception {
-            byte[] shares = withSheet(SHARES, wb -> wb.getSheetAt(0).getRow(8).getCell(3)
-                    .setCellValue("$l.share(\"GOVERNMENT\", \"$param\"); " + java() + ";"));
+            byte[] shares = withSheet(
+                    SHARES,
+                    wb -> wb.getSheetAt(0)
+                            .getRow(8)
+                            .getCell(3)
+                            .setCellValue("$l.share(\"GOVERNMENT\", \"$param\"); " + java() + ";"));
             JsonNode report = refusedOnValidate("shares.drl.xlsx", shares, SHARES + "!Shares!D9");
             assertThat(report.get("findings").toString()).contains("模板行不可修改", "template rows hold the rules' code");
             refusedAsCandidate("shares.drl.xlsx", shares, SHARES + "!Shares!D9");
@@ -215,7 +250,9 @@ class UploadSafetyTests {
 
         @Test
         void aNonEmptyExtraSheet_isRefused() throws Exception {
-            byte[] shares = withSheet(SHARES, wb -> wb.createSheet("Notes").createRow(0).createCell(0).setCellValue("RuleTable x"));
+            byte[] shares = withSheet(
+                    SHARES,
+                    wb -> wb.createSheet("Notes").createRow(0).createCell(0).setCellValue("RuleTable x"));
             refusedOnValidate("shares.drl.xlsx", shares, SHARES + "!Notes!A1");
         }
     }
@@ -224,19 +261,38 @@ class UploadSafetyTests {
         String j = "JAVA";
         return Stream.of(
                 Arguments.of(SHARES, "ROOF_LEAK_REPAIR", 3, "0.5\"); " + j + "; (\"", "Shares!D11"),
-                Arguments.of(SHARES, "ROOF_LEAK_REPAIR", 2, "ROOF_LEAK_REPAIR\" || " + j + " != null || item == \"X", "Shares!C11"),
+                Arguments.of(
+                        SHARES,
+                        "ROOF_LEAK_REPAIR",
+                        2,
+                        "ROOF_LEAK_REPAIR\" || " + j + " != null || item == \"X",
+                        "Shares!C11"),
                 Arguments.of(SHARES, "ROOF_LEAK_REPAIR", 1, "6.3.1\") @x(\"" + j, "Shares!B11"),
                 Arguments.of(SHARES, "ROOF_LEAK_REPAIR", 8, "2020-01-01\") @y(\"" + j, "Shares!I11"),
-                Arguments.of(SHARES, "ROOF_LEAK_REPAIR", 0, "roof */ rule \"z\" when then " + j + "; end /*", "Shares!A11"),
+                Arguments.of(
+                        SHARES, "ROOF_LEAK_REPAIR", 0, "roof */ rule \"z\" when then " + j + "; end /*", "Shares!A11"),
                 Arguments.of(ITEMS, "ROOF_LEAK_REPAIR", 3, "屋面\"); " + j + "; (\"", "Items!D11"),
                 Arguments.of(ITEMS, "ROOF_LEAK_REPAIR", 6, "1); " + j + "; (1", "Items!G11"),
                 Arguments.of(ITEMS, "ROOF_LEAK_REPAIR", 5, "BUILDING\"); " + j + "; (\"", "Items!F11"),
                 Arguments.of(ITEMS, "ROOF_LEAK_REPAIR", 9, "N\"); " + j + "; (\"", "Items!J11"),
                 Arguments.of(ITEMS, "ROOF_LEAK_REPAIR", 15, "our reading\") @y(\"" + j, "Items!P11"),
-                Arguments.of("decision-tables/funding/parameters.drl.xlsx", "PROPERTY_UNIT_SHARE_WITHOUT_UNIT_GOES_TO", 3,
-                        "GOVERNMENT\"); " + j + "; (\"", "Parameters!D11"),
-                Arguments.of("decision-tables/approval/permits.drl.xlsx", "PLANNING_SITE_SELECTION", 2, "false || " + j + " != null", "Permits!C11"),
-                Arguments.of("decision-tables/funding/resident-channels.drl.xlsx", "MAINTENANCE_FUND", 5, "1)); " + j + "; insert((1",
+                Arguments.of(
+                        "decision-tables/funding/parameters.drl.xlsx",
+                        "PROPERTY_UNIT_SHARE_WITHOUT_UNIT_GOES_TO",
+                        3,
+                        "GOVERNMENT\"); " + j + "; (\"",
+                        "Parameters!D11"),
+                Arguments.of(
+                        "decision-tables/approval/permits.drl.xlsx",
+                        "PLANNING_SITE_SELECTION",
+                        2,
+                        "false || " + j + " != null",
+                        "Permits!C11"),
+                Arguments.of(
+                        "decision-tables/funding/resident-channels.drl.xlsx",
+                        "MAINTENANCE_FUND",
+                        5,
+                        "1)); " + j + "; insert((1",
                         "ResidentChannels!F11"));
     }
 
@@ -244,13 +300,15 @@ class UploadSafetyTests {
     class DataCells {
         @ParameterizedTest(name = "{4}")
         @MethodSource("cn.renovation.decisions.publishing.UploadSafetyTests#injections")
-        void codeInADataCell_isRefusedAtItsCellBeforeAnythingRuns(String path, String rowKey, int column, String value, String cell,
-                                                                  @TempDir Path dir) throws Exception {
+        void codeInADataCell_isRefusedAtItsCellBeforeAnythingRuns(
+                String path, String rowKey, int column, String value, String cell, @TempDir Path dir) throws Exception {
             byte[] table = edited(dir, path, rowKey, column, value.replace("JAVA", java()));
             String name = path.substring(path.lastIndexOf('/') + 1);
             String file = name.equals("parameters.drl.xlsx") ? path : name;
             JsonNode report = refusedOnValidate(file, table, path + "!" + cell);
-            assertThat(report.at("/findings/0/message").asString()).as("Chinese and English").matches("(?s).*[\\u4e00-\\u9fff].* / .*");
+            assertThat(report.at("/findings/0/message").asString())
+                    .as("Chinese and English")
+                    .matches("(?s).*[\\u4e00-\\u9fff].* / .*");
             refusedAsCandidate(file, table, path + "!" + cell);
         }
 
@@ -262,7 +320,8 @@ class UploadSafetyTests {
             RulesetDirs.setCell(shares, "GREENING", 6, "1.5");
             RulesetDirs.setCell(shares, "PARKING", 2, "NO_SUCH_ITEM");
             JsonNode report = refusedOnValidate("shares.drl.xlsx", Files.readAllBytes(shares), SHARES + "!Shares!D11");
-            assertThat(report.get("findings").toString()).contains(SHARES + "!Shares!G43", SHARES + "!Shares!C35", "unknown item code");
+            assertThat(report.get("findings").toString())
+                    .contains(SHARES + "!Shares!G43", SHARES + "!Shares!C35", "unknown item code");
         }
     }
 
@@ -272,7 +331,7 @@ class UploadSafetyTests {
         byte[] withPart(String path, String part, byte[] content) throws IOException {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(Path.of(path))));
-                 ZipOutputStream out = new ZipOutputStream(bytes)) {
+                    ZipOutputStream out = new ZipOutputStream(bytes)) {
                 for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                     out.putNextEntry(new ZipEntry(e.getName()));
                     out.write(e.getName().equals(part) ? content : in.readAllBytes());
@@ -282,17 +341,23 @@ class UploadSafetyTests {
         }
 
         byte[] doctype(Charset charset) {
-            return ("<?xml version=\"1.0\" encoding=\"" + charset.name() + "\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file://"
-                    + marker.toString().replace('\\', '/') + "\">]>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\">"
-                    + "<cp:keywords>&e;</cp:keywords></cp:coreProperties>").getBytes(charset);
+            return ("<?xml version=\"1.0\" encoding=\"" + charset.name()
+                            + "\"?>\n<!DOCTYPE x [<!ENTITY e SYSTEM \"file://"
+                            + marker.toString().replace('\\', '/')
+                            + "\">]>\n<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\">"
+                            + "<cp:keywords>&e;</cp:keywords></cp:coreProperties>")
+                    .getBytes(charset);
         }
 
         @Test
         void doctypeInCoreProperties_isRefused() throws Exception {
             for (Charset cs : List.of(StandardCharsets.UTF_8, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
-                HttpResponse<String> r = send("validate", "shares.drl.xlsx", withPart(SHARES, "docProps/core.xml", doctype(cs)));
+                HttpResponse<String> r =
+                        send("validate", "shares.drl.xlsx", withPart(SHARES, "docProps/core.xml", doctype(cs)));
                 JsonNode report = TestJson.MAPPER.readTree(r.body());
-                assertThat(report.get("valid").asBoolean()).as(cs + " " + r.body()).isFalse();
+                assertThat(report.get("valid").asBoolean())
+                        .as(cs + " " + r.body())
+                        .isFalse();
                 assertThat(report.get("casesRun").asInt()).isZero();
                 assertThat(report.get("findings").toString()).as(cs.name()).contains("docProps/core.xml", "DOCTYPE");
             }
@@ -308,7 +373,8 @@ class UploadSafetyTests {
             HttpResponse<String> r = send("validate", "shares.drl.xlsx", shares);
             JsonNode report = TestJson.MAPPER.readTree(r.body());
             assertThat(report.get("valid").asBoolean()).as(r.body()).isFalse();
-            assertThat(report.get("findings").toString()).contains("xl/worksheets/_rels/sheet1.xml.rels", "links outside the workbook");
+            assertThat(report.get("findings").toString())
+                    .contains("xl/worksheets/_rels/sheet1.xml.rels", "links outside the workbook");
         }
     }
 }

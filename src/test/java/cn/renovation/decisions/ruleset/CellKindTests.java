@@ -1,9 +1,6 @@
 package cn.renovation.decisions.ruleset;
 
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CellKindTests {
     static final Set<String> ITEMS = Set.of("ROOF_LEAK_REPAIR", "GREENING");
@@ -26,8 +25,11 @@ class CellKindTests {
     static List<DecisionTable> bundled() throws IOException {
         try (Stream<Path> files = Files.walk(Path.of("decision-tables"))) {
             List<DecisionTable> tables = new java.util.ArrayList<>();
-            for (Path p : files.filter(f -> f.toString().endsWith(".drl.xlsx")).sorted().toList()) {
-                tables.addAll(DecisionTable.read(RulesetFile.of(p.toString().replace('\\', '/'), Files.readAllBytes(p))));
+            for (Path p : files.filter(f -> f.toString().endsWith(".drl.xlsx"))
+                    .sorted()
+                    .toList()) {
+                tables.addAll(
+                        DecisionTable.read(RulesetFile.of(p.toString().replace('\\', '/'), Files.readAllBytes(p))));
             }
             return tables;
         }
@@ -39,13 +41,25 @@ class CellKindTests {
         for (DecisionTable t : bundled()) {
             t.columns().forEach(c -> kinds.put(t.sheet() + "!" + c.letter(), CellKind.of(c)));
         }
-        assertThat(kinds).containsEntry("Shares!A", CellKind.TEXT).containsEntry("Shares!B", CellKind.CLAUSE)
-                .containsEntry("Shares!C", CellKind.ITEM).containsEntry("Shares!D", CellKind.SHARE).containsEntry("Shares!I", CellKind.DATE)
-                .containsEntry("Items!C", CellKind.CODE).containsEntry("Items!D", CellKind.TEXT).containsEntry("Items!F", CellKind.CATEGORY)
-                .containsEntry("Items!G", CellKind.NUMBER).containsEntry("Items!H", CellKind.NUMBER).containsEntry("Items!I", CellKind.CODE)
-                .containsEntry("Items!J", CellKind.YES_NO).containsEntry("Items!M", CellKind.KIND).containsEntry("Items!P", CellKind.TEXT)
-                .containsEntry("Parameters!D", CellKind.PARAMETER_VALUE).containsEntry("Parameters!E", CellKind.BOUND)
-                .containsEntry("Permits!C", CellKind.BOOLEAN).containsEntry("Permits!D", CellKind.CODE)
+        assertThat(kinds)
+                .containsEntry("Shares!A", CellKind.TEXT)
+                .containsEntry("Shares!B", CellKind.CLAUSE)
+                .containsEntry("Shares!C", CellKind.ITEM)
+                .containsEntry("Shares!D", CellKind.SHARE)
+                .containsEntry("Shares!I", CellKind.DATE)
+                .containsEntry("Items!C", CellKind.CODE)
+                .containsEntry("Items!D", CellKind.TEXT)
+                .containsEntry("Items!F", CellKind.CATEGORY)
+                .containsEntry("Items!G", CellKind.NUMBER)
+                .containsEntry("Items!H", CellKind.NUMBER)
+                .containsEntry("Items!I", CellKind.CODE)
+                .containsEntry("Items!J", CellKind.YES_NO)
+                .containsEntry("Items!M", CellKind.KIND)
+                .containsEntry("Items!P", CellKind.TEXT)
+                .containsEntry("Parameters!D", CellKind.PARAMETER_VALUE)
+                .containsEntry("Parameters!E", CellKind.BOUND)
+                .containsEntry("Permits!C", CellKind.BOOLEAN)
+                .containsEntry("Permits!D", CellKind.CODE)
                 .containsEntry("ResidentChannels!F", CellKind.NUMBER);
         assertThat(kinds).doesNotContainValue(CellKind.UNKNOWN);
     }
@@ -55,25 +69,54 @@ class CellKindTests {
         Set<String> codes = new java.util.HashSet<>();
         List<DecisionTable> tables = bundled();
         for (DecisionTable t : tables) {
-            t.columns().stream().filter(c -> c.snippetContains("new MenuLine(")).forEach(c -> t.rows().forEach(r -> codes.add(r.cell(c))));
+            t.columns().stream()
+                    .filter(c -> c.snippetContains("new MenuLine("))
+                    .forEach(c -> t.rows().forEach(r -> codes.add(r.cell(c))));
         }
         for (DecisionTable t : tables) {
             for (DecisionTable.TableRow r : t.rows()) {
                 for (DecisionTable.Column c : t.columns()) {
-                    assertThat(CellKind.of(c).problem(r.cell(c), codes)).as(t.sheet() + "!" + t.cellRef(c, r)).isEmpty();
+                    assertThat(CellKind.of(c).problem(r.cell(c), codes))
+                            .as(t.sheet() + "!" + t.cellRef(c, r))
+                            .isEmpty();
                 }
             }
         }
     }
 
     @ParameterizedTest
-    @CsvSource(delimiterString = " :: ", value = {
-            "SHARE :: 0.7", "SHARE :: 0.25", "SHARE :: 1.00", "SHARE :: 0", "SHARE :: 0.1234",
-            "CODE :: GOVERNMENT", "ITEM :: GREENING", "CLAUSE :: 6.3.1", "CLAUSE :: 4", "DATE :: 2027-01-01", "DATE :: 1-Jan-2027", "DATE :: 2027/1/1",
-            "BOUND :: 1/2", "BOUND :: 2030", "NUMBER :: 3", "NUMBER :: -1.5", "BOOLEAN :: false", "BOOLEAN :: TRUE", "YES_NO :: Y", "CATEGORY :: PUBLIC",
-            "KIND :: UPGRADE", "PARAMETER_VALUE :: 2/3", "PARAMETER_VALUE :: 1999", "PARAMETER_VALUE :: GOVERNMENT", "NUMBER_OR_BOOLEAN :: true",
-            "TEXT :: 屋面渗漏修缮 / roof leak repair — 屋顶不漏 (4.1.0): urgent.", "TEXT :: own and spouse's housing provident fund",
-            "TEXT :: unit security door and access control"})
+    @CsvSource(
+            delimiterString = " :: ",
+            value = {
+                "SHARE :: 0.7",
+                "SHARE :: 0.25",
+                "SHARE :: 1.00",
+                "SHARE :: 0",
+                "SHARE :: 0.1234",
+                "CODE :: GOVERNMENT",
+                "ITEM :: GREENING",
+                "CLAUSE :: 6.3.1",
+                "CLAUSE :: 4",
+                "DATE :: 2027-01-01",
+                "DATE :: 1-Jan-2027",
+                "DATE :: 2027/1/1",
+                "BOUND :: 1/2",
+                "BOUND :: 2030",
+                "NUMBER :: 3",
+                "NUMBER :: -1.5",
+                "BOOLEAN :: false",
+                "BOOLEAN :: TRUE",
+                "YES_NO :: Y",
+                "CATEGORY :: PUBLIC",
+                "KIND :: UPGRADE",
+                "PARAMETER_VALUE :: 2/3",
+                "PARAMETER_VALUE :: 1999",
+                "PARAMETER_VALUE :: GOVERNMENT",
+                "NUMBER_OR_BOOLEAN :: true",
+                "TEXT :: 屋面渗漏修缮 / roof leak repair — 屋顶不漏 (4.1.0): urgent.",
+                "TEXT :: own and spouse's housing provident fund",
+                "TEXT :: unit security door and access control"
+            })
     void problem_aValueOfTheKind_isAccepted(CellKind kind, String value) {
         assertThat(kind.problem(value, ITEMS)).isEmpty();
     }
@@ -81,16 +124,50 @@ class CellKindTests {
     @Nested
     class Refused {
         @ParameterizedTest
-        @CsvSource(delimiterString = " :: ", quoteCharacter = '`', value = {
-                "SHARE :: 0.5\"); x(); (\"", "SHARE :: 1.5", "SHARE :: -0.1", "SHARE :: 0.12345", "SHARE :: 1/2",
-                "CODE :: government", "CODE :: GOV\"); x(); (\"", "ITEM :: NO_SUCH_ITEM", "CLAUSE :: 6.3.1\") @x(\"", "CLAUSE :: 6.3.",
-                "DATE :: 2027-13-01", "DATE :: 2020-01-01\") @y(\"", "BOUND :: 1); x(); (1", "NUMBER :: 1); x(); (1", "NUMBER :: 1e5", "NUMBER :: true",
-                "BOOLEAN :: false || x() != null", "BOOLEAN :: 1", "YES_NO :: yes", "CATEGORY :: BUILDING\"); x(); (\"", "KIND :: mandatory",
-                "PARAMETER_VALUE :: GOVERNMENT\"); x(); (\"", "PARAMETER_VALUE :: 2/3); x(", "NUMBER_OR_BOOLEAN :: x()",
-                "TEXT :: a \"quoted\" name", "TEXT :: */ x(); /*", "TEXT :: a /* comment", "TEXT :: back\\slash", "TEXT :: $param",
-                "TEXT :: RuleTable Evil", "TEXT :: Functions", "TEXT :: import", "CODE :: IMPORT", "CODE :: FUNCTIONS", "PARAMETER_VALUE :: RULETABLE_X", "UNKNOWN :: anything"})
+        @CsvSource(
+                delimiterString = " :: ",
+                quoteCharacter = '`',
+                value = {
+                    "SHARE :: 0.5\"); x(); (\"",
+                    "SHARE :: 1.5",
+                    "SHARE :: -0.1",
+                    "SHARE :: 0.12345",
+                    "SHARE :: 1/2",
+                    "CODE :: government",
+                    "CODE :: GOV\"); x(); (\"",
+                    "ITEM :: NO_SUCH_ITEM",
+                    "CLAUSE :: 6.3.1\") @x(\"",
+                    "CLAUSE :: 6.3.",
+                    "DATE :: 2027-13-01",
+                    "DATE :: 2020-01-01\") @y(\"",
+                    "BOUND :: 1); x(); (1",
+                    "NUMBER :: 1); x(); (1",
+                    "NUMBER :: 1e5",
+                    "NUMBER :: true",
+                    "BOOLEAN :: false || x() != null",
+                    "BOOLEAN :: 1",
+                    "YES_NO :: yes",
+                    "CATEGORY :: BUILDING\"); x(); (\"",
+                    "KIND :: mandatory",
+                    "PARAMETER_VALUE :: GOVERNMENT\"); x(); (\"",
+                    "PARAMETER_VALUE :: 2/3); x(",
+                    "NUMBER_OR_BOOLEAN :: x()",
+                    "TEXT :: a \"quoted\" name",
+                    "TEXT :: */ x(); /*",
+                    "TEXT :: a /* comment",
+                    "TEXT :: back\\slash",
+                    "TEXT :: $param",
+                    "TEXT :: RuleTable Evil",
+                    "TEXT :: Functions",
+                    "TEXT :: import",
+                    "CODE :: IMPORT",
+                    "CODE :: FUNCTIONS",
+                    "PARAMETER_VALUE :: RULETABLE_X",
+                    "UNKNOWN :: anything"
+                })
         void problem_aValueNotOfTheKind_isRefused(CellKind kind, String value) {
-            assertThat(kind.problem(value, ITEMS)).hasValueSatisfying(why -> assertThat(why).contains(" / "));
+            assertThat(kind.problem(value, ITEMS))
+                    .hasValueSatisfying(why -> assertThat(why).contains(" / "));
         }
 
         @Test
@@ -98,7 +175,8 @@ class CellKindTests {
             for (String bad : List.of("line\nbreak", "carriage\rreturn", "tab\there", "nul\u0000", "sep\u2028")) {
                 assertThat(CellKind.TEXT.problem(bad, ITEMS)).as(bad).isPresent();
             }
-            assertThat(CellKind.TEXT.problem("长".repeat(501), ITEMS)).hasValueSatisfying(why -> assertThat(why).contains("500", "…"));
+            assertThat(CellKind.TEXT.problem("长".repeat(501), ITEMS))
+                    .hasValueSatisfying(why -> assertThat(why).contains("500", "…"));
         }
 
         @Test

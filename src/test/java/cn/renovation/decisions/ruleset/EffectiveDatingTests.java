@@ -1,25 +1,24 @@
 package cn.renovation.decisions.ruleset;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import cn.renovation.decisions.assessment.Decision;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.EvaluationRequest;
 import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.assessment.RulesetSelfCheck;
 import cn.renovation.decisions.assessment.TestJson;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.node.ObjectNode;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.node.ObjectNode;
 
 /** A table row may carry valid-from / valid-to dates; an evaluation uses the rows in force on its asOf. */
 class EffectiveDatingTests {
@@ -29,7 +28,9 @@ class EffectiveDatingTests {
     final RulesetCompiler compiler = new RulesetCompiler(Clock.systemUTC());
 
     static Decision evaluate(CompiledRuleset rs, String caseFile, String asOf) throws Exception {
-        ObjectNode request = (ObjectNode) TestJson.MAPPER.readTree(Files.readString(Path.of("test-data", caseFile))).get("request");
+        ObjectNode request = (ObjectNode) TestJson.MAPPER
+                .readTree(Files.readString(Path.of("test-data", caseFile)))
+                .get("request");
         request.put("asOf", asOf);
         EvaluationRequest r = RequestReader.read(request, rs, LocalDate.of(2026, 1, 1));
         return new DecisionEngine().evaluate(rs, r, "t", Instant.EPOCH);
@@ -48,7 +49,10 @@ class EffectiveDatingTests {
     void evaluate_onEitherSideOfAChange_usesTheRowInForce(@TempDir Path dir) throws Exception {
         CompiledRuleset rs = compiler.compile(RulesetSource.read(cutoffMovesIn2021(dir)), dir.toString());
         new RulesetSelfCheck(new DecisionEngine()).verify(rs);
-        assertThat(evaluate(rs, "eligibility/completed-2000-too-late.json", "2020-12-31").eligibility().eligible()).isFalse();
+        assertThat(evaluate(rs, "eligibility/completed-2000-too-late.json", "2020-12-31")
+                        .eligibility()
+                        .eligible())
+                .isFalse();
         Decision after = evaluate(rs, "eligibility/completed-2000-too-late.json", "2021-01-01");
         assertThat(after.eligibility().eligible()).isTrue();
         assertThat(after.trace()).anySatisfy(t -> {
@@ -71,8 +75,13 @@ class EffectiveDatingTests {
         @Test
         void compile_unreadableDate_namesTheRow(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
-            RulesetDirs.setCell(dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "SUPPORT_THRESHOLD", VALID_FROM, "next spring");
-            var e = catchThrowableOfType(RulesetException.class, () -> compiler.compile(RulesetSource.read(dir), dir.toString()));
+            RulesetDirs.setCell(
+                    dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"),
+                    "SUPPORT_THRESHOLD",
+                    VALID_FROM,
+                    "next spring");
+            var e = catchThrowableOfType(
+                    RulesetException.class, () -> compiler.compile(RulesetSource.read(dir), dir.toString()));
             assertThat(e.findings()).singleElement().satisfies(f -> {
                 assertThat(f.row()).isEqualTo(12);
                 assertThat(f.message()).contains("next spring");
@@ -82,20 +91,29 @@ class EffectiveDatingTests {
         @Test
         void selfCheck_aGapInAParameter_isRefused(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
-            RulesetDirs.setCell(dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "LAST_COMPLETION_YEAR", VALID_TO, "2020-12-31");
+            RulesetDirs.setCell(
+                    dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"),
+                    "LAST_COMPLETION_YEAR",
+                    VALID_TO,
+                    "2020-12-31");
             CompiledRuleset rs = compiler.compile(RulesetSource.read(dir), dir.toString());
-            var e = catchThrowableOfType(RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
+            var e = catchThrowableOfType(
+                    RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
             assertThat(e.findings()).anySatisfy(f -> assertThat(f.message()).contains("2021-01-01", "eligibility"));
         }
 
         @Test
         void selfCheck_overlappingRows_isRefused(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
-            RulesetDirs.addRowLike(dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "LAST_COMPLETION_YEAR",
+            RulesetDirs.addRowLike(
+                    dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"),
+                    "LAST_COMPLETION_YEAR",
                     Map.of(VALUE, "2004", VALID_FROM, "2021-01-01"));
             CompiledRuleset rs = compiler.compile(RulesetSource.read(dir), dir.toString());
-            var e = catchThrowableOfType(RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
-            assertThat(e.findings()).anySatisfy(f -> assertThat(f.message()).contains("LAST_COMPLETION_YEAR", "2021-01-01"));
+            var e = catchThrowableOfType(
+                    RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
+            assertThat(e.findings())
+                    .anySatisfy(f -> assertThat(f.message()).contains("LAST_COMPLETION_YEAR", "2021-01-01"));
         }
     }
 }

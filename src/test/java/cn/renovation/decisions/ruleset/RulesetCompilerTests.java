@@ -1,5 +1,8 @@
 package cn.renovation.decisions.ruleset;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import cn.renovation.decisions.assessment.Decision;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.EvaluationRequest;
@@ -8,24 +11,22 @@ import cn.renovation.decisions.assessment.RulesetSelfCheck;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.assessment.TestRulesets;
 import cn.renovation.decisions.facts.ItemKind;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RulesetCompilerTests {
     final RulesetCompiler compiler = new RulesetCompiler(Clock.systemUTC());
 
     static Decision evaluate(CompiledRuleset rs, String caseFile) throws Exception {
-        var request = TestJson.MAPPER.readTree(Files.readString(Path.of("test-data", caseFile))).get("request");
+        var request = TestJson.MAPPER
+                .readTree(Files.readString(Path.of("test-data", caseFile)))
+                .get("request");
         EvaluationRequest r = RequestReader.read(request, rs, LocalDate.of(2020, 9, 1));
         return new DecisionEngine().evaluate(rs, r, "t", Instant.EPOCH);
     }
@@ -34,18 +35,26 @@ class RulesetCompilerTests {
     void compile_bundled_hasThe36ItemsOfThePlan() {
         CompiledRuleset rs = TestRulesets.bundled();
         assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items()).hasSize(36);
-        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items()).filteredOn(i -> i.kind() == ItemKind.MANDATORY).hasSize(20);
-        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items()).filteredOn(i -> i.kind() == ItemKind.UPGRADE).hasSize(16);
-        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items()).allSatisfy(i -> assertThat(i.clause()).matches("4\\.[12]\\.[12]\\.\\d+"));
+        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items())
+                .filteredOn(i -> i.kind() == ItemKind.MANDATORY)
+                .hasSize(20);
+        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items())
+                .filteredOn(i -> i.kind() == ItemKind.UPGRADE)
+                .hasSize(16);
+        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items())
+                .allSatisfy(i -> assertThat(i.clause()).matches("4\\.[12]\\.[12]\\.\\d+"));
         assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items().get(0).code()).isEqualTo("ROOF_LEAK_REPAIR");
-        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items().get(35).code()).isEqualTo("AGE_FRIENDLY");
+        assertThat(rs.catalogOn(LocalDate.of(2020, 9, 1)).items().get(35).code())
+                .isEqualTo("AGE_FRIENDLY");
     }
 
     @Test
     void compile_everyRuleAndRow_citesAClause() {
         CompiledRuleset rs = TestRulesets.bundled();
-        assertThat(rs.origins().values()).allSatisfy(o -> assertThat(o.clause()).as(o.rule()).isNotBlank());
-        assertThat(rs.origins().values()).filteredOn(o -> o.table() != null)
+        assertThat(rs.origins().values())
+                .allSatisfy(o -> assertThat(o.clause()).as(o.rule()).isNotBlank());
+        assertThat(rs.origins().values())
+                .filteredOn(o -> o.table() != null)
                 .allSatisfy(o -> assertThat(o.row()).as(o.rule()).isPositive());
     }
 
@@ -53,24 +62,37 @@ class RulesetCompilerTests {
     void version_isTheContentHash_andChangesWithOneCell(@TempDir Path dir) throws Exception {
         RulesetDirs.copyBundled(dir);
         String before = Hashing.version(RulesetSource.read(dir));
-        assertThat(before).isEqualTo(TestRulesets.bundled().version()).startsWith("sha256:").hasSize(71);
-        RulesetDirs.setCell(dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "LAST_COMPLETION_YEAR", 3, "2004");
+        assertThat(before)
+                .isEqualTo(TestRulesets.bundled().version())
+                .startsWith("sha256:")
+                .hasSize(71);
+        RulesetDirs.setCell(
+                dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "LAST_COMPLETION_YEAR", 3, "2004");
         assertThat(Hashing.version(RulesetSource.read(dir))).isNotEqualTo(before);
     }
 
     @Test
     void tableEdit_cutoffYearToTheNationalReading_isOneCell_and2000BecomesEligible(@TempDir Path dir) throws Exception {
         // 5.1.1: the row encodes the literal reading (建成于2000年以前: 1999 is the last year) and names the other
-        assertThat(evaluate(TestRulesets.bundled(), "eligibility/completed-2000-too-late.json").eligibility().eligible()).isFalse();
+        assertThat(evaluate(TestRulesets.bundled(), "eligibility/completed-2000-too-late.json")
+                        .eligibility()
+                        .eligible())
+                .isFalse();
         RulesetDirs.copyBundled(dir);
         Path table = dir.resolve("decision-tables/eligibility/parameters.drl.xlsx");
-        DecisionTable t = DecisionTable.read(RulesetFile.of("decision-tables/eligibility/parameters.drl.xlsx", Files.readAllBytes(table))).get(0);
-        assertThat(t.rows().get(0).cells()).anySatisfy(c -> assertThat(c).contains("2000年底前建成", "set this value to 2000"));
+        DecisionTable t = DecisionTable.read(
+                        RulesetFile.of("decision-tables/eligibility/parameters.drl.xlsx", Files.readAllBytes(table)))
+                .get(0);
+        assertThat(t.rows().get(0).cells())
+                .anySatisfy(c -> assertThat(c).contains("2000年底前建成", "set this value to 2000"));
         RulesetDirs.setCell(table, "LAST_COMPLETION_YEAR", 3, "2000");
         CompiledRuleset edited = compiler.compile(RulesetSource.read(dir), dir.toString());
         Decision d = evaluate(edited, "eligibility/completed-2000-too-late.json");
         assertThat(d.eligibility().eligible()).isTrue();
-        assertThat(evaluate(edited, "eligibility/completed-1999-in-scope.json").eligibility().eligible()).isTrue();
+        assertThat(evaluate(edited, "eligibility/completed-1999-in-scope.json")
+                        .eligibility()
+                        .eligible())
+                .isTrue();
         assertThat(d.rulesetVersion()).isNotEqualTo(TestRulesets.bundled().version());
     }
 
@@ -79,7 +101,10 @@ class RulesetCompilerTests {
         // 4.1.2.3: 4 to 6 floors by default (our reading of 多层); a blank maximum lifts the upper bound
         String seven = "menu/elevator-seven-floors-beyond-multi-storey.json";
         Decision bounded = evaluate(TestRulesets.bundled(), seven);
-        Decision.Item elevator = bounded.menu().items().stream().filter(i -> i.code().equals("ELEVATOR_RETROFIT")).findFirst().orElseThrow();
+        Decision.Item elevator = bounded.menu().items().stream()
+                .filter(i -> i.code().equals("ELEVATOR_RETROFIT"))
+                .findFirst()
+                .orElseThrow();
         assertThat(elevator.status()).isEqualTo(cn.renovation.decisions.facts.ItemStatus.NOT_APPLICABLE);
         assertThat(elevator.buildings()).anySatisfy(b -> assertThat(b.reason()).contains("4至6层", "4 to 6 floors"));
         RulesetDirs.copyBundled(dir);
@@ -87,17 +112,22 @@ class RulesetCompilerTests {
         CompiledRuleset open = compiler.compile(RulesetSource.read(dir), dir.toString());
         new RulesetSelfCheck(new DecisionEngine()).verify(open);
         Decision unbounded = evaluate(open, seven);
-        assertThat(unbounded.menu().items()).filteredOn(i -> i.code().equals("ELEVATOR_RETROFIT"))
-                .singleElement().satisfies(i -> assertThat(i.status()).isEqualTo(cn.renovation.decisions.facts.ItemStatus.SELECTED));
+        assertThat(unbounded.menu().items())
+                .filteredOn(i -> i.code().equals("ELEVATOR_RETROFIT"))
+                .singleElement()
+                .satisfies(i -> assertThat(i.status()).isEqualTo(cn.renovation.decisions.facts.ItemStatus.SELECTED));
     }
 
     @Test
     void tableEdit_supportThreshold_changesTheDecision(@TempDir Path dir) throws Exception {
         RulesetDirs.copyBundled(dir);
-        RulesetDirs.setCell(dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "SUPPORT_THRESHOLD", 3, "3/4");
+        RulesetDirs.setCell(
+                dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "SUPPORT_THRESHOLD", 3, "3/4");
         CompiledRuleset edited = compiler.compile(RulesetSource.read(dir), dir.toString());
         Decision d = evaluate(edited, "eligibility/support-exactly-two-thirds.json");
-        assertThat(d.eligibility().reasons()).extracting(Decision.Reason::code).containsExactly("INSUFFICIENT_RESIDENT_SUPPORT");
+        assertThat(d.eligibility().reasons())
+                .extracting(Decision.Reason::code)
+                .containsExactly("INSUFFICIENT_RESIDENT_SUPPORT");
         assertThat(d.eligibility().reasons().get(0).message()).contains("3/4");
     }
 
@@ -108,7 +138,8 @@ class RulesetCompilerTests {
             RulesetDirs.copyBundled(dir);
             // the phase column holds an int; a word there breaks the generated Java of that row only
             RulesetDirs.setCell(dir.resolve("decision-tables/menu/items.drl.xlsx"), "ROOF_LEAK_REPAIR", 6, "first");
-            var e = catchThrowableOfType(RulesetException.class, () -> compiler.compile(RulesetSource.read(dir), dir.toString()));
+            var e = catchThrowableOfType(
+                    RulesetException.class, () -> compiler.compile(RulesetSource.read(dir), dir.toString()));
             assertThat(e.findings()).isNotEmpty();
             assertThat(e.findings()).anySatisfy(f -> {
                 assertThat(f.file()).isEqualTo("decision-tables/menu/items.drl.xlsx");
@@ -119,9 +150,15 @@ class RulesetCompilerTests {
         @Test
         void compile_duplicateItem_isAFinding(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
-            RulesetDirs.setCell(dir.resolve("decision-tables/menu/items.drl.xlsx"), "ILLEGAL_STRUCTURE_REMOVAL", 2, "ROOF_LEAK_REPAIR");
-            var e = catchThrowableOfType(RulesetException.class, () -> compiler.compile(RulesetSource.read(dir), dir.toString()));
-            assertThat(e.findings()).anySatisfy(f -> assertThat(f.message()).contains("ROOF_LEAK_REPAIR", "defined twice"));
+            RulesetDirs.setCell(
+                    dir.resolve("decision-tables/menu/items.drl.xlsx"),
+                    "ILLEGAL_STRUCTURE_REMOVAL",
+                    2,
+                    "ROOF_LEAK_REPAIR");
+            var e = catchThrowableOfType(
+                    RulesetException.class, () -> compiler.compile(RulesetSource.read(dir), dir.toString()));
+            assertThat(e.findings())
+                    .anySatisfy(f -> assertThat(f.message()).contains("ROOF_LEAK_REPAIR", "defined twice"));
         }
 
         @Test
@@ -129,7 +166,8 @@ class RulesetCompilerTests {
             RulesetDirs.copyBundled(dir);
             Path drl = dir.resolve("rules/approval/approval.drl");
             Files.writeString(drl, Files.readString(drl).replace("not WorkTrigger()", "not WorkTrigger(nonsense ==)"));
-            var e = catchThrowableOfType(RulesetException.class, () -> compiler.compile(RulesetSource.read(dir), dir.toString()));
+            var e = catchThrowableOfType(
+                    RulesetException.class, () -> compiler.compile(RulesetSource.read(dir), dir.toString()));
             assertThat(e.findings()).anySatisfy(f -> assertThat(f.file()).isEqualTo("rules/approval/approval.drl"));
         }
 
@@ -138,16 +176,22 @@ class RulesetCompilerTests {
             RulesetDirs.copyBundled(dir);
             RulesetDirs.setCell(dir.resolve("decision-tables/funding/shares.drl.xlsx"), "ROOF_LEAK_REPAIR", 3, "0.75");
             CompiledRuleset rs = compiler.compile(RulesetSource.read(dir), dir.toString());
-            var e = catchThrowableOfType(RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
+            var e = catchThrowableOfType(
+                    RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
             assertThat(e.findings()).anySatisfy(f -> assertThat(f.message()).contains("ROOF_LEAK_REPAIR", "1.05"));
         }
 
         @Test
         void selfCheck_missingParameter_isRefused(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
-            RulesetDirs.setCell(dir.resolve("decision-tables/menu/parameters.drl.xlsx"), "MULTI_STOREY_MIN_FLOORS", 2, "MIN_FLOORS_TYPO");
+            RulesetDirs.setCell(
+                    dir.resolve("decision-tables/menu/parameters.drl.xlsx"),
+                    "MULTI_STOREY_MIN_FLOORS",
+                    2,
+                    "MIN_FLOORS_TYPO");
             CompiledRuleset rs = compiler.compile(RulesetSource.read(dir), dir.toString());
-            var e = catchThrowableOfType(RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
+            var e = catchThrowableOfType(
+                    RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
             assertThat(e.findings()).anySatisfy(f -> assertThat(f.message()).contains("ELEVATOR_RETROFIT"));
         }
     }

@@ -1,22 +1,20 @@
 package cn.renovation.decisions.ruleset;
 
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /** Copies of the bundled ruleset in a temp dir, edited the way a policy officer would: one cell at a time. */
 public final class RulesetDirs {
-    private RulesetDirs() {
-    }
+    private RulesetDirs() {}
 
     public static Path copyBundled(Path target) throws IOException {
         for (String root : RulesetSource.ROOTS) {
@@ -48,7 +46,8 @@ public final class RulesetDirs {
         Row source = null;
         for (Row row : sheet) {
             for (Cell c : row) {
-                if (c.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING && c.getStringCellValue().equals(rowKey)) {
+                if (c.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING
+                        && c.getStringCellValue().equals(rowKey)) {
                     source = row;
                 }
             }
@@ -57,14 +56,19 @@ public final class RulesetDirs {
             throw new IllegalArgumentException("no row with " + rowKey + " in " + xlsx);
         }
         int last = source.getRowNum();
-        // the laid-out workbooks keep empty, shaded rows below a table for new rows: the table ends at the first blank row
-        while (sheet.getRow(last + 1) != null && sheet.getRow(last + 1).getCell(0) != null
-                && !new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(sheet.getRow(last + 1).getCell(0)).isBlank()) {
+        // the laid-out workbooks keep empty, shaded rows below a table for new rows: the table ends at the first blank
+        // row
+        while (sheet.getRow(last + 1) != null
+                && sheet.getRow(last + 1).getCell(0) != null
+                && !new org.apache.poi.ss.usermodel.DataFormatter()
+                        .formatCellValue(sheet.getRow(last + 1).getCell(0))
+                        .isBlank()) {
             last++;
         }
         Row copy = sheet.createRow(last + 1);
         for (Cell c : source) {
-            copy.createCell(c.getColumnIndex()).setCellValue(new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(c));
+            copy.createCell(c.getColumnIndex())
+                    .setCellValue(new org.apache.poi.ss.usermodel.DataFormatter().formatCellValue(c));
         }
         var dateStyle = wb.createCellStyle();
         dateStyle.setDataFormat(wb.getCreationHelper().createDataFormat().getFormat("yyyy-mm-dd"));
@@ -93,7 +97,8 @@ public final class RulesetDirs {
         edit(xlsx, rowKey, column, c -> c.setCellValue(value));
     }
 
-    private static void edit(Path xlsx, String rowKey, int column, java.util.function.Consumer<Cell> change) throws IOException {
+    private static void edit(Path xlsx, String rowKey, int column, java.util.function.Consumer<Cell> change)
+            throws IOException {
         Workbook wb;
         try (InputStream in = Files.newInputStream(xlsx)) {
             wb = new XSSFWorkbook(in);
@@ -101,7 +106,8 @@ public final class RulesetDirs {
         Sheet sheet = wb.getSheetAt(0);
         for (Row row : sheet) {
             for (Cell c : row) {
-                if (c.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING && c.getStringCellValue().equals(rowKey)) {
+                if (c.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING
+                        && c.getStringCellValue().equals(rowKey)) {
                     Cell target = row.getCell(column) == null ? row.createCell(column) : row.getCell(column);
                     change.accept(target);
                     try (OutputStream out = Files.newOutputStream(xlsx)) {

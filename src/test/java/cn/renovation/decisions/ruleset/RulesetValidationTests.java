@@ -1,12 +1,10 @@
 package cn.renovation.decisions.ruleset;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.assessment.CaseCheck;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.RulesetSelfCheck;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,15 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RulesetValidationTests {
     final DecisionEngine engine = new DecisionEngine();
-    final RulesetValidation validation = new RulesetValidation(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine));
+    final RulesetValidation validation =
+            new RulesetValidation(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine));
 
     ValidationReport validate(Path dir) {
-        return validation.validate(RulesetSource.read(dir), dir.toString(), new CaseCheck(Path.of("test-data"), engine));
+        return validation.validate(
+                RulesetSource.read(dir), dir.toString(), new CaseCheck(Path.of("test-data"), engine));
     }
 
     static List<String> locations(ValidationReport r) {
@@ -47,10 +48,14 @@ class RulesetValidationTests {
         RulesetDirs.copyBundled(dir);
         RulesetDirs.setCell(dir.resolve("decision-tables/funding/shares.drl.xlsx"), "ELEVATOR_RETROFIT", 6, "0.55");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = ValidateCommand.run(new String[]{"validate", dir.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new RulesetSelfCheck(engine), d -> new CaseCheck(d, engine));
+        int status = ValidateCommand.run(
+                new String[] {"validate", dir.toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new RulesetSelfCheck(engine),
+                d -> new CaseCheck(d, engine));
         assertThat(status).isEqualTo(1);
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("decision-tables/funding/shares.drl.xlsx!Shares!D23", "0.95", "INVALID");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("decision-tables/funding/shares.drl.xlsx!Shares!D23", "0.95", "INVALID");
     }
 
     @Nested
@@ -81,8 +86,10 @@ class RulesetValidationTests {
             RulesetDirs.setCell(params, "SUPPORT_THRESHOLD", 1, "");
             RulesetDirs.setCell(params, "LAST_COMPLETION_YEAR", 3, "2050");
             ValidationReport r = validate(dir);
-            assertThat(locations(r)).contains("decision-tables/eligibility/parameters.drl.xlsx!Parameters!B12",
-                    "decision-tables/eligibility/parameters.drl.xlsx!Parameters!D11");
+            assertThat(locations(r))
+                    .contains(
+                            "decision-tables/eligibility/parameters.drl.xlsx!Parameters!B12",
+                            "decision-tables/eligibility/parameters.drl.xlsx!Parameters!D11");
         }
 
         @Test
@@ -108,8 +115,11 @@ class RulesetValidationTests {
             RulesetDirs.addRowLike(params, "LAST_COMPLETION_YEAR", Map.of(3, "2004", 6, "2021-03-01", 7, ""));
             RulesetDirs.addRowLike(params, "SUPPORT_THRESHOLD", Map.of(3, "3/4", 6, "2021-01-01"));
             ValidationReport r = validate(dir);
-            assertThat(r.findings()).anySatisfy(f -> assertThat(f.message()).contains("LAST_COMPLETION_YEAR", "2021-01-01", "2021-02-28"));
-            assertThat(r.findings()).anySatisfy(f -> assertThat(f.message()).contains("SUPPORT_THRESHOLD", "decided twice"));
+            assertThat(r.findings())
+                    .anySatisfy(
+                            f -> assertThat(f.message()).contains("LAST_COMPLETION_YEAR", "2021-01-01", "2021-02-28"));
+            assertThat(r.findings())
+                    .anySatisfy(f -> assertThat(f.message()).contains("SUPPORT_THRESHOLD", "decided twice"));
         }
 
         @Test
@@ -119,17 +129,21 @@ class RulesetValidationTests {
             RulesetDirs.setCell(items, "GREENING", 7, "1");
             RulesetDirs.setCell(dir.resolve("decision-tables/menu/parameters.drl.xlsx"), "MENU_ITEM_COUNT", 3, "37");
             ValidationReport r = validate(dir);
-            assertThat(r.findings()).anySatisfy(f -> assertThat(f.location()).isEqualTo("decision-tables/menu/items.drl.xlsx!Items!H43"));
+            assertThat(r.findings())
+                    .anySatisfy(
+                            f -> assertThat(f.location()).isEqualTo("decision-tables/menu/items.drl.xlsx!Items!H43"));
             assertThat(r.findings()).anySatisfy(f -> assertThat(f.message()).contains("36", "37", "MENU_ITEM_COUNT"));
         }
 
         @Test
         void aChangedPolicy_failsTheCasesThatPinnedTheOldOne(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
-            RulesetDirs.setCell(dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "LAST_COMPLETION_YEAR", 3, "2004");
+            RulesetDirs.setCell(
+                    dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "LAST_COMPLETION_YEAR", 3, "2004");
             ValidationReport r = validate(dir);
             assertThat(r.findings()).isEmpty();
-            assertThat(r.caseFailures()).extracting(ValidationReport.CaseFailure::file)
+            assertThat(r.caseFailures())
+                    .extracting(ValidationReport.CaseFailure::file)
                     .contains("eligibility/completed-2000-too-late.json");
             assertThat(r.valid()).isFalse();
         }
@@ -142,14 +156,16 @@ class RulesetValidationTests {
             RulesetDirs.copyBundled(dir);
             Files.writeString(dir.resolve("decision-tables/menu/items.drl.xlsx"), "name,kind\nROOF,MANDATORY\n");
             ValidationReport r = validate(dir);
-            assertThat(r.findings()).singleElement().satisfies(f -> assertThat(f.message()).contains("not an XLSX workbook"));
+            assertThat(r.findings())
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("not an XLSX workbook"));
         }
 
         @Test
         void aWorkbookThatIsNoDecisionTable_isRefused(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
             try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
-                 var out = Files.newOutputStream(dir.resolve("decision-tables/menu/items.drl.xlsx"))) {
+                    var out = Files.newOutputStream(dir.resolve("decision-tables/menu/items.drl.xlsx"))) {
                 wb.createSheet("Budget").createRow(0).createCell(0).setCellValue("预算 budget");
                 wb.write(out);
             }
@@ -171,25 +187,29 @@ class RulesetValidationTests {
                 }
             }
             assertThat(bytes.size()).isLessThan(200_000);
-            assertThat(XlsxSafety.refusal(bytes.toByteArray())).hasValueSatisfying(why -> assertThat(why).containsAnyOf("zip bomb", "inflates"));
+            assertThat(XlsxSafety.refusal(bytes.toByteArray()))
+                    .hasValueSatisfying(why -> assertThat(why).containsAnyOf("zip bomb", "inflates"));
         }
 
         @Test
         void macros_areRefused() throws Exception {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-                for (String name : new ArrayList<>(List.of("[Content_Types].xml", "xl/workbook.xml", "xl/vbaProject.bin"))) {
+                for (String name :
+                        new ArrayList<>(List.of("[Content_Types].xml", "xl/workbook.xml", "xl/vbaProject.bin"))) {
                     zip.putNextEntry(new ZipEntry(name));
                     zip.write("x".getBytes(StandardCharsets.UTF_8));
                 }
             }
-            assertThat(XlsxSafety.refusal(bytes.toByteArray())).hasValueSatisfying(why -> assertThat(why).contains("macros"));
+            assertThat(XlsxSafety.refusal(bytes.toByteArray()))
+                    .hasValueSatisfying(why -> assertThat(why).contains("macros"));
         }
 
         @Test
         void formula_isRefusedAtItsCell(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
-            RulesetDirs.setFormula(dir.resolve("decision-tables/funding/shares.drl.xlsx"), "ROOF_LEAK_REPAIR", 3, "0.5+0.2");
+            RulesetDirs.setFormula(
+                    dir.resolve("decision-tables/funding/shares.drl.xlsx"), "ROOF_LEAK_REPAIR", 3, "0.5+0.2");
             ValidationReport r = validate(dir);
             assertThat(r.findings()).anySatisfy(f -> {
                 assertThat(f.location()).isEqualTo("decision-tables/funding/shares.drl.xlsx!Shares!D11");

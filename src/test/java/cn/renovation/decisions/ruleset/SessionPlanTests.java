@@ -1,14 +1,13 @@
 package cn.renovation.decisions.ruleset;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.assessment.Decision;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.PolicyCases;
 import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.assessment.TestRulesets;
 import cn.renovation.decisions.floor.Communities;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,8 +15,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The definition rows (items, parameters, channels) fire once when a ruleset is compiled, and each session
@@ -27,10 +26,13 @@ class SessionPlanTests {
 
     @Test
     void compile_bundledRuleset_definitionRowsTakenOutOfTheKieBase() {
-        // 36 items, 9 parameters (MULTI_STOREY_MAX_FLOORS and MAX_AMOUNT_YUAN among them), 3 resident channels, 2 vote laws
+        // 36 items, 9 parameters (MULTI_STOREY_MAX_FLOORS and MAX_AMOUNT_YUAN among them), 3 resident channels, 2 vote
+        // laws
         CompiledRuleset rs = TestRulesets.bundled();
         SessionPlan plan = rs.planOn(LocalDate.of(2020, 9, 1));
-        assertThat(plan.definitionRows()).hasSize(50).allSatisfy(o -> assertThat(o.table()).isNotNull());
+        assertThat(plan.definitionRows())
+                .hasSize(50)
+                .allSatisfy(o -> assertThat(o.table()).isNotNull());
         assertThat(plan.definitions()).hasSize(plan.insertedBy().size());
         assertThat(rs.kieBase().getRule("menu", "Items_11")).isNull();
         assertThat(rs.kieBase().getRule("menu", "menu 4 upgrade not requested")).isNotNull();
@@ -39,7 +41,8 @@ class SessionPlanTests {
     @Test
     void evaluate_withAndWithoutPrebuiltDefinitions_sameDecisionAndTraceInOrder() throws IOException {
         CompiledRuleset planned = TestRulesets.bundled();
-        CompiledRuleset firing = new RulesetCompiler(Clock.systemUTC(), false).compile(RulesetSource.read(Path.of(".")), ".");
+        CompiledRuleset firing =
+                new RulesetCompiler(Clock.systemUTC(), false).compile(RulesetSource.read(Path.of(".")), ".");
         assertThat(firing.planOn(LocalDate.of(2020, 9, 1)).definitionRows()).isEmpty();
         assertThat(firing.kieBase().getRule("menu", "Items_11")).isNotNull();
 

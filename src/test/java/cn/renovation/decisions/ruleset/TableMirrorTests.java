@@ -1,12 +1,11 @@
 package cn.renovation.decisions.ruleset;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * Every workbook has a current text mirror beside it ({@code shares.drl.xlsx.tsv}), so grep finds a clause's
@@ -17,7 +16,8 @@ class TableMirrorTests {
     void everyWorkbook_hasACurrentTextMirror() throws IOException {
         assertThat(TablesCommand.workbooks(Path.of("."))).isNotEmpty();
         assertThat(TablesCommand.staleMirrors(Path.of(".")))
-                .as("mirrors out of date: java -jar target/renovation-decisions-0.1.0-SNAPSHOT.jar tables write").isEmpty();
+                .as("mirrors out of date: java -jar target/renovation-decisions-0.1.0-SNAPSHOT.jar tables write")
+                .isEmpty();
     }
 
     @Test

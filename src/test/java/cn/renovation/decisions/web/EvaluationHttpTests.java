@@ -1,30 +1,29 @@
 package cn.renovation.decisions.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The contract's endpoints through the real Spring context, over real HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -54,17 +53,26 @@ class EvaluationHttpTests {
     }
 
     HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     static JsonNode contractRequest() throws Exception {
-        return TestJson.MAPPER.readTree(Files.readString(Path.of("test-data/contract/contract-example.json"))).get("request");
+        return TestJson.MAPPER
+                .readTree(Files.readString(Path.of("test-data/contract/contract-example.json")))
+                .get("request");
     }
 
     @Test
@@ -73,12 +81,14 @@ class EvaluationHttpTests {
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode d = TestJson.MAPPER.readTree(r.body());
         assertThat(d.get("decisionId").asString()).hasSize(26);
-        assertThat(d.get("rulesetVersion").asString()).isEqualTo(registry.active().version());
+        assertThat(d.get("rulesetVersion").asString())
+                .isEqualTo(registry.active().version());
         assertThat(d.at("/eligibility/eligible").asBoolean()).isTrue();
         assertThat(d.at("/menu/items")).hasSize(36);
         assertThat(d.at("/approval/exempt").asBoolean()).isFalse();
         assertThat(d.at("/approval/waivedPermits").toString()).isEqualTo("[]");
-        assertThat(d.at("/approval/reason").asString()).contains("建筑物主体结构工程", "the ordinary approval procedure decides");
+        assertThat(d.at("/approval/reason").asString())
+                .contains("建筑物主体结构工程", "the ordinary approval procedure decides");
         assertThat(d.at("/approval").has("requiredPermits")).isFalse();
         assertThat(d.at("/funding/lines/0/cost").decimalValue()).isEqualByComparingTo("180000.00");
         assertThat(d.at("/funding/lines/0/shares/0/amount").toString()).isEqualTo("126000.00");
@@ -88,13 +98,18 @@ class EvaluationHttpTests {
 
     @Test
     void evaluate_withoutTheField_answersWhatWouldChange_andFalseLeavesItOut() throws Exception {
-        JsonNode d = TestJson.MAPPER.readTree(post("/api/v1/evaluations", contractRequest().toString()).body());
+        JsonNode d = TestJson.MAPPER.readTree(
+                post("/api/v1/evaluations", contractRequest().toString()).body());
         assertThat(d.at("/whatWouldChange").findValuesAsString("target")).contains("approval.exempt");
-        JsonNode batch = TestJson.MAPPER.readTree(post("/api/v1/evaluations/batch", "{\"requests\": [" + contractRequest() + "]}").body());
-        assertThat(batch.at("/results/0/whatWouldChange").findValuesAsString("target")).contains("approval.exempt");
+        JsonNode batch = TestJson.MAPPER.readTree(
+                post("/api/v1/evaluations/batch", "{\"requests\": [" + contractRequest() + "]}")
+                        .body());
+        assertThat(batch.at("/results/0/whatWouldChange").findValuesAsString("target"))
+                .contains("approval.exempt");
 
         ObjectNode notAsked = ((ObjectNode) contractRequest().deepCopy()).put("whatWouldChange", false);
-        JsonNode without = TestJson.MAPPER.readTree(post("/api/v1/evaluations", notAsked.toString()).body());
+        JsonNode without = TestJson.MAPPER.readTree(
+                post("/api/v1/evaluations", notAsked.toString()).body());
         assertThat(without.has("whatWouldChange")).isFalse();
         assertThat(without.at("/approval/exempt").asBoolean()).isFalse();
     }
@@ -143,14 +158,22 @@ class EvaluationHttpTests {
     class BadInput {
         @Test
         void evaluate_badFields_isA400ProblemNamingEveryField() throws Exception {
-            HttpResponse<String> r = post("/api/v1/evaluations",
+            HttpResponse<String> r = post(
+                    "/api/v1/evaluations",
                     "{\"community\":{\"completionYear\":\"abc\",\"households\":-1,\"buildings\":[]},\"needs\":[\"ELEVATOR_RETROFIT\"],\"upgradBudget\":1}");
             assertThat(r.statusCode()).isEqualTo(400);
-            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
+            assertThat(r.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(v -> assertThat(v).startsWith("application/problem+json"));
             JsonNode p = TestJson.MAPPER.readTree(r.body());
             assertThat(p.get("type").asString()).endsWith("/invalid-request");
             assertThat(p.get("errors").size()).isGreaterThanOrEqualTo(12);
-            assertThat(r.body()).contains("community.completionYear", "community.households", "community.buildings", "needs[0]", "upgradBudget")
+            assertThat(r.body())
+                    .contains(
+                            "community.completionYear",
+                            "community.households",
+                            "community.buildings",
+                            "needs[0]",
+                            "upgradBudget")
                     .doesNotContain("Exception", "at cn.");
         }
 
@@ -198,7 +221,8 @@ class EvaluationHttpTests {
     }
 
     HttpResponse<String> postBytes(String path, String contentType, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -215,7 +239,8 @@ class EvaluationHttpTests {
     static void assertProblem(int status, String contentType, String body, int expected) {
         assertThat(status).isEqualTo(expected);
         assertThat(contentType).startsWith("application/problem+json");
-        assertThat(body).contains("\"status\":" + expected, "\"type\":", "\"title\":", "\"detail\":", "\"instance\":")
+        assertThat(body)
+                .contains("\"status\":" + expected, "\"type\":", "\"title\":", "\"detail\":", "\"instance\":")
                 .doesNotContain("tools.jackson", "java.", "org.", "Exception", "<html", "SELECT", "INSERT", "Tomcat");
     }
 
@@ -269,28 +294,35 @@ class EvaluationHttpTests {
 
         @Test
         void evaluate_wildcardContentType_isA415Problem() throws Exception {
-            HttpResponse<String> r = postBytes("/api/v1/evaluations", "*/*", contractRequest().toString().getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> r = postBytes(
+                    "/api/v1/evaluations", "*/*", contractRequest().toString().getBytes(StandardCharsets.UTF_8));
             assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 415);
         }
 
         @Test
         void evaluate_noContentType_isA415Problem() throws Exception {
-            HttpResponse<String> r = postBytes("/api/v1/evaluations", null, contractRequest().toString().getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> r = postBytes(
+                    "/api/v1/evaluations", null, contractRequest().toString().getBytes(StandardCharsets.UTF_8));
             assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 415);
         }
 
         @Test
         void evaluate_numbersJacksonRefuses_nameNoJacksonOrJavaClass() throws Exception {
-            for (String number : new String[]{"1E2147483648", "1" + "0".repeat(1500), "1." + "0".repeat(1500) + "1"}) {
+            for (String number : new String[] {"1E2147483648", "1" + "0".repeat(1500), "1." + "0".repeat(1500) + "1"}) {
                 HttpResponse<String> r = post("/api/v1/evaluations", withCost(number));
-                assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 400);
+                assertProblem(
+                        r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 400);
                 assertThat(r.body()).doesNotContain("`", "StreamReadConstraints", "BigDecimal");
             }
         }
 
         @Test
         void evaluate_delInContentType_isA400ProblemNotTomcatsPage() throws Exception {
-            RawHttp.Response r = RawHttp.send(port, "POST", "/api/v1/evaluations", Map.of("Content-Type", "application/json\u007f"),
+            RawHttp.Response r = RawHttp.send(
+                    port,
+                    "POST",
+                    "/api/v1/evaluations",
+                    Map.of("Content-Type", "application/json\u007f"),
                     contractRequest().toString().getBytes(StandardCharsets.UTF_8));
             assertThat(r.status()).isBetween(400, 415);
             assertProblem(r.status(), r.contentType(), r.body(), r.status());
@@ -298,8 +330,13 @@ class EvaluationHttpTests {
 
         @Test
         void path_encodedDotSegments_isA400ProblemNotAnErrorPage() throws Exception {
-            for (String target : new String[]{"/api/v1/%2e%2e/evaluations", "/%2e%2e/%2e%2e/etc/passwd", "/api/v1//evaluations",
-                    "/api/v1/decisions%2fx", "/api/v1/decisions/%2e%2e"}) {
+            for (String target : new String[] {
+                "/api/v1/%2e%2e/evaluations",
+                "/%2e%2e/%2e%2e/etc/passwd",
+                "/api/v1//evaluations",
+                "/api/v1/decisions%2fx",
+                "/api/v1/decisions/%2e%2e"
+            }) {
                 RawHttp.Response r = RawHttp.send(port, "GET", target, Map.of(), null);
                 assertThat(r.status()).as(target).isEqualTo(400);
                 assertProblem(r.status(), r.contentType(), r.body(), 400);
@@ -311,13 +348,14 @@ class EvaluationHttpTests {
             RawHttp.Response r = RawHttp.send(port, "GET", "/api/v1/decisions/" + "A".repeat(10_000), Map.of(), null);
             assertThat(r.status()).isBetween(400, 431);
             assertProblem(r.status(), r.contentType(), r.body(), r.status());
-            RawHttp.Response h = RawHttp.send(port, "GET", "/api/v1/catalog/items", Map.of("X-Id", "A".repeat(10_000)), null);
+            RawHttp.Response h =
+                    RawHttp.send(port, "GET", "/api/v1/catalog/items", Map.of("X-Id", "A".repeat(10_000)), null);
             assertProblem(h.status(), h.contentType(), h.body(), h.status());
         }
 
         @Test
         void evaluate_overlongUtf8Slash_isA400NamingTheByteOffset() throws Exception {
-            byte[] body = utf8WithName(new byte[]{(byte) 0xC0, (byte) 0xAF});
+            byte[] body = utf8WithName(new byte[] {(byte) 0xC0, (byte) 0xAF});
             HttpResponse<String> r = postBytes("/api/v1/evaluations", "application/json", body);
             assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 400);
             assertThat(r.body()).contains("not well-formed UTF-8 at byte offset " + nameOffset(body));
@@ -325,7 +363,7 @@ class EvaluationHttpTests {
 
         @Test
         void evaluate_codePointAboveU10FFFF_isA400NamingTheByteOffset() throws Exception {
-            byte[] body = utf8WithName(new byte[]{(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80});
+            byte[] body = utf8WithName(new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80});
             HttpResponse<String> r = postBytes("/api/v1/evaluations", "application/json", body);
             assertProblem(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), 400);
             assertThat(r.body()).contains("not well-formed UTF-8 at byte offset " + nameOffset(body));

@@ -1,17 +1,9 @@
 package cn.renovation.decisions.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +20,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Function;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Hostile input through real HTTP: {@value #DEFAULT_COUNT} requests built by a seeded generator from the
@@ -44,9 +43,30 @@ class HostileInputTests {
     static final int DEFAULT_COUNT = 5000;
     static final long SEED = Long.getLong("hostile.seed", 20261127L);
     static final int COUNT = Integer.getInteger("hostile.count", DEFAULT_COUNT);
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
-    static final String[] LEAKS = {"tools.jackson", "com.fasterxml", "java.lang", "java.math", "java.io", "jakarta.", "org.springframework",
-            "org.apache", "org.h2", "org.postgresql", "Exception", "SELECT ", "INSERT ", "decision_record", "\tat ", "<html", "<!doctype", "Tomcat"};
+    static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    static final String[] LEAKS = {
+        "tools.jackson",
+        "com.fasterxml",
+        "java.lang",
+        "java.math",
+        "java.io",
+        "jakarta.",
+        "org.springframework",
+        "org.apache",
+        "org.h2",
+        "org.postgresql",
+        "Exception",
+        "SELECT ",
+        "INSERT ",
+        "decision_record",
+        "\tat ",
+        "<html",
+        "<!doctype",
+        "Tomcat"
+    };
 
     @TempDir
     static Path dataDir;
@@ -67,14 +87,18 @@ class HostileInputTests {
     @BeforeEach
     void rulesetLoaded() throws Exception {
         registry.awaitActive(Duration.ofSeconds(60));
-        valid = TestJson.MAPPER.readTree(Files.readString(Path.of("test-data/contract/contract-example.json"))).get("request").toString();
+        valid = TestJson.MAPPER
+                .readTree(Files.readString(Path.of("test-data/contract/contract-example.json")))
+                .get("request")
+                .toString();
     }
 
     /** One generated request: how it is sent and what it is, for the failure message. */
     record Case(String category, String method, String target, String contentType, byte[] body, boolean raw) {
         @Override
         public String toString() {
-            String shown = body == null ? "" : new String(body, 0, Math.min(body.length, 300), StandardCharsets.ISO_8859_1);
+            String shown =
+                    body == null ? "" : new String(body, 0, Math.min(body.length, 300), StandardCharsets.ISO_8859_1);
             return category + " " + method + " " + (target.length() > 120 ? target.substring(0, 120) + "…" : target)
                     + " Content-Type=" + contentType + " body(" + (body == null ? 0 : body.length) + ")=" + shown;
         }
@@ -82,7 +106,8 @@ class HostileInputTests {
 
     @Test
     void hostileRequests_seededAndBoundedInCount_neverA5xxAndAlwaysAProblem() throws Exception {
-        System.out.println("hostile input: seed " + SEED + ", " + COUNT + " requests (-Dhostile.seed / -Dhostile.count)");
+        System.out.println(
+                "hostile input: seed " + SEED + ", " + COUNT + " requests (-Dhostile.seed / -Dhostile.count)");
         Random random = new Random(SEED);
         List<Function<Random, Case>> categories = categories();
         Map<String, Integer> byCategory = new TreeMap<>();
@@ -107,17 +132,29 @@ class HostileInputTests {
             byCategory.merge(c.category(), 1, Integer::sum);
             byStatus.merge(r.status(), 1, Integer::sum);
         }
-        System.out.printf("hostile input: %d requests in %d ms, by category %s, by status %s%n", COUNT,
-                Duration.ofNanos(System.nanoTime() - start).toMillis(), byCategory, byStatus);
-        assertThat(failures).as("seed " + SEED + ": " + failures.size() + " failing request(s), the first 20 shown")
+        System.out.printf(
+                "hostile input: %d requests in %d ms, by category %s, by status %s%n",
+                COUNT, Duration.ofNanos(System.nanoTime() - start).toMillis(), byCategory, byStatus);
+        assertThat(failures)
+                .as("seed " + SEED + ": " + failures.size() + " failing request(s), the first 20 shown")
                 .isEmpty();
 
         // and afterwards the service is still well
-        HttpResponse<String> ready = HTTP.send(HttpRequest.newBuilder(uri("/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> ready = HTTP.send(
+                HttpRequest.newBuilder(uri("/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).as("seed " + SEED).isEqualTo(200);
         assertThat(ready.body()).contains("\"UP\"");
-        RawHttp.Response normal = send(new Case("normal", "POST", "/api/v1/evaluations", "application/json", valid.getBytes(StandardCharsets.UTF_8), false));
-        assertThat(normal.status()).as("seed " + SEED + ": a normal evaluation afterwards").isEqualTo(200);
+        RawHttp.Response normal = send(new Case(
+                "normal",
+                "POST",
+                "/api/v1/evaluations",
+                "application/json",
+                valid.getBytes(StandardCharsets.UTF_8),
+                false));
+        assertThat(normal.status())
+                .as("seed " + SEED + ": a normal evaluation afterwards")
+                .isEqualTo(200);
     }
 
     static void check(RawHttp.Response r, String context) {
@@ -134,8 +171,10 @@ class HostileInputTests {
                 throw new AssertionError(context + ": the problem is not one JSON object: " + r.body());
             }
             assertThat(p.get("status").asInt()).as(context).isEqualTo(r.status());
-            for (String member : new String[]{"type", "title", "detail", "instance"}) {
-                assertThat(p.hasNonNull(member)).as(context + ": problem member " + member).isTrue();
+            for (String member : new String[] {"type", "title", "detail", "instance"}) {
+                assertThat(p.hasNonNull(member))
+                        .as(context + ": problem member " + member)
+                        .isTrue();
             }
         }
     }
@@ -148,13 +187,21 @@ class HostileInputTests {
             }
             return RawHttp.send(port, c.method(), c.target(), headers, c.body());
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri(c.target())).timeout(Duration.ofSeconds(60))
-                .method(c.method(), c.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(c.body()));
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(c.target()))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        c.method(),
+                        c.body() == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(c.body()));
         if (c.contentType() != null) {
             b.header("Content-Type", c.contentType());
         }
         HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new RawHttp.Response(r.statusCode(), Map.of("content-type", r.headers().firstValue("Content-Type").orElse("")), r.body());
+        return new RawHttp.Response(
+                r.statusCode(),
+                Map.of("content-type", r.headers().firstValue("Content-Type").orElse("")),
+                r.body());
     }
 
     URI uri(String path) {
@@ -165,16 +212,16 @@ class HostileInputTests {
 
     /** Places in a valid request where a value can be swapped: a regular expression and its replacement (%s is the value). */
     static final String[][] SLOTS = {
-            {"\"id\":\"YR-2020-013\"", "\"id\":%s"},
-            {"\"completionYear\":1994", "\"completionYear\":%s"},
-            {"\"households\":36", "\"households\":%s"},
-            {"\"ROOF_LEAK_REPAIR\":[0-9.]+", "\"ROOF_LEAK_REPAIR\":%s"},
-            {"\"upgradeBudget\":", "\"upgradeBudget\":%s,\"x_old\":"},
-            {"\"floors\":6", "\"floors\":%s"},
-            {"\"floorAreaM2\":", "\"floorAreaM2\":%s,\"y_old\":"},
-            {"\"needs\":\\[", "\"needs\":%s,\"z_old\":["},
-            {"\"asOf\":\"2020-09-01\"", "\"asOf\":%s"},
-            {"\"inCountyTown\":true", "\"inCountyTown\":%s"},
+        {"\"id\":\"YR-2020-013\"", "\"id\":%s"},
+        {"\"completionYear\":1994", "\"completionYear\":%s"},
+        {"\"households\":36", "\"households\":%s"},
+        {"\"ROOF_LEAK_REPAIR\":[0-9.]+", "\"ROOF_LEAK_REPAIR\":%s"},
+        {"\"upgradeBudget\":", "\"upgradeBudget\":%s,\"x_old\":"},
+        {"\"floors\":6", "\"floors\":%s"},
+        {"\"floorAreaM2\":", "\"floorAreaM2\":%s,\"y_old\":"},
+        {"\"needs\":\\[", "\"needs\":%s,\"z_old\":["},
+        {"\"asOf\":\"2020-09-01\"", "\"asOf\":%s"},
+        {"\"inCountyTown\":true", "\"inCountyTown\":%s"},
     };
 
     String replaceSlot(Random r, String value) {
@@ -184,7 +231,20 @@ class HostileInputTests {
 
     static String exponent(Random r) {
         String[] mantissas = {"1", "9", "1.5", "0.1", "123.45", "0", "-1", "1.000"};
-        String[] exps = {"10000000", "999999999", "-999999999", "2147483647", "2147483648", "-2147483649", "99", "309", "-400", "4", "+8", "12"};
+        String[] exps = {
+            "10000000",
+            "999999999",
+            "-999999999",
+            "2147483647",
+            "2147483648",
+            "-2147483649",
+            "99",
+            "309",
+            "-400",
+            "4",
+            "+8",
+            "12"
+        };
         return mantissas[r.nextInt(mantissas.length)] + (r.nextBoolean() ? "e" : "E") + exps[r.nextInt(exps.length)];
     }
 
@@ -227,19 +287,37 @@ class HostileInputTests {
     }
 
     Case post(String category, String body) {
-        return new Case(category, "POST", "/api/v1/evaluations", "application/json", body.getBytes(StandardCharsets.UTF_8), false);
+        return new Case(
+                category,
+                "POST",
+                "/api/v1/evaluations",
+                "application/json",
+                body.getBytes(StandardCharsets.UTF_8),
+                false);
     }
 
     List<Function<Random, Case>> categories() {
         List<Function<Random, Case>> c = new ArrayList<>();
         c.add(r -> post("huge exponent", replaceSlot(r, exponent(r))));
-        c.add(r -> post("many decimals", replaceSlot(r, digits(r, 1 + r.nextInt(20)) + "." + digits(r, 3 + r.nextInt(900)))));
-        c.add(r -> post("negative", replaceSlot(r, "-" + digits(r, 1 + r.nextInt(12)) + (r.nextBoolean() ? ".5" : ""))));
-        c.add(r -> post("long id", valid.replace("\"YR-2020-013\"", "\"" + text(r, 65 + r.nextInt(r.nextBoolean() ? 300 : 20_000)) + "\"")));
-        c.add(r -> post("long building id", valid.replaceFirst("\"id\":\"1\"", "\"id\":\"" + text(r, 60 + r.nextInt(200)) + "\"")));
+        c.add(r -> post(
+                "many decimals", replaceSlot(r, digits(r, 1 + r.nextInt(20)) + "." + digits(r, 3 + r.nextInt(900)))));
+        c.add(r ->
+                post("negative", replaceSlot(r, "-" + digits(r, 1 + r.nextInt(12)) + (r.nextBoolean() ? ".5" : ""))));
+        c.add(r -> post(
+                "long id",
+                valid.replace(
+                        "\"YR-2020-013\"", "\"" + text(r, 65 + r.nextInt(r.nextBoolean() ? 300 : 20_000)) + "\"")));
+        c.add(r -> post(
+                "long building id",
+                valid.replaceFirst("\"id\":\"1\"", "\"id\":\"" + text(r, 60 + r.nextInt(200)) + "\"")));
         c.add(r -> post("wrong type", replaceSlot(r, wrongValue(r))));
-        c.add(r -> post("unknown field", replaceSlot(r, "0").replace("{\"community\"", "{\"" + text(r, 1 + r.nextInt(r.nextBoolean() ? 10 : 5000))
-                + (r.nextBoolean() ? "\\ud800" : "") + "\":1,\"community\"")));
+        c.add(r -> post(
+                "unknown field",
+                replaceSlot(r, "0")
+                        .replace(
+                                "{\"community\"",
+                                "{\"" + text(r, 1 + r.nextInt(r.nextBoolean() ? 10 : 5000))
+                                        + (r.nextBoolean() ? "\\ud800" : "") + "\":1,\"community\"")));
         c.add(r -> post("deep nesting", replaceSlot(r, "[".repeat(1 + r.nextInt(3000)) + "]".repeat(r.nextInt(3000)))));
         c.add(r -> {
             int n = 1 + r.nextInt(45_000); // at most ~900 KB: within the 1 MiB body limit
@@ -251,9 +329,16 @@ class HostileInputTests {
         });
         c.add(r -> {
             byte[] good = valid.getBytes(StandardCharsets.UTF_8);
-            byte[][] bad = {{(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
-                    {(byte) 0xE4, (byte) 0xB8}, {(byte) 0xFF}, {(byte) 0x80}, {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
-                    {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}};
+            byte[][] bad = {
+                {(byte) 0xC0, (byte) 0xAF},
+                {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+                {(byte) 0xE4, (byte) 0xB8},
+                {(byte) 0xFF},
+                {(byte) 0x80},
+                {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80},
+                {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}
+            };
             byte[] ins = bad[r.nextInt(bad.length)];
             int at = r.nextInt(good.length);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -263,33 +348,91 @@ class HostileInputTests {
             return new Case("bad utf-8", "POST", "/api/v1/evaluations", "application/json", out.toByteArray(), false);
         });
         c.add(r -> {
-            String[] types = {"*/*", "", "text/plain", "application/xml", "application/json; charset=ISO-8859-1", "application/json\u007f",
-                    "application/json\u0001", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "a/b/c", ";;;",
-                    "application/", "json", "application/json;q=\"", "application/*", null};
+            String[] types = {
+                "*/*",
+                "",
+                "text/plain",
+                "application/xml",
+                "application/json; charset=ISO-8859-1",
+                "application/json\u007f",
+                "application/json\u0001",
+                "multipart/form-data; boundary=x",
+                "application/x-www-form-urlencoded",
+                "a/b/c",
+                ";;;",
+                "application/",
+                "json",
+                "application/json;q=\"",
+                "application/*",
+                null
+            };
             String type = types[r.nextInt(types.length)];
-            return new Case("bad content type", "POST", r.nextBoolean() ? "/api/v1/evaluations" : "/api/v1/evaluations/batch", type,
-                    valid.getBytes(StandardCharsets.UTF_8), true);
+            return new Case(
+                    "bad content type",
+                    "POST",
+                    r.nextBoolean() ? "/api/v1/evaluations" : "/api/v1/evaluations/batch",
+                    type,
+                    valid.getBytes(StandardCharsets.UTF_8),
+                    true);
         });
         c.add(r -> {
-            String[] paths = {"/api/v1/%2e%2e/evaluations", "/%2e%2e/%2e%2e/etc/passwd", "//api/v1/evaluations", "/api/v1/evaluations/%2F",
-                    "/api/v1/decisions/..;/x", "/api/v1/decisions/%00", "/api/v1/decisions/%ff%fe", "/api/v1/decisions/%C0%AF",
-                    "/api/v1/decisions?communityId=%ED%A0%80", "/api/v1/decisions?from=yesterday", "/api/v1/decisions/" + "A".repeat(10_000),
-                    "/api/v1/decisions/" + text(r, 1 + r.nextInt(80)).replace(" ", "%20").replace("😀", "%F0%9F%98%80").replaceAll("[^ -~]", "%E8%80%81"),
-                    "/api/v1/./evaluations", "/api/v1/evaluations;jsessionid=1", "/api/v1/%5c..%5c", "/actuator/../api/v1/catalog/items",
-                    "/api/v1/rulesets/%2e%2e/active", "/api/v1/nothing", "/error", "/api/v1/catalog/items?" + "x=".repeat(3000)};
-            String method = new String[]{"GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"}[r.nextInt(6)];
-            return new Case("odd path", method, paths[r.nextInt(paths.length)], "application/json",
-                    method.equals("GET") ? null : "{}".getBytes(StandardCharsets.UTF_8), true);
+            String[] paths = {
+                "/api/v1/%2e%2e/evaluations",
+                "/%2e%2e/%2e%2e/etc/passwd",
+                "//api/v1/evaluations",
+                "/api/v1/evaluations/%2F",
+                "/api/v1/decisions/..;/x",
+                "/api/v1/decisions/%00",
+                "/api/v1/decisions/%ff%fe",
+                "/api/v1/decisions/%C0%AF",
+                "/api/v1/decisions?communityId=%ED%A0%80",
+                "/api/v1/decisions?from=yesterday",
+                "/api/v1/decisions/" + "A".repeat(10_000),
+                "/api/v1/decisions/"
+                        + text(r, 1 + r.nextInt(80))
+                                .replace(" ", "%20")
+                                .replace("😀", "%F0%9F%98%80")
+                                .replaceAll("[^ -~]", "%E8%80%81"),
+                "/api/v1/./evaluations",
+                "/api/v1/evaluations;jsessionid=1",
+                "/api/v1/%5c..%5c",
+                "/actuator/../api/v1/catalog/items",
+                "/api/v1/rulesets/%2e%2e/active",
+                "/api/v1/nothing",
+                "/error",
+                "/api/v1/catalog/items?" + "x=".repeat(3000)
+            };
+            String method = new String[] {"GET", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"}[r.nextInt(6)];
+            return new Case(
+                    "odd path",
+                    method,
+                    paths[r.nextInt(paths.length)],
+                    "application/json",
+                    method.equals("GET") ? null : "{}".getBytes(StandardCharsets.UTF_8),
+                    true);
         });
         c.add(r -> {
-            String element = r.nextBoolean() ? replaceSlot(r, wrongValue(r)) : valid.replace("\"YR-2020-013\"", "\"" + "x".repeat(65 + r.nextInt(500)) + "\"");
-            return new Case("batch", "POST", "/api/v1/evaluations/batch", "application/json",
-                    ("{\"requests\":[" + valid + "," + element + "]}").getBytes(StandardCharsets.UTF_8), false);
+            String element = r.nextBoolean()
+                    ? replaceSlot(r, wrongValue(r))
+                    : valid.replace("\"YR-2020-013\"", "\"" + "x".repeat(65 + r.nextInt(500)) + "\"");
+            return new Case(
+                    "batch",
+                    "POST",
+                    "/api/v1/evaluations/batch",
+                    "application/json",
+                    ("{\"requests\":[" + valid + "," + element + "]}").getBytes(StandardCharsets.UTF_8),
+                    false);
         });
         c.add(r -> {
             byte[] b = valid.getBytes(StandardCharsets.UTF_8);
             int cut = r.nextInt(b.length);
-            return new Case("truncated", "POST", "/api/v1/evaluations", "application/json", java.util.Arrays.copyOf(b, cut), false);
+            return new Case(
+                    "truncated",
+                    "POST",
+                    "/api/v1/evaluations",
+                    "application/json",
+                    java.util.Arrays.copyOf(b, cut),
+                    false);
         });
         c.add(r -> {
             byte[] b = new byte[r.nextInt(2000)];

@@ -21,13 +21,14 @@ final class RawHttp {
         }
     }
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** Sends a request with the given request line and headers (no Host or Connection needed) and reads the answer to the end. */
-    static Response send(int port, String method, String target, Map<String, String> headers, byte[] body) throws IOException {
+    static Response send(int port, String method, String target, Map<String, String> headers, byte[] body)
+            throws IOException {
         ByteArrayOutputStream req = new ByteArrayOutputStream();
-        req.write((method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        req.write((method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         for (var h : headers.entrySet()) {
             req.write((h.getKey() + ": " + h.getValue() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
         }
@@ -45,7 +46,8 @@ final class RawHttp {
                 out.write(req.toByteArray());
                 out.flush();
             } catch (IOException e) {
-                // the server may answer and close before it has read everything (an oversized request): read what it said
+                // the server may answer and close before it has read everything (an oversized request): read what it
+                // said
             }
             InputStream in = s.getInputStream();
             return parse(in.readAllBytes());
@@ -57,12 +59,15 @@ final class RawHttp {
         String head = new String(raw, 0, end < 0 ? raw.length : end, StandardCharsets.ISO_8859_1);
         byte[] body = end < 0 ? new byte[0] : java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
         String[] lines = head.split("\r\n");
-        int status = lines.length > 0 && lines[0].startsWith("HTTP/1.1 ") ? Integer.parseInt(lines[0].substring(9, 12)) : -1;
+        int status =
+                lines.length > 0 && lines[0].startsWith("HTTP/1.1 ") ? Integer.parseInt(lines[0].substring(9, 12)) : -1;
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int colon = lines[i].indexOf(':');
             if (colon > 0) {
-                headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+                headers.put(
+                        lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                        lines[i].substring(colon + 1).trim());
             }
         }
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
@@ -80,7 +85,8 @@ final class RawHttp {
             if (eol < 0) {
                 break;
             }
-            int size = Integer.parseInt(new String(body, i, eol - i, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
+            int size = Integer.parseInt(
+                    new String(body, i, eol - i, StandardCharsets.ISO_8859_1).split(";")[0].trim(), 16);
             if (size == 0) {
                 break;
             }

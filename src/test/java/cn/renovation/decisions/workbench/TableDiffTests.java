@@ -1,18 +1,17 @@
 package cn.renovation.decisions.workbench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetFile;
 import cn.renovation.decisions.ruleset.RulesetFinding;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The cell-level diff and the grid of a decision table, on the README's dated change of the elevator's shares. */
 class TableDiffTests {
@@ -29,13 +28,17 @@ class TableDiffTests {
 
         List<TableDiff.CellChange> changes = TableDiff.diff(served, edited);
 
-        List<TableDiff.CellChange> changed = changes.stream().filter(c -> c.kind().equals("CHANGED")).toList();
+        List<TableDiff.CellChange> changed =
+                changes.stream().filter(c -> c.kind().equals("CHANGED")).toList();
         assertThat(changed).hasSize(1);
         assertThat(changed.get(0).ref()).startsWith("J");
         assertThat(changed.get(0).from()).isEmpty();
         assertThat(changed.get(0).to()).isEqualTo("2026-12-31");
-        List<TableDiff.CellChange> added = changes.stream().filter(c -> c.kind().equals("ADDED")).toList();
-        assertThat(added).extracting(TableDiff.CellChange::row).containsOnly(added.get(0).row());
+        List<TableDiff.CellChange> added =
+                changes.stream().filter(c -> c.kind().equals("ADDED")).toList();
+        assertThat(added)
+                .extracting(TableDiff.CellChange::row)
+                .containsOnly(added.get(0).row());
         assertThat(added).extracting(TableDiff.CellChange::to).contains("ELEVATOR_RETROFIT", "0.50", "2027-01-01");
         assertThat(changes).noneMatch(c -> c.kind().equals("REMOVED"));
         assertThat(TableDiff.firstIntroducedValidFrom(changes)).isEqualTo(LocalDate.of(2027, 1, 1));
@@ -43,13 +46,26 @@ class TableDiffTests {
         assertThat(TableDiff.diff(served, served)).isEmpty();
 
         // the grid of the edited table: the changed cell remembers its old value, the new row is a future period
-        List<TableGrid> grids = TableGrid.of(edited, List.of(new RulesetFinding(SHARES, "Shares", changed.get(0).row(), changed.get(0).ref(), "a finding")),
-                Map.of(changed.get(0).ref(), ""), Clauses.load(), LocalDate.of(2026, 11, 28));
-        TableGrid.GridCell cell = grids.get(0).rows().stream().flatMap(r -> r.cells().stream())
-                .filter(c -> c.ref().equals(changed.get(0).ref())).findFirst().orElseThrow();
+        List<TableGrid> grids = TableGrid.of(
+                edited,
+                List.of(new RulesetFinding(
+                        SHARES, "Shares", changed.get(0).row(), changed.get(0).ref(), "a finding")),
+                Map.of(changed.get(0).ref(), ""),
+                Clauses.load(),
+                LocalDate.of(2026, 11, 28));
+        TableGrid.GridCell cell = grids.get(0).rows().stream()
+                .flatMap(r -> r.cells().stream())
+                .filter(c -> c.ref().equals(changed.get(0).ref()))
+                .findFirst()
+                .orElseThrow();
         assertThat(cell.changed()).isTrue();
         assertThat(cell.findings()).containsExactly("a finding");
-        assertThat(grids.get(0).rows().stream().filter(r -> r.number() == added.get(0).row()).findFirst().orElseThrow().state()).isEqualTo("FUTURE");
+        assertThat(grids.get(0).rows().stream()
+                        .filter(r -> r.number() == added.get(0).row())
+                        .findFirst()
+                        .orElseThrow()
+                        .state())
+                .isEqualTo("FUTURE");
         assertThat(grids.get(0).periods()).contains("2027-01-01 – …");
     }
 
@@ -58,9 +74,11 @@ class TableDiffTests {
         var base = cn.renovation.decisions.ruleset.RulesetSource.read(Path.of("."));
         byte[] shares = Files.readAllBytes(Path.of(SHARES));
         assertThat(PolicyPages.Recognition.servedPath(shares, base)).contains(SHARES);
-        assertThat(PolicyPages.Recognition.servedPath(Files.readAllBytes(Path.of("decision-tables/menu/items.drl.xlsx")), base))
+        assertThat(PolicyPages.Recognition.servedPath(
+                        Files.readAllBytes(Path.of("decision-tables/menu/items.drl.xlsx")), base))
                 .contains("decision-tables/menu/items.drl.xlsx");
-        assertThat(PolicyPages.Recognition.servedPath("not a workbook".getBytes(), base)).isEmpty();
+        assertThat(PolicyPages.Recognition.servedPath("not a workbook".getBytes(), base))
+                .isEmpty();
     }
 
     @Test

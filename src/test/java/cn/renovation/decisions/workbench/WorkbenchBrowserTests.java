@@ -1,9 +1,24 @@
 package cn.renovation.decisions.workbench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import java.io.File;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.Row;
@@ -32,22 +47,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.io.File;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 /**
  * The workbench in a real browser (Debian's chromium and chromium-driver, headless, 1366×768): a broken table's
  * finding at its cell, the maker-checker path from upload to a new serving version, a decision page with the
@@ -65,6 +64,7 @@ class WorkbenchBrowserTests {
 
     @TempDir
     static Path dataDir;
+
     @TempDir
     static Path browserProfile;
 
@@ -74,7 +74,10 @@ class WorkbenchBrowserTests {
 
     @DynamicPropertySource
     static void users(DynamicPropertyRegistry r) {
-        TestUsers.register(r, PASSWORD, Map.of("zhang", "EDITOR,APPROVER", "wang", "EDITOR", "li", "APPROVER", "audit", "AUDITOR"));
+        TestUsers.register(
+                r,
+                PASSWORD,
+                Map.of("zhang", "EDITOR,APPROVER", "wang", "EDITOR", "li", "APPROVER", "audit", "AUDITOR"));
         r.add("renovation.data-dir", () -> dataDir.toString());
     }
 
@@ -86,19 +89,35 @@ class WorkbenchBrowserTests {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
+        assumeTrue(
+                new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
                 "browser tests skipped: Debian's chromium and chromium-driver are not installed (apt-get install chromium chromium-driver; .ci/run does)");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1366,768",
-                "--lang=zh-CN", "--user-data-dir=" + browserProfile.toAbsolutePath());
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1366,768",
+                "--lang=zh-CN",
+                "--user-data-dir=" + browserProfile.toAbsolutePath());
         browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1366, 768));
         // the page itself 1366×768, as on the office screen (the window's size would include the browser's frame)
-        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 1366, "height", 768, "deviceScaleFactor", 1, "mobile", false));
+        ((ChromeDriver) browser)
+                .executeCdpCommand(
+                        "Emulation.setDeviceMetricsOverride",
+                        Map.of("width", 1366, "height", 768, "deviceScaleFactor", 1, "mobile", false));
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(120));
         // a click returns before the next page has loaded when the machine is busy: elements are waited for
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(30));
@@ -156,20 +175,28 @@ class WorkbenchBrowserTests {
     }
 
     String evaluate(String asOf) throws Exception {
-        ObjectNode r = (ObjectNode) TestJson.MAPPER.readTree(Files.readString(Path.of("test-data/funding/elevator-residents-carry-most.json"))).get("request");
+        ObjectNode r = (ObjectNode) TestJson.MAPPER
+                .readTree(Files.readString(Path.of("test-data/funding/elevator-residents-carry-most.json")))
+                .get("request");
         r.put("asOf", asOf);
-        HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(URI.create(url("/api/v1/evaluations"))).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(r.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> res = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url("/api/v1/evaluations")))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(r.toString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         return res.body();
     }
 
     /** The spreadsheet row number (1-based) of the row holding {@code key}. */
     static int rowOf(Path xlsx, String key) throws Exception {
-        try (InputStream in = Files.newInputStream(xlsx); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+        try (InputStream in = Files.newInputStream(xlsx);
+                XSSFWorkbook wb = new XSSFWorkbook(in)) {
             for (Row row : wb.getSheetAt(0)) {
                 for (Cell c : row) {
-                    if (c.getCellType() == CellType.STRING && c.getStringCellValue().equals(key)) {
+                    if (c.getCellType() == CellType.STRING
+                            && c.getStringCellValue().equals(key)) {
                         return row.getRowNum() + 1;
                     }
                 }
@@ -186,15 +213,21 @@ class WorkbenchBrowserTests {
         browser.manage().deleteAllCookies();
         browser.get(url("/workbench/decisions/" + id));
         assertThat(browser.getCurrentUrl()).contains("/workbench/login");
-        assertThat(browser.getPageSource()).doesNotContain(id).doesNotContain(decision.get("communityId").asString());
-        browser.get(url("/workbench/decisions?communityId=" + decision.get("communityId").asString()));
+        assertThat(browser.getPageSource())
+                .doesNotContain(id)
+                .doesNotContain(decision.get("communityId").asString());
+        browser.get(url("/workbench/decisions?communityId="
+                + decision.get("communityId").asString()));
         assertThat(browser.getCurrentUrl()).contains("/workbench/login");
-        assertThat(browser.getPageSource()).doesNotContain(decision.get("communityId").asString());
+        assertThat(browser.getPageSource())
+                .doesNotContain(decision.get("communityId").asString());
         screenshot("login");
         // an editor is signed in but is no auditor: still no decision
         signIn("wang");
         browser.get(url("/workbench/decisions/" + id));
-        assertThat(browser.getPageSource()).contains("无权访问").doesNotContain(decision.get("communityId").asString());
+        assertThat(browser.getPageSource())
+                .contains("无权访问")
+                .doesNotContain(decision.get("communityId").asString());
     }
 
     @Test
@@ -220,7 +253,8 @@ class WorkbenchBrowserTests {
         assertThat(cell.getText()).contains("0.6x", "D" + row, "0到1之间的小数", "a decimal from 0 to 1");
         assertThat(browser.findElement(By.id("summary")).getText()).contains("nothing changes until they are cleared");
         assertThat(browser.getPageSource()).contains("shares (1).xlsx", "decision-tables/funding/shares.drl.xlsx");
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", cell);
+        ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'center'})", cell);
         screenshot("upload-finding-at-cell");
         assertThat(registry.active().version()).isEqualTo(before);
     }
@@ -255,11 +289,15 @@ class WorkbenchBrowserTests {
         assertThat(browser.findElement(By.id("asOf")).getAttribute("value")).isEqualTo("2027-01-01");
         String summary = browser.findElement(By.id("impact-summary")).getText();
         assertThat(summary).contains("/ 66");
-        assertThat(Integer.parseInt(summary.substring(0, summary.indexOf('/')).strip())).isPositive();
+        assertThat(Integer.parseInt(summary.substring(0, summary.indexOf('/')).strip()))
+                .isPositive();
         assertThat(browser.findElement(By.id("impact-changes")).getText()).contains("funding.totals[RESIDENTS]");
         screenshot("candidate-impact");
         // as of a date before the change, nothing changes, and the page says it is only because of dates
-        open(candidateUrl.replaceFirst("^http://localhost:\\d+", "") + "?dataset=program&asOf=2020-09-01&datesChosen=1", "candidate impact (program, 66)");
+        open(
+                candidateUrl.replaceFirst("^http://localhost:\\d+", "")
+                        + "?dataset=program&asOf=2020-09-01&datesChosen=1",
+                "candidate impact (program, 66)");
         assertThat(browser.findElement(By.id("only-dates")).getText()).contains("only because of dates", "2027-01-01");
 
         // the uploader may not approve their own change
@@ -280,16 +318,24 @@ class WorkbenchBrowserTests {
         waitUntil(d -> d.findElement(By.id("status")).getText().equals("ACTIVATED"));
         String after = registry.active().version();
         assertThat(after).isNotEqualTo(before);
-        assertThat(TestJson.MAPPER.readTree(evaluate("2027-03-01")).get("rulesetVersion").asString()).isEqualTo(after);
+        assertThat(TestJson.MAPPER
+                        .readTree(evaluate("2027-03-01"))
+                        .get("rulesetVersion")
+                        .asString())
+                .isEqualTo(after);
 
         open("/workbench/history", "history");
         assertThat(browser.findElement(By.id("serving")).getText()).isEqualTo(after);
-        assertThat(browser.findElement(By.id("actions")).getText()).contains("APPROVE_COMMENT", "per the 2027 budget", "ACTIVATE_REFUSED");
+        assertThat(browser.findElement(By.id("actions")).getText())
+                .contains("APPROVE_COMMENT", "per the 2027 budget", "ACTIVATE_REFUSED");
         screenshot("history");
         // and back again, from the page
         browser.findElements(By.cssSelector("#activations tr")).stream()
-                .filter(r -> r.getText().contains(before.substring(0, 20))).findFirst().orElseThrow()
-                .findElement(By.cssSelector("button.rollback")).click();
+                .filter(r -> r.getText().contains(before.substring(0, 20)))
+                .findFirst()
+                .orElseThrow()
+                .findElement(By.cssSelector("button.rollback"))
+                .click();
         waitUntil(d -> d.findElement(By.id("serving")).getText().equals(before));
         assertThat(registry.active().version()).isEqualTo(before);
     }
@@ -315,11 +361,13 @@ class WorkbenchBrowserTests {
         // the recorded version links to its tables
         browser.findElement(By.id("version-link")).click();
         waitForText("Shares");
-        assertThat(browser.getPageSource()).contains(decision.get("rulesetVersion").asString());
+        assertThat(browser.getPageSource())
+                .contains(decision.get("rulesetVersion").asString());
         open("/workbench/audit/verify", "verify");
         assertThat(browser.findElement(By.id("verify-outcome")).getText()).contains("INTACT");
         open("/workbench/program", "program (66 evaluated)");
-        assertThat(browser.findElement(By.id("communities")).findElements(By.cssSelector("tbody tr"))).hasSize(66);
+        assertThat(browser.findElement(By.id("communities")).findElements(By.cssSelector("tbody tr")))
+                .hasSize(66);
         screenshot("program");
         open("/workbench/try", "try");
         browser.findElement(By.id("evaluate")).click();
