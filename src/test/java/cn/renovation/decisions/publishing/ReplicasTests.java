@@ -137,16 +137,17 @@ class ReplicasTests {
                     .build());
             long approvedAt = System.nanoTime();
             assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
-            while (!registryA.active().version().equals(approved)
+            // A's follower times it from the activation row B committed (same machine, same clock) to serving it,
+            // just after the swap: wait for both, the swap and its timing
+            Timer propagation = a.getBean(MeterRegistry.class)
+                    .get("renovation.ruleset.propagation")
+                    .timer();
+            while ((!registryA.active().version().equals(approved) || propagation.count() == 0)
                     && System.nanoTime() - approvedAt < TimeUnit.SECONDS.toNanos(10)) {
                 Thread.sleep(5);
             }
             long afterAnswerMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - approvedAt);
             assertThat(registryA.active().version()).isEqualTo(approved);
-            // A's follower timed it from the activation row B committed (same machine, same clock) to serving it
-            Timer propagation = a.getBean(MeterRegistry.class)
-                    .get("renovation.ruleset.propagation")
-                    .timer();
             assertThat(propagation.count()).isEqualTo(1);
             double propagationMs = propagation.max(TimeUnit.MILLISECONDS);
             System.out.println(
