@@ -52,7 +52,7 @@ class DecisionEngineTests {
         List<RuleOrigin> trace = d.trace();
         assertThat(trace).allSatisfy(t -> assertThat(t.clause()).isNotBlank());
         assertThat(trace).anySatisfy(t -> {
-            assertThat(t.table()).isEqualTo("decision-tables/eligibility/parameters.drl.xlsx");
+            assertThat(t.table()).isEqualTo("decision-tables/eligibility/eligibility-parameters.drl.xlsx");
             assertThat(t.clause()).isEqualTo("5.1.1");
             assertThat(t.row()).isEqualTo(11);
         });

@@ -264,9 +264,9 @@ class PublishingHttpTests {
         HttpResponse<String> traversal = upload("wang.editor", "../../etc/passwd.drl.xlsx", new byte[] {'P', 'K'});
         assertThat(traversal.statusCode()).isEqualTo(400);
         assertThat(traversal.body()).contains("not a ruleset file");
-        HttpResponse<String> ambiguous = upload("wang.editor", "parameters.drl.xlsx", new byte[] {'P', 'K'});
-        assertThat(ambiguous.statusCode()).isEqualTo(400);
-        assertThat(ambiguous.body()).contains("ambiguous");
+        HttpResponse<String> unknown = upload("wang.editor", "parameters.drl.xlsx", new byte[] {'P', 'K'});
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("no serving table is named parameters.drl.xlsx");
     }
 
     @Test

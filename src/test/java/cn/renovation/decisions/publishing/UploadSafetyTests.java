@@ -277,7 +277,7 @@ class UploadSafetyTests {
                 Arguments.of(ITEMS, "ROOF_LEAK_REPAIR", 9, "N\"); " + j + "; (\"", "Items!J11"),
                 Arguments.of(ITEMS, "ROOF_LEAK_REPAIR", 15, "our reading\") @y(\"" + j, "Items!P11"),
                 Arguments.of(
-                        "decision-tables/funding/parameters.drl.xlsx",
+                        "decision-tables/funding/funding-parameters.drl.xlsx",
                         "PROPERTY_UNIT_SHARE_WITHOUT_UNIT_GOES_TO",
                         3,
                         "GOVERNMENT\"); " + j + "; (\"",
@@ -303,8 +303,7 @@ class UploadSafetyTests {
         void codeInADataCell_isRefusedAtItsCellBeforeAnythingRuns(
                 String path, String rowKey, int column, String value, String cell, @TempDir Path dir) throws Exception {
             byte[] table = edited(dir, path, rowKey, column, value.replace("JAVA", java()));
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            String file = name.equals("parameters.drl.xlsx") ? path : name;
+            String file = path.substring(path.lastIndexOf('/') + 1);
             JsonNode report = refusedOnValidate(file, table, path + "!" + cell);
             assertThat(report.at("/findings/0/message").asString())
                     .as("Chinese and English")

@@ -39,7 +39,7 @@ class EffectiveDatingTests {
     /** The cutoff year moves from 1999 to 2004 on 2021-01-01: the old row ends the day before. */
     static Path cutoffMovesIn2021(Path dir) throws Exception {
         RulesetDirs.copyBundled(dir);
-        Path params = dir.resolve("decision-tables/eligibility/parameters.drl.xlsx");
+        Path params = dir.resolve("decision-tables/eligibility/eligibility-parameters.drl.xlsx");
         RulesetDirs.addRowLike(params, "LAST_COMPLETION_YEAR", Map.of(VALUE, "2004", VALID_FROM, "2021-01-01"));
         RulesetDirs.setCell(params, "LAST_COMPLETION_YEAR", VALID_TO, "2020-12-31");
         return dir;
@@ -56,7 +56,7 @@ class EffectiveDatingTests {
         Decision after = evaluate(rs, "eligibility/completed-2000-too-late.json", "2021-01-01");
         assertThat(after.eligibility().eligible()).isTrue();
         assertThat(after.trace()).anySatisfy(t -> {
-            assertThat(t.table()).isEqualTo("decision-tables/eligibility/parameters.drl.xlsx");
+            assertThat(t.table()).isEqualTo("decision-tables/eligibility/eligibility-parameters.drl.xlsx");
             assertThat(t.row()).isEqualTo(13);
         });
         assertThat(rs.periods()).contains(LocalDate.of(2021, 1, 1));
@@ -76,7 +76,7 @@ class EffectiveDatingTests {
         void compile_unreadableDate_namesTheRow(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
             RulesetDirs.setCell(
-                    dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"),
+                    dir.resolve("decision-tables/eligibility/eligibility-parameters.drl.xlsx"),
                     "SUPPORT_THRESHOLD",
                     VALID_FROM,
                     "next spring");
@@ -92,7 +92,7 @@ class EffectiveDatingTests {
         void selfCheck_aGapInAParameter_isRefused(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
             RulesetDirs.setCell(
-                    dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"),
+                    dir.resolve("decision-tables/eligibility/eligibility-parameters.drl.xlsx"),
                     "LAST_COMPLETION_YEAR",
                     VALID_TO,
                     "2020-12-31");
@@ -106,7 +106,7 @@ class EffectiveDatingTests {
         void selfCheck_overlappingRows_isRefused(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
             RulesetDirs.addRowLike(
-                    dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"),
+                    dir.resolve("decision-tables/eligibility/eligibility-parameters.drl.xlsx"),
                     "LAST_COMPLETION_YEAR",
                     Map.of(VALUE, "2004", VALID_FROM, "2021-01-01"));
             CompiledRuleset rs = compiler.compile(RulesetSource.read(dir), dir.toString());

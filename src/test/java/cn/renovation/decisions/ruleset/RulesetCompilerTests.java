@@ -67,7 +67,10 @@ class RulesetCompilerTests {
                 .startsWith("sha256:")
                 .hasSize(71);
         RulesetDirs.setCell(
-                dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "LAST_COMPLETION_YEAR", 3, "2004");
+                dir.resolve("decision-tables/eligibility/eligibility-parameters.drl.xlsx"),
+                "LAST_COMPLETION_YEAR",
+                3,
+                "2004");
         assertThat(Hashing.version(RulesetSource.read(dir))).isNotEqualTo(before);
     }
 
@@ -79,9 +82,9 @@ class RulesetCompilerTests {
                         .eligible())
                 .isFalse();
         RulesetDirs.copyBundled(dir);
-        Path table = dir.resolve("decision-tables/eligibility/parameters.drl.xlsx");
-        DecisionTable t = DecisionTable.read(
-                        RulesetFile.of("decision-tables/eligibility/parameters.drl.xlsx", Files.readAllBytes(table)))
+        Path table = dir.resolve("decision-tables/eligibility/eligibility-parameters.drl.xlsx");
+        DecisionTable t = DecisionTable.read(RulesetFile.of(
+                        "decision-tables/eligibility/eligibility-parameters.drl.xlsx", Files.readAllBytes(table)))
                 .get(0);
         assertThat(t.rows().get(0).cells())
                 .anySatisfy(c -> assertThat(c).contains("2000年底前建成", "set this value to 2000"));
@@ -108,7 +111,8 @@ class RulesetCompilerTests {
         assertThat(elevator.status()).isEqualTo(cn.renovation.decisions.facts.ItemStatus.NOT_APPLICABLE);
         assertThat(elevator.buildings()).anySatisfy(b -> assertThat(b.reason()).contains("4至6层", "4 to 6 floors"));
         RulesetDirs.copyBundled(dir);
-        RulesetDirs.setCell(dir.resolve("decision-tables/menu/parameters.drl.xlsx"), "MULTI_STOREY_MAX_FLOORS", 3, "");
+        RulesetDirs.setCell(
+                dir.resolve("decision-tables/menu/menu-parameters.drl.xlsx"), "MULTI_STOREY_MAX_FLOORS", 3, "");
         CompiledRuleset open = compiler.compile(RulesetSource.read(dir), dir.toString());
         new RulesetSelfCheck(new DecisionEngine()).verify(open);
         Decision unbounded = evaluate(open, seven);
@@ -122,7 +126,10 @@ class RulesetCompilerTests {
     void tableEdit_supportThreshold_changesTheDecision(@TempDir Path dir) throws Exception {
         RulesetDirs.copyBundled(dir);
         RulesetDirs.setCell(
-                dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "SUPPORT_THRESHOLD", 3, "3/4");
+                dir.resolve("decision-tables/eligibility/eligibility-parameters.drl.xlsx"),
+                "SUPPORT_THRESHOLD",
+                3,
+                "3/4");
         CompiledRuleset edited = compiler.compile(RulesetSource.read(dir), dir.toString());
         Decision d = evaluate(edited, "eligibility/support-exactly-two-thirds.json");
         assertThat(d.eligibility().reasons())
@@ -185,7 +192,7 @@ class RulesetCompilerTests {
         void selfCheck_missingParameter_isRefused(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
             RulesetDirs.setCell(
-                    dir.resolve("decision-tables/menu/parameters.drl.xlsx"),
+                    dir.resolve("decision-tables/menu/menu-parameters.drl.xlsx"),
                     "MULTI_STOREY_MIN_FLOORS",
                     2,
                     "MIN_FLOORS_TYPO");

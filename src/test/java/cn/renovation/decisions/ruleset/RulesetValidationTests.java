@@ -82,14 +82,14 @@ class RulesetValidationTests {
         @Test
         void missingClauseAndOutOfRangeParameter_areNamed(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
-            Path params = dir.resolve("decision-tables/eligibility/parameters.drl.xlsx");
+            Path params = dir.resolve("decision-tables/eligibility/eligibility-parameters.drl.xlsx");
             RulesetDirs.setCell(params, "SUPPORT_THRESHOLD", 1, "");
             RulesetDirs.setCell(params, "LAST_COMPLETION_YEAR", 3, "2050");
             ValidationReport r = validate(dir);
             assertThat(locations(r))
                     .contains(
-                            "decision-tables/eligibility/parameters.drl.xlsx!Parameters!B12",
-                            "decision-tables/eligibility/parameters.drl.xlsx!Parameters!D11");
+                            "decision-tables/eligibility/eligibility-parameters.drl.xlsx!Parameters!B12",
+                            "decision-tables/eligibility/eligibility-parameters.drl.xlsx!Parameters!D11");
         }
 
         @Test
@@ -110,7 +110,7 @@ class RulesetValidationTests {
         @Test
         void overlapAndGapInDates_areNamed(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
-            Path params = dir.resolve("decision-tables/eligibility/parameters.drl.xlsx");
+            Path params = dir.resolve("decision-tables/eligibility/eligibility-parameters.drl.xlsx");
             RulesetDirs.setCell(params, "LAST_COMPLETION_YEAR", 7, "2020-12-31");
             RulesetDirs.addRowLike(params, "LAST_COMPLETION_YEAR", Map.of(3, "2004", 6, "2021-03-01", 7, ""));
             RulesetDirs.addRowLike(params, "SUPPORT_THRESHOLD", Map.of(3, "3/4", 6, "2021-01-01"));
@@ -127,7 +127,8 @@ class RulesetValidationTests {
             RulesetDirs.copyBundled(dir);
             Path items = dir.resolve("decision-tables/menu/items.drl.xlsx");
             RulesetDirs.setCell(items, "GREENING", 7, "1");
-            RulesetDirs.setCell(dir.resolve("decision-tables/menu/parameters.drl.xlsx"), "MENU_ITEM_COUNT", 3, "37");
+            RulesetDirs.setCell(
+                    dir.resolve("decision-tables/menu/menu-parameters.drl.xlsx"), "MENU_ITEM_COUNT", 3, "37");
             ValidationReport r = validate(dir);
             assertThat(r.findings())
                     .anySatisfy(
@@ -139,7 +140,10 @@ class RulesetValidationTests {
         void aChangedPolicy_failsTheCasesThatPinnedTheOldOne(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
             RulesetDirs.setCell(
-                    dir.resolve("decision-tables/eligibility/parameters.drl.xlsx"), "LAST_COMPLETION_YEAR", 3, "2004");
+                    dir.resolve("decision-tables/eligibility/eligibility-parameters.drl.xlsx"),
+                    "LAST_COMPLETION_YEAR",
+                    3,
+                    "2004");
             ValidationReport r = validate(dir);
             assertThat(r.findings()).isEmpty();
             assertThat(r.caseFailures())

@@ -95,7 +95,7 @@ class TableLabelsTests {
 
     @Test
     void eligibility_cutoffNamesBothReadings_thresholdIsOursWithoutAFalseCitation() throws IOException {
-        DecisionTable parameters = table("decision-tables/eligibility/parameters.drl.xlsx");
+        DecisionTable parameters = table("decision-tables/eligibility/eligibility-parameters.drl.xlsx");
         assertThat(description(parameters, "LAST_COMPLETION_YEAR"))
                 .contains("建成于2000年以前", "2000年底前建成", "set this value to 2000");
         assertThat(description(parameters, "SUPPORT_THRESHOLD"))
@@ -106,7 +106,7 @@ class TableLabelsTests {
 
     @Test
     void menu_floorWindow_bothBoundsAreParametersLabelledOurReading() throws IOException {
-        DecisionTable parameters = table("decision-tables/menu/parameters.drl.xlsx");
+        DecisionTable parameters = table("decision-tables/menu/menu-parameters.drl.xlsx");
         assertThat(description(parameters, "MULTI_STOREY_MIN_FLOORS"))
                 .contains("Our reading, not the plan's", "GB 50096");
         assertThat(description(parameters, "MULTI_STOREY_MAX_FLOORS"))

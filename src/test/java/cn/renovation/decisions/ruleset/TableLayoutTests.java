@@ -140,7 +140,7 @@ class TableLayoutTests {
             }
             edited.add(kind);
         });
-        edit(dir, "decision-tables/eligibility/parameters.drl.xlsx", "SUPPORT_THRESHOLD", (kind, cell) -> {
+        edit(dir, "decision-tables/eligibility/eligibility-parameters.drl.xlsx", "SUPPORT_THRESHOLD", (kind, cell) -> {
             if (kind == CellKind.PARAMETER_VALUE) {
                 cell.setCellValue(3 / 4.0); // typed as 0 3/4 into the fraction cell
             } else if (kind == CellKind.BOUND && cell.getColumnIndex() == 4) {
@@ -187,7 +187,7 @@ class TableLayoutTests {
         for (String f : List.of(
                 "decision-tables/funding/shares.drl.xlsx",
                 "decision-tables/menu/items.drl.xlsx",
-                "decision-tables/eligibility/parameters.drl.xlsx",
+                "decision-tables/eligibility/eligibility-parameters.drl.xlsx",
                 "decision-tables/approval/permits.drl.xlsx")) {
             assertThat(TableTemplate.check(
                             RulesetFile.of(f, Files.readAllBytes(Path.of(f))),
@@ -207,26 +207,33 @@ class TableLayoutTests {
         void ratioTheSpreadsheetTurnedIntoADate_isOneFindingAtItsCell_inBothLanguages(@TempDir Path dir)
                 throws IOException {
             RulesetDirs.copyBundled(dir);
-            edit(dir, "decision-tables/eligibility/parameters.drl.xlsx", "SUPPORT_THRESHOLD", (kind, cell) -> {
-                if (kind == CellKind.PARAMETER_VALUE) {
-                    cell.setCellValue(LocalDate.of(2026, 2, 3)); // 2/3 typed into a General cell
-                    CellStyle s = cell.getSheet().getWorkbook().createCellStyle();
-                    s.setDataFormat(
-                            cell.getSheet().getWorkbook().createDataFormat().getFormat("mm/dd/yy"));
-                    cell.setCellStyle(s);
-                }
-            });
+            edit(
+                    dir,
+                    "decision-tables/eligibility/eligibility-parameters.drl.xlsx",
+                    "SUPPORT_THRESHOLD",
+                    (kind, cell) -> {
+                        if (kind == CellKind.PARAMETER_VALUE) {
+                            cell.setCellValue(LocalDate.of(2026, 2, 3)); // 2/3 typed into a General cell
+                            CellStyle s = cell.getSheet().getWorkbook().createCellStyle();
+                            s.setDataFormat(cell.getSheet()
+                                    .getWorkbook()
+                                    .createDataFormat()
+                                    .getFormat("mm/dd/yy"));
+                            cell.setCellStyle(s);
+                        }
+                    });
             ValidationReport r = validation.validate(RulesetSource.read(dir), dir.toString(), null);
             assertThat(r.valid()).isFalse();
             assertThat(r.findings()).hasSize(1);
             RulesetFinding f = r.findings().get(0);
-            assertThat(f.location()).isEqualTo("decision-tables/eligibility/parameters.drl.xlsx!Parameters!D12");
+            assertThat(f.location())
+                    .isEqualTo("decision-tables/eligibility/eligibility-parameters.drl.xlsx!Parameters!D12");
             assertThat(f.message())
                     .contains(
                             "表格把 2/3 变成了日期", "your spreadsheet turned 2/3 into the date 2026-02-03", "0 2/3", "0.6667")
                     .doesNotContain("Syntax error", "cannot be resolved");
 
-            String path = "decision-tables/eligibility/parameters.drl.xlsx";
+            String path = "decision-tables/eligibility/eligibility-parameters.drl.xlsx";
             List<RulesetFinding> upload = TableTemplate.check(
                     RulesetFile.of(path, Files.readAllBytes(Path.of(path))),
                     RulesetFile.of(path, Files.readAllBytes(dir.resolve(path))),

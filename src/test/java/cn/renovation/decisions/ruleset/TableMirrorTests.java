@@ -24,7 +24,8 @@ class TableMirrorTests {
     void mirror_showsCellsAsTheRulesReceiveThem() throws IOException {
         String shares = Files.readString(Path.of("decision-tables/funding/shares.drl.xlsx.tsv"));
         assertThat(shares).contains("C23\tELEVATOR_RETROFIT\n", "D23\t0.4\n", "G23\t0.6\n", "E16\t1.00\n");
-        String eligibility = Files.readString(Path.of("decision-tables/eligibility/parameters.drl.xlsx.tsv"));
+        String eligibility =
+                Files.readString(Path.of("decision-tables/eligibility/eligibility-parameters.drl.xlsx.tsv"));
         assertThat(eligibility).contains("D12\t0.6666666666666666 (2/3)\n", "D11\t1999\n");
     }
 
