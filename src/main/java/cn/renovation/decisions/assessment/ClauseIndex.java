@@ -1,5 +1,6 @@
 package cn.renovation.decisions.assessment;
 
+import cn.renovation.decisions.catalog.Clauses;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RuleOrigin;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
@@ -15,8 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -27,7 +26,6 @@ import java.util.stream.Stream;
  */
 public final class ClauseIndex {
     public static final String PATH = "docs/clauses.md";
-    private static final Pattern DIGEST_ROW = Pattern.compile("^\\| (\\d+(?:\\.\\d+)*) \\| (.*) \\|\\s*$");
 
     private ClauseIndex() {}
 
@@ -36,8 +34,8 @@ public final class ClauseIndex {
         CompiledRuleset ruleset =
                 new RulesetCompiler(Clock.systemUTC()).compile(RulesetSource.read(root), root.toString());
         Map<String, List<String>> links = new LinkedHashMap<>();
-        Map<String, String> digest = digest(root.resolve("policy/DIGEST.md"));
-        digest.keySet().forEach(c -> links.put(c, new ArrayList<>()));
+        Clauses clauses = Clauses.load();
+        clauses.all().keySet().forEach(c -> links.put(c, new ArrayList<>()));
 
         List<RuleOrigin> origins = new ArrayList<>(ruleset.origins().values());
         origins.sort(
@@ -68,7 +66,7 @@ public final class ClauseIndex {
                 # 条款索引 · Clauses → plan, rules, table rows, cases, Java
 
                 Generated from the compiled ruleset (`rules/`, `decision-tables/`), the policy cases (`test-data/`),
-                the digest ([`policy/DIGEST.md`](../policy/DIGEST.md)) and `src/main/java` by
+                the clause texts of [`policy/DIGEST.md`](../policy/DIGEST.md) (as the workbench shows them) and `src/main/java` by
                 `java -jar target/renovation-decisions-0.1.0-SNAPSHOT.jar tables write`; `ClauseIndexTests` fails when
                 it is stale. Every line starts with its clause id, so `grep '^| 6.2.2 ' docs/clauses.md` lists everything
                 that implements 6.2.2. Table rows link to the workbook's text mirror (`*.drl.xlsx.tsv`), where the row's
@@ -78,7 +76,7 @@ public final class ClauseIndex {
                 |---|---|---|
                 """);
         for (var e : links.entrySet()) {
-            String text = digest.get(e.getKey());
+            String text = clauses.all().get(e.getKey());
             out.append("| ")
                     .append(e.getKey())
                     .append(" | plan | ")
@@ -89,21 +87,6 @@ public final class ClauseIndex {
             }
         }
         return out.toString();
-    }
-
-    private static Map<String, String> digest(Path digest) {
-        Map<String, String> rows = new LinkedHashMap<>();
-        try {
-            for (String line : Files.readAllLines(digest)) {
-                Matcher m = DIGEST_ROW.matcher(line);
-                if (m.matches()) {
-                    rows.putIfAbsent(m.group(1), m.group(2).strip());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the digest " + digest, e);
-        }
-        return rows;
     }
 
     /** The Java files naming each clause as a quoted string literal. */

@@ -4,6 +4,7 @@ import cn.renovation.decisions.assessment.EvaluationService;
 import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.audit.Program;
 import cn.renovation.decisions.audit.RulesetArchive;
+import cn.renovation.decisions.catalog.Clauses;
 import cn.renovation.decisions.publishing.AdminAction;
 import cn.renovation.decisions.publishing.AdminActionLog;
 import cn.renovation.decisions.publishing.Candidate;

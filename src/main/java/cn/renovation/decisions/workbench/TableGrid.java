@@ -1,5 +1,6 @@
 package cn.renovation.decisions.workbench;
 
+import cn.renovation.decisions.catalog.Clauses;
 import cn.renovation.decisions.ruleset.CellKind;
 import cn.renovation.decisions.ruleset.DecisionTable;
 import cn.renovation.decisions.ruleset.RulesetFile;

@@ -1,5 +1,6 @@
 package cn.renovation.decisions.workbench;
 
+import cn.renovation.decisions.catalog.Clauses;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -2,6 +2,7 @@ package cn.renovation.decisions.workbench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.renovation.decisions.catalog.Clauses;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetFile;
 import cn.renovation.decisions.ruleset.RulesetFinding;

@@ -1,4 +1,4 @@
-package cn.renovation.decisions.workbench;
+package cn.renovation.decisions.catalog;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * The plan's clauses by id ({@code 4.1.2.3} → its sentence), read from {@code policy/clauses.tsv}, which
- * {@code scripts/clauses-from-digest.py} generates from the policy team's digest of the plan. Shown beside
- * every row, reason and trace entry that cites a clause.
+ * {@code scripts/clauses-from-digest.py} generates from the policy team's digest of the plan ({@code
+ * policy/DIGEST.md}). The one reading of the digest: the workbench shows these texts beside every row, reason and
+ * trace entry that cites a clause, and {@code docs/clauses.md} ({@code ClauseIndex}) lists them.
  */
 public final class Clauses {
     static final String RESOURCE = "policy/clauses.tsv";
