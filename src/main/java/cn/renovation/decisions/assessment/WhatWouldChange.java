@@ -21,10 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What would change the outcome (contract: whatWouldChange), read off the session that made the decision, without
@@ -37,7 +33,6 @@ import tools.jackson.databind.node.ObjectNode;
  * test-data case and of 1,000 generated communities with the rules: the entry flips its target, one unit less does not.
  */
 public final class WhatWouldChange {
-    public static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private final EvaluationRequest request;
     private final Decision decision;
@@ -513,63 +508,5 @@ public final class WhatWouldChange {
                 null,
                 "不再涉及新增用地、新建管线或主体结构工程即可适用6.2.2审批简化 / without the works that involve new land, new pipelines or"
                         + " structural work the 6.2.2 waiver applies");
-    }
-
-    public static ItemStatus status(Decision d, String code) {
-        return d.menu().items().stream()
-                .filter(i -> i.code().equals(code))
-                .findFirst()
-                .orElseThrow()
-                .status();
-    }
-
-    public static ItemStatus buildingStatus(Decision d, String code, String id) {
-        Decision.Item item = d.menu().items().stream()
-                .filter(i -> i.code().equals(code))
-                .findFirst()
-                .orElseThrow();
-        return item.buildings() == null
-                ? ItemStatus.NOT_APPLICABLE
-                : item.buildings().stream()
-                        .filter(b -> b.id().equals(id))
-                        .findFirst()
-                        .map(Decision.BuildingItem::status)
-                        .orElse(ItemStatus.NOT_APPLICABLE);
-    }
-
-    /**
-     * A copy of the request with one field (a path such as community.householdsInFavour, community.buildings[2].floors,
-     * works.newLand) set to a value; the same paths as the entries' changes.
-     */
-    public static ObjectNode with(ObjectNode request, String path, Object value) {
-        ObjectNode copy = request.deepCopy();
-        String[] parts = path.split("\\.");
-        ObjectNode node = copy;
-        for (int i = 0; i < parts.length - 1; i++) {
-            node = step(node, parts[i]);
-        }
-        String last = parts[parts.length - 1];
-        JsonNode v = MAPPER.valueToTree(value);
-        node.set(last, v);
-        return copy;
-    }
-
-    private static ObjectNode step(ObjectNode node, String part) {
-        int b = part.indexOf('[');
-        if (b < 0) {
-            JsonNode n = node.get(part);
-            if (n == null || !n.isObject()) {
-                return node.putObject(part);
-            }
-            return (ObjectNode) n;
-        }
-        String name = part.substring(0, b);
-        String id = part.substring(b + 1, part.length() - 1);
-        for (JsonNode e : (ArrayNode) node.get(name)) {
-            if (e.path("id").asString().equals(id)) {
-                return (ObjectNode) e;
-            }
-        }
-        throw new IllegalArgumentException("no element " + id + " in " + name);
     }
 }

@@ -2,6 +2,7 @@ package cn.renovation.decisions.assessment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.renovation.decisions.facts.ItemStatus;
 import cn.renovation.decisions.floor.Communities;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.web.InvalidRequestException;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -42,7 +45,7 @@ class WhatWouldChangeProofTests {
             assertThat(d.whatWouldChange())
                     .as("whatWouldChange of %s", request.community().id())
                     .isNotNull();
-            ObjectNode base = WhatWouldChange.MAPPER.valueToTree(request);
+            ObjectNode base = MAPPER.valueToTree(request);
             for (Decision.Change e : d.whatWouldChange()) {
                 entries++;
                 String what = request.community().id() + " " + e.target();
@@ -91,7 +94,7 @@ class WhatWouldChangeProofTests {
             if (i == at) {
                 to = lessOne(c.from(), to);
             }
-            t = WhatWouldChange.with(t, c.field(), to);
+            t = with(t, c.field(), to);
         }
         return t;
     }
@@ -140,10 +143,71 @@ class WhatWouldChangeProofTests {
         String code = target.substring("menu.items[".length(), target.indexOf(']'));
         int b = target.indexOf(".buildings[");
         if (b < 0) {
-            return WhatWouldChange.status(d, code).name();
+            return status(d, code).name();
         }
-        return WhatWouldChange.buildingStatus(
-                        d, code, target.substring(b + ".buildings[".length(), target.lastIndexOf(']')))
+        return buildingStatus(d, code, target.substring(b + ".buildings[".length(), target.lastIndexOf(']')))
                 .name();
+    }
+
+    // ---- reading a target and changing a request by an entry's paths
+
+    static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    static ItemStatus status(Decision d, String code) {
+        return d.menu().items().stream()
+                .filter(i -> i.code().equals(code))
+                .findFirst()
+                .orElseThrow()
+                .status();
+    }
+
+    static ItemStatus buildingStatus(Decision d, String code, String id) {
+        Decision.Item item = d.menu().items().stream()
+                .filter(i -> i.code().equals(code))
+                .findFirst()
+                .orElseThrow();
+        return item.buildings() == null
+                ? ItemStatus.NOT_APPLICABLE
+                : item.buildings().stream()
+                        .filter(b -> b.id().equals(id))
+                        .findFirst()
+                        .map(Decision.BuildingItem::status)
+                        .orElse(ItemStatus.NOT_APPLICABLE);
+    }
+
+    /**
+     * A copy of the request with one field (a path such as community.householdsInFavour, community.buildings[2].floors,
+     * works.newLand) set to a value; the same paths as the entries' changes.
+     */
+    static ObjectNode with(ObjectNode request, String path, Object value) {
+        ObjectNode copy = request.deepCopy();
+        String[] parts = path.split("\\.");
+        ObjectNode node = copy;
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = step(node, parts[i]);
+        }
+        String last = parts[parts.length - 1];
+        JsonNode v = MAPPER.valueToTree(value);
+        node.set(last, v);
+        return copy;
+    }
+
+    private static ObjectNode step(ObjectNode node, String part) {
+        int b = part.indexOf('[');
+        if (b < 0) {
+            JsonNode n = node.get(part);
+            if (n == null || !n.isObject()) {
+                return node.putObject(part);
+            }
+            return (ObjectNode) n;
+        }
+        String name = part.substring(0, b);
+        String id = part.substring(b + 1, part.length() - 1);
+        for (JsonNode e : (ArrayNode) node.get(name)) {
+            if (e.path("id").asString().equals(id)) {
+                return (ObjectNode) e;
+            }
+        }
+        throw new IllegalArgumentException("no element " + id + " in " + name);
     }
 }
