@@ -329,7 +329,11 @@ public class CandidateService {
         return get(id);
     }
 
-    private static String resolve(String name, CompiledRuleset base, List<FieldError> errors) {
+    /**
+     * The serving path an uploaded file replaces: its own path, or a bare file name when exactly one serving table
+     * has it; otherwise null, with the reason added to {@code errors}.
+     */
+    static String resolve(String name, CompiledRuleset base, List<FieldError> errors) {
         String n = name == null ? "" : name.replace('\\', '/').strip();
         if (n.toLowerCase(java.util.Locale.ROOT).endsWith(".drl")) {
             errors.add(new FieldError("file[" + n + "]", REPOSITORY_ONLY));
