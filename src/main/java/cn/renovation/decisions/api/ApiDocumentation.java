@@ -51,7 +51,7 @@ import tools.jackson.databind.json.JsonMapper;
  * path missing from it fails the start-up of the document (and with it OpenApiDocumentTests).
  */
 @Configuration(proxyBeanMethods = false)
-public class ApiDocumentation {
+class ApiDocumentation {
     /**
      * The API's own version (not the artifact's): semantic, bumped on every change a client can notice.
      * 2.0.0: approval.requiredPermits became waivedPermits and reason; 2.1.0: whatWouldChange in every response (docs/api-changelog.md).

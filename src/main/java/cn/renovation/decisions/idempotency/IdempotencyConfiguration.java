@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-public class IdempotencyConfiguration {
+class IdempotencyConfiguration {
 
     @Bean
     IdempotencyStore idempotencyStore(

@@ -1,7 +1,7 @@
 package cn.renovation.decisions.idempotency;
 
 /** A retry while the request first sent with its Idempotency-Key is still running: a 409 problem with Retry-After. */
-public class IdempotencyInProgressException extends RuntimeException {
+class IdempotencyInProgressException extends RuntimeException {
     public IdempotencyInProgressException(String message) {
         super(message);
     }

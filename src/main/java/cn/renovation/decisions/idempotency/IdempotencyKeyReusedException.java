@@ -1,7 +1,7 @@
 package cn.renovation.decisions.idempotency;
 
 /** The same Idempotency-Key with a different request: a 422 problem. */
-public class IdempotencyKeyReusedException extends RuntimeException {
+class IdempotencyKeyReusedException extends RuntimeException {
     public IdempotencyKeyReusedException(String message) {
         super(message);
     }

@@ -17,7 +17,7 @@ import javax.sql.DataSource;
  * the primary key lets exactly one of any number of concurrent requests win, and the others find the row.
  * Each statement runs on its own (auto-commit), so a refused insert leaves no aborted transaction behind.
  */
-public class IdempotencyStore {
+class IdempotencyStore {
     /** Removing expired rows is a range delete: done at most this often, by whichever request comes along. */
     private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 

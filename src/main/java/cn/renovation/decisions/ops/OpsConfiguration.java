@@ -8,7 +8,7 @@ import org.springframework.core.Ordered;
 
 /** Metrics and the correlation id in the logs (issue 13: operable at scale). */
 @Configuration(proxyBeanMethods = false)
-public class OpsConfiguration {
+class OpsConfiguration {
 
     @Bean
     ServiceMetrics serviceMetrics(MeterRegistry registry) {

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Evaluates a data set on the active ruleset and on a candidate, side by side, and lists what changes. */
-public final class ImpactPreview {
+final class ImpactPreview {
     private final DecisionEngine engine;
 
     public ImpactPreview(DecisionEngine engine) {

@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
-public class PublishingConfiguration {
+class PublishingConfiguration {
 
     /** Its tables come from the Flyway migrations, which must have run before the first start-up read. */
     @Bean

@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Refuses bodies over the limit with 413: at once when Content-Length says so, and while reading when a
  * chunked body grows past it, so an oversized body is never buffered whole.
  */
-public class BodySizeLimitFilter extends OncePerRequestFilter {
+class BodySizeLimitFilter extends OncePerRequestFilter {
     private final long limit;
     private final JsonMapper mapper;
 

@@ -1,7 +1,7 @@
 package cn.renovation.decisions.web;
 
 /** A request body over {@code renovation.limits.max-body-size}. */
-public class BodyTooLargeException extends RuntimeException {
+class BodyTooLargeException extends RuntimeException {
     public BodyTooLargeException(long limit) {
         super("the request body is larger than the limit of " + limit + " bytes");
     }

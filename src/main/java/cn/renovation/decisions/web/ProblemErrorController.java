@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * browser. Written straight to the response so that no content negotiation can turn it into a 406 or 500.
  */
 @RestController
-public class ProblemErrorController implements ErrorController {
+class ProblemErrorController implements ErrorController {
     private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
     @RequestMapping("${server.error.path:/error}")

@@ -13,7 +13,7 @@ import org.springframework.http.MediaType;
  * the firewall's refusals, Tomcat's own errors, the {@code /error} dispatch. No mapper is needed there, and
  * nothing of the request but its path (quoted safely) is echoed.
  */
-public final class ProblemJson {
+final class ProblemJson {
     private ProblemJson() {}
 
     public static String of(int status, String type, String title, String detail, String path) {

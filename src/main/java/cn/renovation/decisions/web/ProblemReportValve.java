@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * naming its version; this valve takes the place of {@link ErrorReportValve} on the host and writes the
  * same JSON as the rest of the service, with a generic detail and never the exception.
  */
-public class ProblemReportValve extends ErrorReportValve {
+class ProblemReportValve extends ErrorReportValve {
     private static final Logger log = LoggerFactory.getLogger(ProblemReportValve.class);
 
     @Override

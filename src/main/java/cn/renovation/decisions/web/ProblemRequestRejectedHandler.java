@@ -13,7 +13,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * and the like. Left to itself that is a bare 400 answered by the container; here it is a problem detail.
  * The firewall's own message names the rule and echoes the URL, so it is logged, not returned.
  */
-public class ProblemRequestRejectedHandler implements RequestRejectedHandler {
+class ProblemRequestRejectedHandler implements RequestRejectedHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemRequestRejectedHandler.class);
 
     @Override

@@ -13,7 +13,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
-public class WebConfiguration {
+class WebConfiguration {
 
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(LimitsProperties limits, JsonMapper mapper) {

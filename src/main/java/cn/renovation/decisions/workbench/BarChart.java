@@ -9,7 +9,7 @@ import java.util.List;
  * A horizontal grouped bar chart drawn server-side as SVG (so it prints): one group per label (a funding
  * source), one bar per series (before, after), each labelled with its amount.
  */
-public record BarChart(int width, int height, List<Group> groups, List<String> series) {
+record BarChart(int width, int height, List<Group> groups, List<String> series) {
     static final int LABEL = 150;
     static final int BAR = 16;
     static final int GAP = 12;

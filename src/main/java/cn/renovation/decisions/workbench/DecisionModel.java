@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
  * category, the community's name from the request, and the funding totals as a chart. It reads what the
  * decision says; it decides nothing.
  */
-public record DecisionModel(
+record DecisionModel(
         Map<String, Object> d,
         String communityName,
         Map<String, List<Map<String, Object>>> itemsByCategory,

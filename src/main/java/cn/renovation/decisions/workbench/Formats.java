@@ -6,7 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Times as people read them on the pages: local time of the service's zone, to the second. Templates reach it as {@code @fmt}. */
-public final class Formats {
+final class Formats {
     private final DateTimeFormatter format;
 
     Formats(ZoneId zone) {

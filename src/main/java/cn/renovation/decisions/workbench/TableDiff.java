@@ -17,7 +17,7 @@ import java.util.Objects;
  * subsequence), then, between matched rows, an edited row paired with the served row of the same key (its
  * first column) so that its changed cells show one by one; rows left over were added or removed.
  */
-public final class TableDiff {
+final class TableDiff {
     private TableDiff() {}
 
     /** {@code kind}: CHANGED, ADDED (a new row's cell) or REMOVED (a removed row's cell). */

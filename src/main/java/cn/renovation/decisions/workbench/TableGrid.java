@@ -21,7 +21,7 @@ import java.util.Set;
  * row with its spreadsheet row number, its clause's text, the period its valid-from / valid-to cells give
  * it, and — when shown for an upload — the findings at their cells and the cells an edit changed.
  */
-public record TableGrid(
+record TableGrid(
         String file,
         String sheet,
         String name,

@@ -5,7 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-public class WorkbenchConfiguration {
+class WorkbenchConfiguration {
     /** Named so that templates reach it as {@code @clauses}. */
     @Bean
     Clauses clauses() {

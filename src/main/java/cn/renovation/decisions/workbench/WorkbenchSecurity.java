@@ -28,7 +28,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-public class WorkbenchSecurity {
+class WorkbenchSecurity {
     static final String LOGIN = "/workbench/login";
 
     @Bean
