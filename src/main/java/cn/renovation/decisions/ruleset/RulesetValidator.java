@@ -10,13 +10,13 @@ import java.util.function.Function;
  * the policy checks of {@link TableValidator}, Drools compile errors pointed at their cells, the
  * self-check, and (when given) the policy cases. All findings are reported together.
  */
-public final class RulesetValidation {
+public final class RulesetValidator {
     private final RulesetCompiler compiler;
-    private final RulesetVerifier verifier;
+    private final CompiledRulesetCheck selfCheck;
 
-    public RulesetValidation(RulesetCompiler compiler, RulesetVerifier verifier) {
+    public RulesetValidator(RulesetCompiler compiler, CompiledRulesetCheck selfCheck) {
         this.compiler = compiler;
-        this.verifier = verifier;
+        this.selfCheck = selfCheck;
     }
 
     /**
@@ -54,7 +54,7 @@ public final class RulesetValidation {
         CompiledRuleset compiled = null;
         try {
             compiled = compiler.compile(files, location);
-            verifier.verify(compiled);
+            selfCheck.check(compiled);
         } catch (RulesetException e) {
             findings.addAll(notRepeated(TableValidator.locateCells(e.findings(), tables), cellFindings));
         }
