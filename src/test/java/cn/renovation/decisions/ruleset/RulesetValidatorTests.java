@@ -137,6 +137,31 @@ class RulesetValidatorTests {
         }
 
         @Test
+        void anItemsTableWhoseTemplateLostThePriorityColumn_isNamedAtItsTitleCell(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            Path items = dir.resolve("decision-tables/menu/items.drl.xlsx");
+            // the priority column's code changed (it now sets the phase): the priority check has nothing to read
+            try (var in = Files.newInputStream(items);
+                    var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+                var cell = wb.getSheetAt(0).getRow(8).getCell(7);
+                assertThat(cell.getStringCellValue()).isEqualTo("l.setPriority($param);");
+                cell.setCellValue("l.setPhase($param);");
+                try (var out = Files.newOutputStream(items)) {
+                    wb.write(out);
+                }
+            }
+            ValidationReport r = validate(dir);
+            assertThat(r.valid()).isFalse();
+            assertThat(r.findings())
+                    .filteredOn(f -> f.message().contains("priority column"))
+                    .singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.location()).isEqualTo("decision-tables/menu/items.drl.xlsx!Items!A6");
+                        assertThat(f.message()).contains("表“Items”缺少优先级列");
+                    });
+        }
+
+        @Test
         void aChangedPolicy_failsTheCasesThatPinnedTheOldOne(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
             RulesetDirs.setCell(
