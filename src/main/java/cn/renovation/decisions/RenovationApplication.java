@@ -1,8 +1,8 @@
 package cn.renovation.decisions;
 
-import cn.renovation.decisions.assessment.CaseCheck;
 import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.RulesetSelfCheck;
+import cn.renovation.decisions.assessment.PolicyCaseCheck;
+import cn.renovation.decisions.assessment.SelfCheck;
 import cn.renovation.decisions.ruleset.ValidateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -65,7 +65,7 @@ public class RenovationApplication {
         if (args.length > 0 && args[0].equals("validate")) {
             DecisionEngine engine = new DecisionEngine();
             System.exit(ValidateCommand.run(
-                    args, System.out, new RulesetSelfCheck(engine), dir -> new CaseCheck(dir, engine)));
+                    args, System.out, new SelfCheck(engine), dir -> new PolicyCaseCheck(dir, engine)));
         }
         if (args.length > 0 && args[0].equals("hash-password")) {
             // for renovation.security.users[n].password: reads the password from standard input

@@ -1,7 +1,7 @@
 package cn.renovation.decisions.bench;
 
 import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.RulesetSelfCheck;
+import cn.renovation.decisions.assessment.SelfCheck;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
 import cn.renovation.decisions.ruleset.RulesetFile;
@@ -44,7 +44,7 @@ final class BenchRulesets {
 
     static CompiledRuleset bundled() {
         CompiledRuleset rs = compile(files());
-        new RulesetSelfCheck(new DecisionEngine()).verify(rs);
+        new SelfCheck(new DecisionEngine()).check(rs);
         return rs;
     }
 }

@@ -1,7 +1,7 @@
 package cn.renovation.decisions.bench;
 
 import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.RulesetSelfCheck;
+import cn.renovation.decisions.assessment.SelfCheck;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetFile;
 import java.util.List;
@@ -27,12 +27,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 public class KieBaseBuildBenchmark {
     List<RulesetFile> files;
-    RulesetSelfCheck selfCheck;
+    SelfCheck selfCheck;
 
     @Setup
     public void setUp() {
         files = BenchRulesets.files();
-        selfCheck = new RulesetSelfCheck(new DecisionEngine());
+        selfCheck = new SelfCheck(new DecisionEngine());
     }
 
     @Benchmark
@@ -67,7 +67,7 @@ public class KieBaseBuildBenchmark {
     @Measurement(iterations = 10)
     public CompiledRuleset warmWithSelfCheck() {
         CompiledRuleset rs = BenchRulesets.compile(files);
-        selfCheck.verify(rs);
+        selfCheck.check(rs);
         return rs;
     }
 }

@@ -31,8 +31,8 @@ public class AssessmentConfiguration {
     }
 
     @Bean
-    RulesetSelfCheck rulesetSelfCheck(DecisionEngine engine) {
-        return new RulesetSelfCheck(engine);
+    SelfCheck selfCheck(DecisionEngine engine) {
+        return new SelfCheck(engine);
     }
 
     /** Reads request bodies with exact decimals (no double rounding of money) and refuses duplicate keys. */

@@ -6,7 +6,7 @@ import cn.renovation.decisions.ruleset.RulesetFile;
 import cn.renovation.decisions.ruleset.RulesetFinding;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import cn.renovation.decisions.ruleset.RulesetSource;
-import cn.renovation.decisions.ruleset.RulesetValidation;
+import cn.renovation.decisions.ruleset.RulesetValidator;
 import cn.renovation.decisions.ruleset.ValidationReport;
 import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.web.InvalidRequestException;
@@ -37,7 +37,7 @@ public class CandidateService {
             + " repository and its review: an upload replaces the data of a decision table the serving ruleset already has";
 
     private final RulesetRegistry registry;
-    private final RulesetValidation validation;
+    private final RulesetValidator validation;
     private final Function<CompiledRuleset, ValidationReport.CaseResults> cases;
     private final AdminActionLog actions;
     private final Path rulesetsDir;
@@ -47,7 +47,7 @@ public class CandidateService {
 
     CandidateService(
             RulesetRegistry registry,
-            RulesetValidation validation,
+            RulesetValidator validation,
             Function<CompiledRuleset, ValidationReport.CaseResults> cases,
             AdminActionLog actions,
             Path rulesetsDir,
@@ -129,7 +129,7 @@ public class CandidateService {
                     "UPLOAD_REFUSED",
                     String.join(", ", changed),
                     refused.size() + " findings before compiling, first " + refused.get(0)));
-            throw new UploadRefusedException(RulesetValidation.refused(new ArrayList<>(files.values()), refused));
+            throw new UploadRefusedException(RulesetValidator.refused(new ArrayList<>(files.values()), refused));
         }
         return new ArrayList<>(files.values());
     }

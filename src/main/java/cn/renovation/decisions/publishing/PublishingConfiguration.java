@@ -1,15 +1,15 @@
 package cn.renovation.decisions.publishing;
 
-import cn.renovation.decisions.assessment.CaseCheck;
 import cn.renovation.decisions.assessment.DecisionEngine;
+import cn.renovation.decisions.assessment.PolicyCaseCheck;
 import cn.renovation.decisions.audit.DecisionLog;
 import cn.renovation.decisions.audit.RulesetArchive;
 import cn.renovation.decisions.ops.ServiceMetrics;
+import cn.renovation.decisions.ruleset.CompiledRulesetCheck;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
 import cn.renovation.decisions.ruleset.RulesetProperties;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
-import cn.renovation.decisions.ruleset.RulesetValidation;
-import cn.renovation.decisions.ruleset.RulesetVerifier;
+import cn.renovation.decisions.ruleset.RulesetValidator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ class PublishingConfiguration {
     @Bean
     CandidateService candidateService(
             RulesetRegistry registry,
-            RulesetVerifier verifier,
+            CompiledRulesetCheck selfCheck,
             DecisionEngine engine,
             AdminActionLog log,
             RulesetProperties rulesets,
@@ -64,8 +64,8 @@ class PublishingConfiguration {
             RulesetArchive archive) {
         return new CandidateService(
                 registry,
-                new RulesetValidation(new RulesetCompiler(clock), verifier),
-                new CaseCheck(Path.of(testData), engine),
+                new RulesetValidator(new RulesetCompiler(clock), selfCheck),
+                new PolicyCaseCheck(Path.of(testData), engine),
                 log,
                 rulesets.path(),
                 clock,

@@ -38,7 +38,7 @@ final class UploadCheck {
                 continue;
             }
             if (XlsxSafety.refusal(u.content()).isPresent()) {
-                // not opened here: RulesetValidation reports the refusal and compiles nothing when a workbook is unsafe
+                // not opened here: RulesetValidator reports the refusal and compiles nothing when a workbook is unsafe
                 continue;
             }
             try {

@@ -174,7 +174,7 @@ public enum CellKind {
 
     /**
      * Why {@code text} (the cell as POI's DataFormatter shows it) is not a value of this kind, or empty.
-     * A blank cell is always allowed here: which cells are required is {@link TableValidator}'s business.
+     * A blank cell is always allowed here: which cells are required is {@link TableChecks}' business.
      *
      * @param itemCodes the item codes of the menu, for {@link #ITEM}
      */

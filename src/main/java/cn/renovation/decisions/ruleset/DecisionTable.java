@@ -19,9 +19,17 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 /**
  * A decision table read cell by cell with POI, the way the policy officer sees it, so that checks can
  * name cells ({@code Shares!F12}). Drools reads the first sheet of a workbook; so does this.
+ * {@code titleCell} is the cell that holds {@code RuleTable <name>} ({@code A6}): a finding about the whole
+ * table (a column it lacks) names it.
  */
 public record DecisionTable(
-        String file, String sheet, String name, List<Column> columns, List<TableRow> rows, List<String> formulaCells) {
+        String file,
+        String sheet,
+        String name,
+        List<Column> columns,
+        List<TableRow> rows,
+        List<String> formulaCells,
+        String titleCell) {
 
     public record Column(int index, String keyword, String snippet, String header) {
         public String letter() {
@@ -54,6 +62,11 @@ public record DecisionTable(
 
     public RulesetFinding finding(Column c, TableRow r, String message) {
         return new RulesetFinding(file, sheet, r.number(), c == null ? null : cellRef(c, r), message);
+    }
+
+    /** A finding about the table as a whole, at its title cell. */
+    public RulesetFinding finding(String message) {
+        return new RulesetFinding(file, sheet, null, titleCell, message);
     }
 
     /** Reads every RuleTable of a workbook's first sheet. */
@@ -118,7 +131,8 @@ public record DecisionTable(
                         text.substring("RuleTable".length()).strip(),
                         columns,
                         rows,
-                        formulas));
+                        formulas,
+                        new CellReference(first).formatAsString(false)));
                 r = d;
             }
         }

@@ -20,8 +20,8 @@ public class RulesetConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RulesetConfiguration.class);
 
     @Bean
-    RulesetRegistry rulesetRegistry(RulesetProperties properties, RulesetVerifier verifier, Clock clock) {
-        return new RulesetRegistry(new RulesetCompiler(clock), verifier, properties.cacheSize());
+    RulesetRegistry rulesetRegistry(RulesetProperties properties, CompiledRulesetCheck selfCheck, Clock clock) {
+        return new RulesetRegistry(new RulesetCompiler(clock), selfCheck, properties.cacheSize());
     }
 
     @Bean

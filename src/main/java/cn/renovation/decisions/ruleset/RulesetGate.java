@@ -10,7 +10,7 @@ import java.util.Set;
  * The cell checks every path runs before a ruleset may serve — start-up from the rulesets directory,
  * {@code validate}, a candidate from the directory and an upload: each workbook is safe to open
  * ({@link XlsxSafety}), is a decision table, holds in every data cell a value of its column's kind
- * ({@link CellKind}, against its own template) and passes the policy checks of {@link TableValidator}. An upload
+ * ({@link CellKind}, against its own template) and passes the policy checks of {@link TableChecks}. An upload
  * is compared with the served template as well ({@link TableTemplate}); that needs a served ruleset, so it is
  * the upload's alone. Rulesets read back from the audit archive for a replay are not gated again: they served.
  */
@@ -55,9 +55,7 @@ public final class RulesetGate {
         }
         Set<String> itemCodes = new LinkedHashSet<>();
         for (DecisionTable t : tables) {
-            t.columns().stream()
-                    .filter(c -> c.snippetContains("new MenuLine("))
-                    .findFirst()
+            TableColumns.find(t, TableColumns.Expected.ITEM_CODE)
                     .ifPresent(c -> t.rows().forEach(r -> itemCodes.add(r.cell(c))));
         }
         List<RulesetFinding> cellKinds = new ArrayList<>();
@@ -70,7 +68,7 @@ public final class RulesetGate {
                 }
             }
         }
-        List<RulesetFinding> policy = TableValidator.check(tables);
+        List<RulesetFinding> policy = TableChecks.check(tables);
         findings.addAll(policy);
         // a cell the policy checks already explain (a ratio turned into a date) is not reported twice
         Set<String> explained = new LinkedHashSet<>();

@@ -22,14 +22,14 @@ import org.slf4j.LoggerFactory;
  * Compiled rulesets by version (their content hash), and the one that serves.
  *
  * <p>A version is compiled once: the cache is keyed by the SHA-256 over every rule and table file, so
- * loading unchanged files again costs a hash, not a build. A ruleset is verified before it is cached,
+ * loading unchanged files again costs a hash, not a build. A ruleset is self-checked before it is cached,
  * and the active one is swapped atomically: an evaluation that took the old one finishes on it.
  */
 public class RulesetRegistry {
     private static final Logger log = LoggerFactory.getLogger(RulesetRegistry.class);
 
     private final RulesetCompiler compiler;
-    private final RulesetVerifier verifier;
+    private final CompiledRulesetCheck selfCheck;
     private final Cache<String, CompiledRuleset> compiled;
     private final AtomicReference<CompiledRuleset> active = new AtomicReference<>();
     /**
@@ -42,13 +42,13 @@ public class RulesetRegistry {
     private final CountDownLatch firstLoad = new CountDownLatch(1);
     private final List<Consumer<CompiledRuleset>> activationListeners = new CopyOnWriteArrayList<>();
 
-    public RulesetRegistry(RulesetCompiler compiler, RulesetVerifier verifier, int cacheSize) {
+    public RulesetRegistry(RulesetCompiler compiler, CompiledRulesetCheck selfCheck, int cacheSize) {
         this.compiler = compiler;
-        this.verifier = verifier;
+        this.selfCheck = selfCheck;
         this.compiled = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
-    /** Compiles (or finds) and verifies the ruleset in a directory, without activating it. */
+    /** Compiles (or finds) and self-checks the ruleset in a directory, without activating it. */
     public CompiledRuleset load(Path dir) {
         List<RulesetFile> files = RulesetSource.read(dir);
         // the same cell checks as validate and an upload (RulesetGate): a directory that would be refused
@@ -61,7 +61,7 @@ public class RulesetRegistry {
     }
 
     /**
-     * Makes an already compiled and verified ruleset the one that serves. The swap is one atomic
+     * Makes an already compiled and self-checked ruleset the one that serves. The swap is one atomic
      * reference update: an evaluation holds the ruleset it started with until it finishes, so none
      * fails and each names the version it ran on. The ruleset stays cached for rollback and replay.
      */
@@ -121,7 +121,7 @@ public class RulesetRegistry {
     }
 
     /**
-     * Compiles (or finds) and verifies a ruleset from files kept elsewhere — the audit archive — without
+     * Compiles (or finds) and self-checks a ruleset from files kept elsewhere — the audit archive — without
      * activating it; the version is their content hash, as for a directory.
      */
     public CompiledRuleset load(List<RulesetFile> files, String location) {
@@ -129,9 +129,9 @@ public class RulesetRegistry {
         return compiled.get(version, v -> {
             long start = System.nanoTime();
             CompiledRuleset rs = compiler.compile(files, location);
-            verifier.verify(rs);
+            selfCheck.check(rs);
             log.info(
-                    "compiled and verified ruleset {} from {} ({} files) in {} ms",
+                    "compiled and self-checked ruleset {} from {} ({} files) in {} ms",
                     v,
                     location,
                     files.size(),
@@ -154,7 +154,7 @@ public class RulesetRegistry {
             try {
                 l.accept(rs);
             } catch (RuntimeException e) {
-                // A listener (the audit archive) failing must not stop a verified ruleset from serving;
+                // A listener (the audit archive) failing must not stop a self-checked ruleset from serving;
                 // the archive is also filled when a decision is recorded, and says so there if it cannot.
                 log.error("a ruleset activation listener failed for {}", rs.version(), e);
             }
@@ -187,7 +187,7 @@ public class RulesetRegistry {
     }
 
     /**
-     * A version from the cache, or compiled (and verified, and cached) from the files a store keeps for it — the
+     * A version from the cache, or compiled (and self-checked, and cached) from the files a store keeps for it — the
      * audit archive for replays, rollbacks, candidates approved on another instance and the start-up. Empty when the
      * store has no files for it; refused when its files do not hash to the version asked for.
      */

@@ -17,7 +17,7 @@ public final class ValidateCommand {
     public static int run(
             String[] args,
             PrintStream out,
-            RulesetVerifier verifier,
+            CompiledRulesetCheck selfCheck,
             Function<Path, Function<CompiledRuleset, ValidationReport.CaseResults>> cases) {
         Path dir = Path.of(".");
         Path casesDir = Path.of("test-data");
@@ -35,7 +35,7 @@ public final class ValidateCommand {
         long start = System.nanoTime();
         ValidationReport report;
         try {
-            report = new RulesetValidation(new RulesetCompiler(Clock.systemUTC()), verifier)
+            report = new RulesetValidator(new RulesetCompiler(Clock.systemUTC()), selfCheck)
                     .validate(
                             RulesetSource.read(dir),
                             dir.toAbsolutePath().normalize().toString(),

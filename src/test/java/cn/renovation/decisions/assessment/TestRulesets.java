@@ -15,7 +15,7 @@ public final class TestRulesets {
     public static synchronized CompiledRuleset bundled() {
         if (bundled == null) {
             bundled = new RulesetCompiler(Clock.systemUTC()).compile(RulesetSource.read(Path.of(".")), ".");
-            new RulesetSelfCheck(new DecisionEngine()).verify(bundled);
+            new SelfCheck(new DecisionEngine()).check(bundled);
         }
         return bundled;
     }

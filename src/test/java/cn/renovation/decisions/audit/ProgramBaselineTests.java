@@ -3,7 +3,7 @@ package cn.renovation.decisions.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.RulesetSelfCheck;
+import cn.renovation.decisions.assessment.SelfCheck;
 import cn.renovation.decisions.assessment.TestRulesets;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
@@ -91,7 +91,7 @@ class ProgramBaselineTests {
     void replay_baselineOnRecordedVersion_everyDecisionMatches() {
         DecisionEngine engine = new DecisionEngine();
         RulesetRegistry registry =
-                new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine), 4);
+                new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new SelfCheck(engine), 4);
         Replayer replayer = new Replayer(engine, registry, baseline, TestRulesets::bundled);
 
         Replayer.Report report = replayer.replay(baseline.records(), Replayer.RECORDED);
@@ -117,7 +117,7 @@ class ProgramBaselineTests {
         ExportFile.Contents before = ExportFile.read(PROGRAM.resolve("baseline-2026-11-27.jsonl"));
         DecisionEngine engine = new DecisionEngine();
         RulesetRegistry registry =
-                new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine), 4);
+                new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new SelfCheck(engine), 4);
         Replayer replayer = new Replayer(engine, registry, before, TestRulesets::bundled);
 
         assertThat(replayer.replay(before.records(), Replayer.RECORDED)

@@ -7,7 +7,7 @@ import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.DecisionRecorder;
 import cn.renovation.decisions.assessment.EvaluationRequest;
 import cn.renovation.decisions.assessment.RequestReader;
-import cn.renovation.decisions.assessment.RulesetSelfCheck;
+import cn.renovation.decisions.assessment.SelfCheck;
 import cn.renovation.decisions.assessment.TestRulesets;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
@@ -109,7 +109,7 @@ class ReplayThroughputTests {
             List<DecisionRecord> records = new ArrayList<>(COUNT);
             log.forEach(records::add);
             RulesetRegistry fresh =
-                    new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine), 2);
+                    new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new SelfCheck(engine), 2);
             Replayer.Report report = new Replayer(engine, fresh, archive, () -> rs).replay(records, Replayer.RECORDED);
 
             assertThat(report.summary().match()).isEqualTo(COUNT);

@@ -7,7 +7,7 @@ import cn.renovation.decisions.assessment.Decision;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.EvaluationRequest;
 import cn.renovation.decisions.assessment.RequestReader;
-import cn.renovation.decisions.assessment.RulesetSelfCheck;
+import cn.renovation.decisions.assessment.SelfCheck;
 import cn.renovation.decisions.assessment.TestJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class EffectiveDatingTests {
     @Test
     void evaluate_onEitherSideOfAChange_usesTheRowInForce(@TempDir Path dir) throws Exception {
         CompiledRuleset rs = compiler.compile(RulesetSource.read(cutoffMovesIn2021(dir)), dir.toString());
-        new RulesetSelfCheck(new DecisionEngine()).verify(rs);
+        new SelfCheck(new DecisionEngine()).check(rs);
         assertThat(evaluate(rs, "eligibility/completed-2000-too-late.json", "2020-12-31")
                         .eligibility()
                         .eligible())
@@ -97,8 +97,7 @@ class EffectiveDatingTests {
                     VALID_TO,
                     "2020-12-31");
             CompiledRuleset rs = compiler.compile(RulesetSource.read(dir), dir.toString());
-            var e = catchThrowableOfType(
-                    RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
+            var e = catchThrowableOfType(RulesetException.class, () -> new SelfCheck(new DecisionEngine()).check(rs));
             assertThat(e.findings()).anySatisfy(f -> assertThat(f.message()).contains("2021-01-01", "eligibility"));
         }
 
@@ -110,8 +109,7 @@ class EffectiveDatingTests {
                     "LAST_COMPLETION_YEAR",
                     Map.of(VALUE, "2004", VALID_FROM, "2021-01-01"));
             CompiledRuleset rs = compiler.compile(RulesetSource.read(dir), dir.toString());
-            var e = catchThrowableOfType(
-                    RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
+            var e = catchThrowableOfType(RulesetException.class, () -> new SelfCheck(new DecisionEngine()).check(rs));
             assertThat(e.findings())
                     .anySatisfy(f -> assertThat(f.message()).contains("LAST_COMPLETION_YEAR", "2021-01-01"));
         }

@@ -7,7 +7,7 @@ import cn.renovation.decisions.assessment.Decision;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.EvaluationRequest;
 import cn.renovation.decisions.assessment.RequestReader;
-import cn.renovation.decisions.assessment.RulesetSelfCheck;
+import cn.renovation.decisions.assessment.SelfCheck;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.assessment.TestRulesets;
 import cn.renovation.decisions.facts.ItemKind;
@@ -114,7 +114,7 @@ class RulesetCompilerTests {
         RulesetDirs.setCell(
                 dir.resolve("decision-tables/menu/menu-parameters.drl.xlsx"), "MULTI_STOREY_MAX_FLOORS", 3, "");
         CompiledRuleset open = compiler.compile(RulesetSource.read(dir), dir.toString());
-        new RulesetSelfCheck(new DecisionEngine()).verify(open);
+        new SelfCheck(new DecisionEngine()).check(open);
         Decision unbounded = evaluate(open, seven);
         assertThat(unbounded.menu().items())
                 .filteredOn(i -> i.code().equals("ELEVATOR_RETROFIT"))
@@ -183,8 +183,7 @@ class RulesetCompilerTests {
             RulesetDirs.copyBundled(dir);
             RulesetDirs.setCell(dir.resolve("decision-tables/funding/shares.drl.xlsx"), "ROOF_LEAK_REPAIR", 3, "0.75");
             CompiledRuleset rs = compiler.compile(RulesetSource.read(dir), dir.toString());
-            var e = catchThrowableOfType(
-                    RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
+            var e = catchThrowableOfType(RulesetException.class, () -> new SelfCheck(new DecisionEngine()).check(rs));
             assertThat(e.findings()).anySatisfy(f -> assertThat(f.message()).contains("ROOF_LEAK_REPAIR", "1.05"));
         }
 
@@ -197,8 +196,7 @@ class RulesetCompilerTests {
                     2,
                     "MIN_FLOORS_TYPO");
             CompiledRuleset rs = compiler.compile(RulesetSource.read(dir), dir.toString());
-            var e = catchThrowableOfType(
-                    RulesetException.class, () -> new RulesetSelfCheck(new DecisionEngine()).verify(rs));
+            var e = catchThrowableOfType(RulesetException.class, () -> new SelfCheck(new DecisionEngine()).check(rs));
             assertThat(e.findings()).anySatisfy(f -> assertThat(f.message()).contains("ELEVATOR_RETROFIT"));
         }
     }

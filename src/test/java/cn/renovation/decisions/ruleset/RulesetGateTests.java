@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.RulesetSelfCheck;
+import cn.renovation.decisions.assessment.SelfCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Start-up runs the cell checks that validate and an upload run: one gate, whichever way a ruleset comes to serve. */
 class RulesetGateTests {
     final RulesetRegistry registry =
-            new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(new DecisionEngine()), 4);
+            new RulesetRegistry(new RulesetCompiler(Clock.systemUTC()), new SelfCheck(new DecisionEngine()), 4);
 
     @Test
     void startUp_aDirectoryAnUploadWouldBeRefusedFor_doesNotServe_andSaysWhichCell(@TempDir Path dir) throws Exception {

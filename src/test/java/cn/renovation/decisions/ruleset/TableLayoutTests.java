@@ -2,9 +2,9 @@ package cn.renovation.decisions.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.renovation.decisions.assessment.CaseCheck;
 import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.RulesetSelfCheck;
+import cn.renovation.decisions.assessment.PolicyCaseCheck;
+import cn.renovation.decisions.assessment.SelfCheck;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TableLayoutTests {
     final DecisionEngine engine = new DecisionEngine();
-    final RulesetValidation validation =
-            new RulesetValidation(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine));
+    final RulesetValidator validation =
+            new RulesetValidator(new RulesetCompiler(Clock.systemUTC()), new SelfCheck(engine));
 
     @Test
     void committedWorkbooks_carryTheLayout_andApplyingItAgainChangesNothing() throws IOException {
@@ -97,7 +97,7 @@ class TableLayoutTests {
             assertThat(TableLayout.missing(plain)).isNotEmpty();
         }
         ValidationReport r = validation.validate(
-                RulesetSource.read(dir), dir.toString(), new CaseCheck(Path.of("test-data"), engine));
+                RulesetSource.read(dir), dir.toString(), new PolicyCaseCheck(Path.of("test-data"), engine));
         assertThat(r.findings()).isEmpty();
         assertThat(r.caseFailures()).isEmpty();
         assertThat(r.casesRun()).isGreaterThanOrEqualTo(45);
@@ -272,8 +272,8 @@ class TableLayoutTests {
                         dir.resolve("none").toString()
                     },
                     new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new RulesetSelfCheck(engine),
-                    d -> new CaseCheck(d, engine));
+                    new SelfCheck(engine),
+                    d -> new PolicyCaseCheck(d, engine));
             assertThat(status).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8))
                     .startsWith("VALID")

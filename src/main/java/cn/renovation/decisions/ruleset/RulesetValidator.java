@@ -1,22 +1,25 @@
 package cn.renovation.decisions.ruleset;
 
+import cn.renovation.decisions.ruleset.DecisionTable.Column;
+import cn.renovation.decisions.ruleset.DecisionTable.TableRow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * Validates a set of rule and table files in the editor's language: safety of each uploaded workbook,
- * the policy checks of {@link TableValidator}, Drools compile errors pointed at their cells, the
+ * the cell checks of {@link RulesetGate}, Drools compile errors pointed at their cells, the
  * self-check, and (when given) the policy cases. All findings are reported together.
  */
-public final class RulesetValidation {
+public final class RulesetValidator {
     private final RulesetCompiler compiler;
-    private final RulesetVerifier verifier;
+    private final CompiledRulesetCheck selfCheck;
 
-    public RulesetValidation(RulesetCompiler compiler, RulesetVerifier verifier) {
+    public RulesetValidator(RulesetCompiler compiler, CompiledRulesetCheck selfCheck) {
         this.compiler = compiler;
-        this.verifier = verifier;
+        this.selfCheck = selfCheck;
     }
 
     /**
@@ -54,9 +57,9 @@ public final class RulesetValidation {
         CompiledRuleset compiled = null;
         try {
             compiled = compiler.compile(files, location);
-            verifier.verify(compiled);
+            selfCheck.check(compiled);
         } catch (RulesetException e) {
-            findings.addAll(notRepeated(TableValidator.locateCells(e.findings(), tables), cellFindings));
+            findings.addAll(notRepeated(locateCells(e.findings(), tables), cellFindings));
         }
         ValidationReport.CaseResults results =
                 compiled != null && cases != null ? cases.apply(compiled) : ValidationReport.CaseResults.NONE;
@@ -65,5 +68,44 @@ public final class RulesetValidation {
         boolean valid =
                 compiled != null && findings.isEmpty() && results.failures().isEmpty();
         return new ValidationReport(version, valid, List.copyOf(findings), results.run(), results.failures(), compiled);
+    }
+
+    /**
+     * Points a finding that names only a file and row (a Drools compile error) at the cell whose text the
+     * message quotes, or else at the row's first cell.
+     */
+    static List<RulesetFinding> locateCells(List<RulesetFinding> found, List<DecisionTable> tables) {
+        List<RulesetFinding> out = new ArrayList<>();
+        for (RulesetFinding f : found) {
+            Optional<DecisionTable> t =
+                    tables.stream().filter(x -> x.file().equals(f.file())).findFirst();
+            if (t.isEmpty()) {
+                out.add(f);
+                continue;
+            }
+            if (f.cell() != null || f.row() == null) {
+                out.add(f.at(t.get().sheet(), f.cell()));
+                continue;
+            }
+            Optional<TableRow> row =
+                    t.get().rows().stream().filter(r -> r.number() == f.row()).findFirst();
+            Column best = null;
+            if (row.isPresent()) {
+                for (Column c : t.get().columns()) {
+                    String text = row.get().cell(c);
+                    if (text.length() >= 2
+                            && f.message().contains(text)
+                            && (best == null
+                                    || text.length() > row.get().cell(best).length())) {
+                        best = c;
+                    }
+                }
+                if (best == null && !t.get().columns().isEmpty()) {
+                    best = t.get().columns().get(0);
+                }
+            }
+            out.add(f.at(t.get().sheet(), best == null ? null : best.letter() + f.row()));
+        }
+        return out;
     }
 }

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.function.Function;
 
 /** Runs the policy cases of a test-data directory on a candidate ruleset, for its validation. */
-public final class CaseCheck implements Function<CompiledRuleset, ValidationReport.CaseResults> {
+public final class PolicyCaseCheck implements Function<CompiledRuleset, ValidationReport.CaseResults> {
     private final Path root;
     private final DecisionEngine engine;
 
-    public CaseCheck(Path root, DecisionEngine engine) {
+    public PolicyCaseCheck(Path root, DecisionEngine engine) {
         this.root = root;
         this.engine = engine;
     }

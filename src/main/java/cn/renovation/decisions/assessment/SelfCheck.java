@@ -4,9 +4,9 @@ import cn.renovation.decisions.catalog.CatalogItem;
 import cn.renovation.decisions.facts.Deficiency;
 import cn.renovation.decisions.facts.ItemKind;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
+import cn.renovation.decisions.ruleset.CompiledRulesetCheck;
 import cn.renovation.decisions.ruleset.RulesetException;
 import cn.renovation.decisions.ruleset.RulesetFinding;
-import cn.renovation.decisions.ruleset.RulesetVerifier;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,32 +17,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates a freshly compiled ruleset on communities that exercise every item before it may serve
+ * The self-check: evaluates a freshly compiled ruleset on communities that exercise every item before it may serve
  * ("no rule means an error, not a default"): each item needed or requested, with and without a property
  * unit, a budget, and an ineligible community. Any item left unsettled, any share that does not add up
  * to 1, any missing conclusion is a finding, and the ruleset does not serve.
  */
-public final class RulesetSelfCheck implements RulesetVerifier {
+public final class SelfCheck implements CompiledRulesetCheck {
     private static final Instant AT = Instant.EPOCH;
     private final DecisionEngine engine;
 
-    public RulesetSelfCheck(DecisionEngine engine) {
+    public SelfCheck(DecisionEngine engine) {
         this.engine = engine;
     }
 
     /** Checks every period in which the dated rows put a different set of rows in force. */
     @Override
-    public void verify(CompiledRuleset ruleset) {
+    public void check(CompiledRuleset ruleset) {
         List<RulesetFinding> findings = new ArrayList<>();
         for (LocalDate on : ruleset.periods()) {
-            findings.addAll(verifyOn(ruleset, on));
+            findings.addAll(checkOn(ruleset, on));
         }
         if (!findings.isEmpty()) {
             throw new RulesetException("the ruleset leaves decisions unfinished", findings);
         }
     }
 
-    private List<RulesetFinding> verifyOn(CompiledRuleset ruleset, LocalDate on) {
+    private List<RulesetFinding> checkOn(CompiledRuleset ruleset, LocalDate on) {
         List<CatalogItem> items = ruleset.catalogOn(on).items();
         List<String> mandatory = items.stream()
                 .filter(i -> i.kind() == ItemKind.MANDATORY)

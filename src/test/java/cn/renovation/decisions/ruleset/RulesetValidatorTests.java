@@ -2,9 +2,9 @@ package cn.renovation.decisions.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.renovation.decisions.assessment.CaseCheck;
 import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.RulesetSelfCheck;
+import cn.renovation.decisions.assessment.PolicyCaseCheck;
+import cn.renovation.decisions.assessment.SelfCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,14 +20,14 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RulesetValidationTests {
+class RulesetValidatorTests {
     final DecisionEngine engine = new DecisionEngine();
-    final RulesetValidation validation =
-            new RulesetValidation(new RulesetCompiler(Clock.systemUTC()), new RulesetSelfCheck(engine));
+    final RulesetValidator validation =
+            new RulesetValidator(new RulesetCompiler(Clock.systemUTC()), new SelfCheck(engine));
 
     ValidationReport validate(Path dir) {
         return validation.validate(
-                RulesetSource.read(dir), dir.toString(), new CaseCheck(Path.of("test-data"), engine));
+                RulesetSource.read(dir), dir.toString(), new PolicyCaseCheck(Path.of("test-data"), engine));
     }
 
     static List<String> locations(ValidationReport r) {
@@ -51,8 +51,8 @@ class RulesetValidationTests {
         int status = ValidateCommand.run(
                 new String[] {"validate", dir.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8),
-                new RulesetSelfCheck(engine),
-                d -> new CaseCheck(d, engine));
+                new SelfCheck(engine),
+                d -> new PolicyCaseCheck(d, engine));
         assertThat(status).isEqualTo(1);
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("decision-tables/funding/shares.drl.xlsx!Shares!D23", "0.95", "INVALID");
@@ -134,6 +134,31 @@ class RulesetValidationTests {
                     .anySatisfy(
                             f -> assertThat(f.location()).isEqualTo("decision-tables/menu/items.drl.xlsx!Items!H43"));
             assertThat(r.findings()).anySatisfy(f -> assertThat(f.message()).contains("36", "37", "MENU_ITEM_COUNT"));
+        }
+
+        @Test
+        void anItemsTableWhoseTemplateLostThePriorityColumn_isNamedAtItsTitleCell(@TempDir Path dir) throws Exception {
+            RulesetDirs.copyBundled(dir);
+            Path items = dir.resolve("decision-tables/menu/items.drl.xlsx");
+            // the priority column's code changed (it now sets the phase): the priority check has nothing to read
+            try (var in = Files.newInputStream(items);
+                    var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+                var cell = wb.getSheetAt(0).getRow(8).getCell(7);
+                assertThat(cell.getStringCellValue()).isEqualTo("l.setPriority($param);");
+                cell.setCellValue("l.setPhase($param);");
+                try (var out = Files.newOutputStream(items)) {
+                    wb.write(out);
+                }
+            }
+            ValidationReport r = validate(dir);
+            assertThat(r.valid()).isFalse();
+            assertThat(r.findings())
+                    .filteredOn(f -> f.message().contains("priority column"))
+                    .singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.location()).isEqualTo("decision-tables/menu/items.drl.xlsx!Items!A6");
+                        assertThat(f.message()).contains("表“Items”缺少优先级列");
+                    });
         }
 
         @Test
