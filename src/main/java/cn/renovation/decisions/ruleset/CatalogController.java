@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** GET /api/v1/catalog/items: the menu items of the serving ruleset, as its items table defines them. */
 @RestController
-public class CatalogController {
+class CatalogController {
     private final RulesetRegistry registry;
     private final Clock clock;
     private final ZoneId zone;

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
  * of readiness) says DOWN until it serves, or why it cannot.
  */
 @Configuration(proxyBeanMethods = false)
-public class RulesetConfiguration {
+class RulesetConfiguration {
     private static final Logger log = LoggerFactory.getLogger(RulesetConfiguration.class);
 
     @Bean

@@ -8,7 +8,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** GET /api/v1/rulesets/active: which ruleset serves, since when, and every file with its hash. */
 @RestController
-public class RulesetController {
+class RulesetController {
     private final RulesetRegistry registry;
 
     public RulesetController(RulesetRegistry registry) {

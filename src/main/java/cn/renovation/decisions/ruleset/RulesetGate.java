@@ -14,7 +14,7 @@ import java.util.Set;
  * is compared with the served template as well ({@link TableTemplate}); that needs a served ruleset, so it is
  * the upload's alone. Rulesets read back from the audit archive for a replay are not gated again: they served.
  */
-public final class RulesetGate {
+final class RulesetGate {
     private RulesetGate() {}
 
     /** What the cell checks found, and the tables read (for pointing compile findings at cells). */

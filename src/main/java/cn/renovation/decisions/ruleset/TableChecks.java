@@ -18,7 +18,7 @@ import java.util.Set;
  * priorities, counts) and {@link ShareChecks} (known items, shares adding up to 1) — and collects their
  * findings. The columns they read are found by {@link TableColumns}.
  */
-public final class TableChecks {
+final class TableChecks {
     final List<RulesetFinding> findings = new ArrayList<>();
     /** Cells already reported as a number the spreadsheet turned into a date; the other checks leave them alone. */
     private final Set<String> dateCells = new HashSet<>();

@@ -55,7 +55,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * ({@link TableTemplate}) compares it nor a value the rules receive: a workbook sent back without it is still
  * read. {@link #apply} is idempotent: a workbook that already carries the layout is returned unchanged.
  */
-public final class TableLayout {
+final class TableLayout {
     /** Rows after a table's last row that stay editable, so a row can be added without unprotecting. */
     static final int SPARE_ROWS = 10;
 

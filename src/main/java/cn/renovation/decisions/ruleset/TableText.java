@@ -34,7 +34,7 @@ import org.w3c.dom.NodeList;
  * <p>Only the JDK is used, so that {@code java src/main/java/cn/renovation/decisions/ruleset/TableText.java
  * file.xlsx} runs in a fresh clone, before anything is built.
  */
-public final class TableText {
+final class TableText {
     private static final Pattern FIXED = Pattern.compile("0(\\.0+)?");
     private static final Pattern DATE_FORMAT = Pattern.compile(".*[ymd].*");
 
