@@ -107,6 +107,9 @@ public final class PolicyCases {
      * "menu/budget-one-fen-short.json"}. The request is the caller's own copy.
      */
     public static Case load(Path root, String file) {
+        if (!Files.isRegularFile(root.resolve(file))) {
+            throw new CaseFileException(List.of(new Problem(file, "", "no such case file under " + root)));
+        }
         List<Problem> problems = new ArrayList<>();
         Map<String, JsonNode> bases = bases(root, problems);
         Case c = readCase(root, root.resolve(file), bases, problems);

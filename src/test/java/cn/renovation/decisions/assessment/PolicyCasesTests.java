@@ -254,6 +254,13 @@ class PolicyCasesTests {
         }
 
         @Test
+        void oneCaseThatIsNotThere_isNamed(@TempDir Path dir) throws IOException {
+            assertThatThrownBy(() -> PolicyCases.load(root(dir), "menu/absent.json"))
+                    .isInstanceOf(PolicyCases.CaseFileException.class)
+                    .hasMessageContaining("menu/absent.json: no such case file");
+        }
+
+        @Test
         void load_throwsEveryProblemAtOnce(@TempDir Path dir) throws IOException {
             write(root(dir), "menu/x.json", aCase("\"base\": \"nope\""));
             write(dir, "menu/y.json", "{");
