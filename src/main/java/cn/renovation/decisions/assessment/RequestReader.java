@@ -135,6 +135,39 @@ public final class RequestReader {
     }
 
     /**
+     * The fields of a request body that the API does not know, named as {@link #read} names them, without
+     * reading any value: for a case file's changes (test-data/), whose misspelt field is refused when the
+     * case loads rather than when it runs.
+     */
+    public static List<FieldError> unknownFields(JsonNode body) {
+        RequestReader r = new RequestReader(null, null, null);
+        if (body != null && body.isObject()) {
+            r.unknown(body, TOP, "");
+            JsonNode c = body.path("community");
+            if (c.isObject()) {
+                r.unknown(c, COMMUNITY, "community.");
+                int i = 0;
+                for (JsonNode b : c.path("buildings").values()) {
+                    String f = "community.buildings[" + i++ + "]";
+                    if (b.isObject()) {
+                        r.unknown(b, BUILDING, f + ".");
+                        if (b.path("elevatorVote").isObject()) {
+                            r.unknown(b.get("elevatorVote"), VOTE, f + ".elevatorVote.");
+                        }
+                    }
+                }
+            }
+            if (body.path("consultations").isObject()) {
+                r.unknown(body.get("consultations"), CONSULTATIONS, "consultations.");
+            }
+            if (body.path("works").isObject()) {
+                r.unknown(body.get("works"), WORKS, "works.");
+            }
+        }
+        return r.errors;
+    }
+
+    /**
      * The ruleset's ceiling on amounts in force on a date; null for a ruleset without the parameter (one
      * recorded before it existed, replayed: its requests were read without a ceiling then, too).
      */

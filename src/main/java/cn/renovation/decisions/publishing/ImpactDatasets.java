@@ -56,7 +56,11 @@ public class ImpactDatasets {
         List<FieldError> errors = new ArrayList<>();
         switch (dataset) {
             case "cases" -> {
-                for (PolicyCases.Case c : PolicyCases.load(testData)) {
+                PolicyCases.Loaded loaded = PolicyCases.read(testData);
+                loaded.problems()
+                        .forEach(p -> errors.add(new FieldError(
+                                "test-data/" + p.file() + (p.field().isEmpty() ? "" : ": " + p.field()), p.message())));
+                for (PolicyCases.Case c : loaded.cases()) {
                     entries.add(entry("test-data/" + c.file(), c.request(), asOf, active, errors));
                 }
             }

@@ -47,7 +47,8 @@ public final class ValidateCommand {
         long ms = (System.nanoTime() - start) / 1_000_000;
         report.findings().forEach(f -> out.println(f.location() + "\n    " + f.message()));
         report.caseFailures()
-                .forEach(f -> out.println("test-data/" + f.file() + " (" + f.clause() + ") " + f.name() + "\n    "
+                .forEach(f -> out.println("test-data/" + f.file()
+                        + (f.clause().isEmpty() ? "" : " (" + f.clause() + ") " + f.name()) + "\n    "
                         + String.join("\n    ", f.mismatches())));
         String ran = report.casesRun() == 0
                 ? "no cases ran (none found under " + casesDir + ")"

@@ -234,7 +234,8 @@ class PolicyPages extends PageSupport {
             }
             findings = c.validation().findings();
             caseFailures = c.validation().caseFailures().stream()
-                    .map(x -> x.file() + " (" + x.clause() + "): " + String.join("; ", x.mismatches()))
+                    .map(x -> x.file() + (x.clause().isEmpty() ? "" : " (" + x.clause() + ")") + ": "
+                            + String.join("; ", x.mismatches()))
                     .toList();
             model.addAttribute("candidate", c);
         } catch (UploadRefusedException e) {

@@ -6,7 +6,6 @@ import cn.renovation.decisions.facts.ItemStatus;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RuleOrigin;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -27,9 +26,7 @@ class DecisionEngineTests {
     }
 
     static EvaluationRequest request(String caseFile) throws Exception {
-        var n = TestJson.MAPPER
-                .readTree(Files.readString(Path.of("test-data", caseFile)))
-                .get("request");
+        var n = PolicyCases.load(Path.of("test-data"), caseFile).request();
         return RequestReader.read(n, ruleset, LocalDate.of(2020, 9, 1));
     }
 

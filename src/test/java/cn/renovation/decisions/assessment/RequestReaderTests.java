@@ -7,7 +7,6 @@ import cn.renovation.decisions.catalog.Catalog;
 import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.web.InvalidRequestException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +23,8 @@ class RequestReaderTests {
     @BeforeAll
     static void load() throws Exception {
         catalog = TestRulesets.bundled().catalogOn(TODAY);
-        valid = TestJson.MAPPER
-                .readTree(Files.readString(Path.of("test-data/eligibility/eligible-community.json")))
-                .get("request");
+        valid = PolicyCases.load(Path.of("test-data"), "eligibility/eligible-community.json")
+                .request();
     }
 
     static ObjectNode copy() {

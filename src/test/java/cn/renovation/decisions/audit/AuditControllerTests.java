@@ -3,6 +3,7 @@ package cn.renovation.decisions.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.renovation.decisions.TestUsers;
+import cn.renovation.decisions.assessment.PolicyCases;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -107,9 +108,8 @@ class AuditControllerTests {
     }
 
     static String caseRequest(String community) throws Exception {
-        ObjectNode c = (ObjectNode)
-                AuditJson.MAPPER.readTree(Files.readString(Path.of("test-data/menu/budget-one-fen-short.json")));
-        ObjectNode request = (ObjectNode) c.get("request");
+        ObjectNode request = (ObjectNode) PolicyCases.load(Path.of("test-data"), "menu/budget-one-fen-short.json")
+                .request();
         ((ObjectNode) request.get("community")).put("id", community);
         return AuditJson.text(request);
     }

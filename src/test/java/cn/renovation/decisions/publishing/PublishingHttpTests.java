@@ -3,6 +3,7 @@ package cn.renovation.decisions.publishing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.renovation.decisions.TestUsers;
+import cn.renovation.decisions.assessment.PolicyCases;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
@@ -110,9 +111,8 @@ class PublishingHttpTests {
     }
 
     static String elevatorRequest(String asOf) throws Exception {
-        ObjectNode r = (ObjectNode) TestJson.MAPPER
-                .readTree(Files.readString(Path.of("test-data/funding/elevator-residents-carry-most.json")))
-                .get("request");
+        ObjectNode r = (ObjectNode) PolicyCases.load(Path.of("test-data"), "funding/elevator-residents-carry-most.json")
+                .request();
         return r.put("asOf", asOf).toString();
     }
 

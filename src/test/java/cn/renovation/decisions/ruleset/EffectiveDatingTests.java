@@ -6,10 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import cn.renovation.decisions.assessment.Decision;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.EvaluationRequest;
+import cn.renovation.decisions.assessment.PolicyCases;
 import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.assessment.SelfCheck;
-import cn.renovation.decisions.assessment.TestJson;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,9 +27,8 @@ class EffectiveDatingTests {
     final RulesetCompiler compiler = new RulesetCompiler(Clock.systemUTC());
 
     static Decision evaluate(CompiledRuleset rs, String caseFile, String asOf) throws Exception {
-        ObjectNode request = (ObjectNode) TestJson.MAPPER
-                .readTree(Files.readString(Path.of("test-data", caseFile)))
-                .get("request");
+        ObjectNode request =
+                (ObjectNode) PolicyCases.load(Path.of("test-data"), caseFile).request();
         request.put("asOf", asOf);
         EvaluationRequest r = RequestReader.read(request, rs, LocalDate.of(2026, 1, 1));
         return new DecisionEngine().evaluate(rs, r, "t", Instant.EPOCH);

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import cn.renovation.decisions.assessment.Decision;
 import cn.renovation.decisions.assessment.DecisionEngine;
 import cn.renovation.decisions.assessment.EvaluationRequest;
+import cn.renovation.decisions.assessment.PolicyCases;
 import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.assessment.SelfCheck;
-import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.assessment.TestRulesets;
 import cn.renovation.decisions.facts.ItemKind;
 import java.nio.file.Files;
@@ -24,9 +24,7 @@ class RulesetCompilerTests {
     final RulesetCompiler compiler = new RulesetCompiler(Clock.systemUTC());
 
     static Decision evaluate(CompiledRuleset rs, String caseFile) throws Exception {
-        var request = TestJson.MAPPER
-                .readTree(Files.readString(Path.of("test-data", caseFile)))
-                .get("request");
+        var request = PolicyCases.load(Path.of("test-data"), caseFile).request();
         EvaluationRequest r = RequestReader.read(request, rs, LocalDate.of(2020, 9, 1));
         return new DecisionEngine().evaluate(rs, r, "t", Instant.EPOCH);
     }

@@ -2,6 +2,7 @@ package cn.renovation.decisions.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.renovation.decisions.assessment.PolicyCases;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import java.net.URI;
@@ -9,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -70,9 +70,8 @@ class EvaluationHttpTests {
     }
 
     static JsonNode contractRequest() throws Exception {
-        return TestJson.MAPPER
-                .readTree(Files.readString(Path.of("test-data/contract/contract-example.json")))
-                .get("request");
+        return PolicyCases.load(Path.of("test-data"), "contract/contract-example.json")
+                .request();
     }
 
     @Test

@@ -2,6 +2,7 @@ package cn.renovation.decisions.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.renovation.decisions.assessment.PolicyCases;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import java.io.ByteArrayOutputStream;
@@ -10,7 +11,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,9 +87,8 @@ class HostileInputTests {
     @BeforeEach
     void rulesetLoaded() throws Exception {
         registry.awaitActive(Duration.ofSeconds(60));
-        valid = TestJson.MAPPER
-                .readTree(Files.readString(Path.of("test-data/contract/contract-example.json")))
-                .get("request")
+        valid = PolicyCases.load(Path.of("test-data"), "contract/contract-example.json")
+                .request()
                 .toString();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import cn.renovation.decisions.TestUsers;
+import cn.renovation.decisions.assessment.PolicyCases;
 import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
@@ -175,9 +176,8 @@ class WorkbenchBrowserTests {
     }
 
     String evaluate(String asOf) throws Exception {
-        ObjectNode r = (ObjectNode) TestJson.MAPPER
-                .readTree(Files.readString(Path.of("test-data/funding/elevator-residents-carry-most.json")))
-                .get("request");
+        ObjectNode r = (ObjectNode) PolicyCases.load(Path.of("test-data"), "funding/elevator-residents-carry-most.json")
+                .request();
         r.put("asOf", asOf);
         HttpResponse<String> res = HTTP.send(
                 HttpRequest.newBuilder(URI.create(url("/api/v1/evaluations")))
