@@ -1,8 +1,8 @@
 package cn.renovation.decisions;
 
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.PolicyCaseCheck;
-import cn.renovation.decisions.assessment.SelfCheck;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.PolicyCaseCheck;
+import cn.renovation.decisions.evaluation.SelfCheck;
 import cn.renovation.decisions.ruleset.ValidateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -49,9 +49,9 @@ public class RenovationApplication {
                 java.nio.file.Path root = java.nio.file.Path.of(args.length > 2 ? args[2] : ".");
                 try {
                     if (args[1].equals("write")) {
-                        cn.renovation.decisions.assessment.ClauseIndex.write(root);
-                    } else if (!cn.renovation.decisions.assessment.ClauseIndex.isCurrent(root)) {
-                        System.out.println("stale: " + cn.renovation.decisions.assessment.ClauseIndex.PATH
+                        cn.renovation.decisions.evaluation.ClauseIndex.write(root);
+                    } else if (!cn.renovation.decisions.evaluation.ClauseIndex.isCurrent(root)) {
+                        System.out.println("stale: " + cn.renovation.decisions.evaluation.ClauseIndex.PATH
                                 + " (run: java -jar … tables write)");
                         status = 1;
                     }

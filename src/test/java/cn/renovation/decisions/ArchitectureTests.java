@@ -9,7 +9,7 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The package graph a newcomer can read top-down: features (assessment, audit, publishing, idempotency, ruleset,
+ * The package graph a newcomer can read top-down: features (evaluation, audit, publishing, idempotency, ruleset,
  * ops, ...) over the model (facts, catalog) and the HTTP base (web), with no cycle between packages.
  */
 @AnalyzeClasses(packages = "cn.renovation.decisions", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -34,7 +34,7 @@ class ArchitectureTests {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                    "cn.renovation.decisions.assessment..",
+                    "cn.renovation.decisions.evaluation..",
                     "cn.renovation.decisions.audit..",
                     "cn.renovation.decisions.publishing..",
                     "cn.renovation.decisions.idempotency..",
@@ -49,7 +49,7 @@ class ArchitectureTests {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                    "cn.renovation.decisions.assessment..",
+                    "cn.renovation.decisions.evaluation..",
                     "cn.renovation.decisions.audit..",
                     "cn.renovation.decisions.publishing..",
                     "cn.renovation.decisions.idempotency..",

@@ -1,7 +1,7 @@
 package cn.renovation.decisions.bench;
 
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.SelfCheck;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.SelfCheck;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
 import cn.renovation.decisions.ruleset.RulesetFile;
@@ -20,7 +20,7 @@ final class BenchRulesets {
     static final Instant AT = Instant.parse("2020-09-01T02:00:00Z");
     static final LocalDate TODAY = LocalDate.of(2020, 9, 1);
 
-    /** Reads requests as the service does ({@code AssessmentConfiguration}): exact decimals, duplicate keys refused. */
+    /** Reads requests as the service does ({@code EvaluationConfiguration}): exact decimals, duplicate keys refused. */
     static final JsonMapper REQUEST_MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -1,9 +1,9 @@
 package cn.renovation.decisions.bench;
 
-import cn.renovation.decisions.assessment.Decision;
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.EvaluationRequest;
-import cn.renovation.decisions.assessment.RequestReader;
+import cn.renovation.decisions.evaluation.Decision;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.EvaluationRequest;
+import cn.renovation.decisions.evaluation.RequestReader;
 import cn.renovation.decisions.floor.Communities;
 import cn.renovation.decisions.floor.PlainJavaFloor;
 import cn.renovation.decisions.ruleset.CompiledRuleset;

@@ -1,9 +1,9 @@
 package cn.renovation.decisions.bench;
 
-import cn.renovation.decisions.assessment.Decision;
-import cn.renovation.decisions.assessment.EvaluationRequest;
-import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.catalog.Catalog;
+import cn.renovation.decisions.evaluation.Decision;
+import cn.renovation.decisions.evaluation.EvaluationRequest;
+import cn.renovation.decisions.evaluation.RequestReader;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package cn.renovation.decisions.bench;
 
-import cn.renovation.decisions.assessment.DecisionEngine;
+import cn.renovation.decisions.evaluation.DecisionEngine;
 import cn.renovation.decisions.floor.Communities;
 import cn.renovation.decisions.floor.PlainJavaFloor;
 import cn.renovation.decisions.ruleset.CompiledRuleset;

@@ -1,10 +1,10 @@
 package cn.renovation.decisions.floor;
 
-import cn.renovation.decisions.assessment.Decision;
-import cn.renovation.decisions.assessment.EvaluationRequest;
-import cn.renovation.decisions.assessment.RulesetDefectException;
 import cn.renovation.decisions.catalog.Catalog;
 import cn.renovation.decisions.catalog.CatalogItem;
+import cn.renovation.decisions.evaluation.Decision;
+import cn.renovation.decisions.evaluation.EvaluationRequest;
+import cn.renovation.decisions.evaluation.RulesetDefectException;
 import cn.renovation.decisions.facts.Approval;
 import cn.renovation.decisions.facts.FundingLine;
 import cn.renovation.decisions.facts.FundingSource;

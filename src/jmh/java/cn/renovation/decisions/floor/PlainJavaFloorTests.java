@@ -2,12 +2,12 @@ package cn.renovation.decisions.floor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.renovation.decisions.assessment.Decision;
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.EvaluationRequest;
-import cn.renovation.decisions.assessment.PolicyCases;
-import cn.renovation.decisions.assessment.RequestReader;
-import cn.renovation.decisions.assessment.TestRulesets;
+import cn.renovation.decisions.evaluation.Decision;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.EvaluationRequest;
+import cn.renovation.decisions.evaluation.PolicyCases;
+import cn.renovation.decisions.evaluation.RequestReader;
+import cn.renovation.decisions.evaluation.TestRulesets;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RuleOrigin;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package cn.renovation.decisions.api;
 
-import static cn.renovation.decisions.assessment.EvaluationSchemas.type;
+import static cn.renovation.decisions.evaluation.EvaluationSchemas.type;
 
-import cn.renovation.decisions.assessment.EvaluationSchemas;
+import cn.renovation.decisions.evaluation.EvaluationSchemas;
 import cn.renovation.decisions.web.LimitsProperties;
 import cn.renovation.decisions.web.ProblemTypes;
 import cn.renovation.decisions.web.RequestIds;

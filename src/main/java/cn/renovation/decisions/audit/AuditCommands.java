@@ -1,8 +1,8 @@
 package cn.renovation.decisions.audit;
 
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.EvaluationRequest;
-import cn.renovation.decisions.assessment.RequestReader;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.EvaluationRequest;
+import cn.renovation.decisions.evaluation.RequestReader;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import com.github.f4b6a3.ulid.UlidCreator;
@@ -272,12 +272,12 @@ public class AuditCommands {
         CompiledRuleset rs = active();
         int n = 0;
         for (Program.Batch b : program.batches()) {
-            List<cn.renovation.decisions.assessment.DecisionRecorder.Evaluated> evaluated = new ArrayList<>();
+            List<cn.renovation.decisions.evaluation.DecisionRecorder.Evaluated> evaluated = new ArrayList<>();
             for (JsonNode req : b.requests()) {
                 EvaluationRequest request = RequestReader.read(req, rs, today()).answeringWhatWouldChange();
                 var d = engine.evaluate(
                         rs, request, UlidCreator.getMonotonicUlid().toString(), DecisionRecord.micros(clock.instant()));
-                evaluated.add(new cn.renovation.decisions.assessment.DecisionRecorder.Evaluated(request, d));
+                evaluated.add(new cn.renovation.decisions.evaluation.DecisionRecorder.Evaluated(request, d));
             }
             recorder.record(rs, evaluated);
             n += evaluated.size();

@@ -1,7 +1,7 @@
 package cn.renovation.decisions.audit;
 
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.EvaluationService;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.EvaluationService;
 import cn.renovation.decisions.ops.ServiceMetrics;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import java.time.Clock;

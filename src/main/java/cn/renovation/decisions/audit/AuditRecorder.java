@@ -1,6 +1,6 @@
 package cn.renovation.decisions.audit;
 
-import cn.renovation.decisions.assessment.DecisionRecorder;
+import cn.renovation.decisions.evaluation.DecisionRecorder;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.web.RequestIds;
 import java.nio.charset.StandardCharsets;

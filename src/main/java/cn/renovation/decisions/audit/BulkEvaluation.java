@@ -1,11 +1,11 @@
 package cn.renovation.decisions.audit;
 
-import cn.renovation.decisions.assessment.Decision;
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.DecisionRecorder;
-import cn.renovation.decisions.assessment.EvaluationRequest;
-import cn.renovation.decisions.assessment.RequestReader;
-import cn.renovation.decisions.assessment.RulesetDefectException;
+import cn.renovation.decisions.evaluation.Decision;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.DecisionRecorder;
+import cn.renovation.decisions.evaluation.EvaluationRequest;
+import cn.renovation.decisions.evaluation.RequestReader;
+import cn.renovation.decisions.evaluation.RulesetDefectException;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.web.InvalidRequestException;

@@ -8,6 +8,10 @@ import java.util.Set;
 /**
  * The community and request under assessment, as the rules see it: one read-only fact per session.
  * Field names follow the contract's request so that a rule reads like the request it tests.
+ *
+ * <p>An evaluation ({@code cn.renovation.decisions.evaluation}) reads an {@code EvaluationRequest}, the rules
+ * assess it as this fact, and the evaluation answers a {@code Decision}. The class keeps its name because the
+ * rules name it, the archived rulesets of recorded decisions included: renamed, those would no longer replay.
  */
 public final class Assessment {
     private final String communityId;

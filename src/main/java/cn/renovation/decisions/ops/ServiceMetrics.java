@@ -1,6 +1,6 @@
 package cn.renovation.decisions.ops;
 
-import cn.renovation.decisions.assessment.DecisionRecorder;
+import cn.renovation.decisions.evaluation.DecisionRecorder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,11 +1,11 @@
 package cn.renovation.decisions.publishing;
 
-import cn.renovation.decisions.assessment.PolicyCases;
-import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.audit.AuditJson;
 import cn.renovation.decisions.audit.DecisionLog;
 import cn.renovation.decisions.audit.DecisionRecord;
 import cn.renovation.decisions.audit.Program;
+import cn.renovation.decisions.evaluation.PolicyCases;
+import cn.renovation.decisions.evaluation.RequestReader;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.web.InvalidRequestException;

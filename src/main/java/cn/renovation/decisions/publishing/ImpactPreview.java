@@ -1,9 +1,9 @@
 package cn.renovation.decisions.publishing;
 
-import cn.renovation.decisions.assessment.Decision;
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.EvaluationRequest;
-import cn.renovation.decisions.assessment.RulesetDefectException;
+import cn.renovation.decisions.evaluation.Decision;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.EvaluationRequest;
+import cn.renovation.decisions.evaluation.RulesetDefectException;
 import cn.renovation.decisions.facts.FundingSource;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import java.math.BigDecimal;

@@ -1,9 +1,9 @@
 package cn.renovation.decisions.publishing;
 
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.PolicyCaseCheck;
 import cn.renovation.decisions.audit.DecisionLog;
 import cn.renovation.decisions.audit.RulesetArchive;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.PolicyCaseCheck;
 import cn.renovation.decisions.ops.ServiceMetrics;
 import cn.renovation.decisions.ruleset.CompiledRulesetCheck;
 import cn.renovation.decisions.ruleset.RulesetCompiler;

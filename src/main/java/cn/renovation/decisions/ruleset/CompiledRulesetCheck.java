@@ -1,7 +1,7 @@
 package cn.renovation.decisions.ruleset;
 
 /**
- * The check a compiled ruleset passes before it may serve (the self-check, which lives in {@code assessment}:
+ * The check a compiled ruleset passes before it may serve (the self-check, which lives in {@code evaluation}:
  * this interface keeps {@code ruleset} free of a dependency on it); throws {@link RulesetException} with its
  * findings.
  */

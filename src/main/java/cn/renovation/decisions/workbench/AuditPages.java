@@ -1,7 +1,5 @@
 package cn.renovation.decisions.workbench;
 
-import cn.renovation.decisions.assessment.EvaluationService;
-import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.audit.AuditController;
 import cn.renovation.decisions.audit.AuditJson;
 import cn.renovation.decisions.audit.ChainVerifier;
@@ -11,6 +9,8 @@ import cn.renovation.decisions.audit.Program;
 import cn.renovation.decisions.audit.ProgramTargets;
 import cn.renovation.decisions.audit.Replayer;
 import cn.renovation.decisions.audit.RulesetArchive;
+import cn.renovation.decisions.evaluation.EvaluationService;
+import cn.renovation.decisions.evaluation.RequestReader;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import cn.renovation.decisions.web.InvalidRequestException;

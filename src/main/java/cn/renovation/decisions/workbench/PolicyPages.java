@@ -1,10 +1,10 @@
 package cn.renovation.decisions.workbench;
 
-import cn.renovation.decisions.assessment.EvaluationService;
-import cn.renovation.decisions.assessment.RequestReader;
 import cn.renovation.decisions.audit.Program;
 import cn.renovation.decisions.audit.RulesetArchive;
 import cn.renovation.decisions.catalog.Clauses;
+import cn.renovation.decisions.evaluation.EvaluationService;
+import cn.renovation.decisions.evaluation.RequestReader;
 import cn.renovation.decisions.publishing.AdminAction;
 import cn.renovation.decisions.publishing.AdminActionLog;
 import cn.renovation.decisions.publishing.Candidate;

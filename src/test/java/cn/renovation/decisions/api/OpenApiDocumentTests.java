@@ -2,7 +2,7 @@ package cn.renovation.decisions.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.renovation.decisions.assessment.TestJson;
+import cn.renovation.decisions.evaluation.TestJson;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

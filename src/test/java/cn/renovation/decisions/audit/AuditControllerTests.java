@@ -3,7 +3,7 @@ package cn.renovation.decisions.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.renovation.decisions.TestUsers;
-import cn.renovation.decisions.assessment.PolicyCases;
+import cn.renovation.decisions.evaluation.PolicyCases;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -2,9 +2,9 @@ package cn.renovation.decisions.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.SelfCheck;
-import cn.renovation.decisions.assessment.TestRulesets;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.SelfCheck;
+import cn.renovation.decisions.evaluation.TestRulesets;
 import cn.renovation.decisions.ruleset.RulesetCompiler;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import java.math.BigDecimal;

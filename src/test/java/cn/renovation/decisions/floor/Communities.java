@@ -1,8 +1,8 @@
 package cn.renovation.decisions.floor;
 
-import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.catalog.Catalog;
 import cn.renovation.decisions.catalog.CatalogItem;
+import cn.renovation.decisions.evaluation.TestJson;
 import cn.renovation.decisions.facts.Deficiency;
 import cn.renovation.decisions.facts.ItemKind;
 import java.math.BigDecimal;

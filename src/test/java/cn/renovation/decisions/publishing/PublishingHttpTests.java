@@ -3,8 +3,8 @@ package cn.renovation.decisions.publishing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.renovation.decisions.TestUsers;
-import cn.renovation.decisions.assessment.PolicyCases;
-import cn.renovation.decisions.assessment.TestJson;
+import cn.renovation.decisions.evaluation.PolicyCases;
+import cn.renovation.decisions.evaluation.TestJson;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import java.io.ByteArrayOutputStream;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.renovation.decisions.RenovationApplication;
 import cn.renovation.decisions.TestUsers;
-import cn.renovation.decisions.assessment.TestJson;
 import cn.renovation.decisions.audit.ChainVerifier;
 import cn.renovation.decisions.audit.DecisionLog;
 import cn.renovation.decisions.audit.DecisionRecord;
 import cn.renovation.decisions.audit.TestPostgres;
+import cn.renovation.decisions.evaluation.TestJson;
 import cn.renovation.decisions.ops.KubernetesManifestsTests;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;

@@ -3,7 +3,7 @@ package cn.renovation.decisions.publishing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.renovation.decisions.TestUsers;
-import cn.renovation.decisions.assessment.TestJson;
+import cn.renovation.decisions.evaluation.TestJson;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import java.io.ByteArrayInputStream;

@@ -3,12 +3,12 @@ package cn.renovation.decisions.ruleset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import cn.renovation.decisions.assessment.Decision;
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.EvaluationRequest;
-import cn.renovation.decisions.assessment.PolicyCases;
-import cn.renovation.decisions.assessment.RequestReader;
-import cn.renovation.decisions.assessment.SelfCheck;
+import cn.renovation.decisions.evaluation.Decision;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.EvaluationRequest;
+import cn.renovation.decisions.evaluation.PolicyCases;
+import cn.renovation.decisions.evaluation.RequestReader;
+import cn.renovation.decisions.evaluation.SelfCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package cn.renovation.decisions.ruleset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.SelfCheck;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.SelfCheck;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;

@@ -2,11 +2,11 @@ package cn.renovation.decisions.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.renovation.decisions.assessment.Decision;
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.PolicyCases;
-import cn.renovation.decisions.assessment.RequestReader;
-import cn.renovation.decisions.assessment.TestRulesets;
+import cn.renovation.decisions.evaluation.Decision;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.PolicyCases;
+import cn.renovation.decisions.evaluation.RequestReader;
+import cn.renovation.decisions.evaluation.TestRulesets;
 import cn.renovation.decisions.floor.Communities;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package cn.renovation.decisions.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.renovation.decisions.assessment.TestRulesets;
 import cn.renovation.decisions.catalog.CatalogItem;
+import cn.renovation.decisions.evaluation.TestRulesets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package cn.renovation.decisions.ruleset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.PolicyCaseCheck;
-import cn.renovation.decisions.assessment.SelfCheck;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.PolicyCaseCheck;
+import cn.renovation.decisions.evaluation.SelfCheck;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package cn.renovation.decisions.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.renovation.decisions.assessment.PolicyCases;
-import cn.renovation.decisions.assessment.TestJson;
+import cn.renovation.decisions.evaluation.PolicyCases;
+import cn.renovation.decisions.evaluation.TestJson;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;

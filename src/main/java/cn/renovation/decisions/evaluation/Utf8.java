@@ -1,4 +1,4 @@
-package cn.renovation.decisions.assessment;
+package cn.renovation.decisions.evaluation;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,4 +1,4 @@
-package cn.renovation.decisions.assessment;
+package cn.renovation.decisions.evaluation;
 
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,4 +1,4 @@
-package cn.renovation.decisions.assessment;
+package cn.renovation.decisions.evaluation;
 
 import cn.renovation.decisions.facts.Assessment;
 import cn.renovation.decisions.facts.Deficiency;
@@ -32,7 +32,7 @@ import java.util.Set;
  * on them (a completion year or an urban village cannot be changed). Its proof test re-evaluates every entry of every
  * test-data case and of 1,000 generated communities with the rules: the entry flips its target, one unit less does not.
  */
-public final class WhatWouldChange {
+final class WhatWouldChange {
 
     private final EvaluationRequest request;
     private final Decision decision;

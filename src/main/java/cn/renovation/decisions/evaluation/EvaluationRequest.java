@@ -1,4 +1,4 @@
-package cn.renovation.decisions.assessment;
+package cn.renovation.decisions.evaluation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;

@@ -1,4 +1,4 @@
-package cn.renovation.decisions.assessment;
+package cn.renovation.decisions.evaluation;
 
 /**
  * The rules left a decision unfinished or inconsistent (an item with no final status, shares that do not

@@ -1,4 +1,4 @@
-package cn.renovation.decisions.assessment;
+package cn.renovation.decisions.evaluation;
 
 import cn.renovation.decisions.idempotency.Idempotency;
 import cn.renovation.decisions.web.RequestIds;
@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
         path = "/api/v1/evaluations",
         produces = MediaType.APPLICATION_JSON_VALUE,
         consumes = {MediaType.APPLICATION_JSON_VALUE, "application/*+json"})
-public class EvaluationController {
+class EvaluationController {
     static final String REPLAYED = "Idempotent-Replayed";
     private final EvaluationService service;
     private final Idempotency idempotency;

@@ -1,4 +1,4 @@
-package cn.renovation.decisions.assessment;
+package cn.renovation.decisions.evaluation;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
  * test case or an auditor can state just the part that matters ("ELEVATOR_RETROFIT is DEFERRED",
  * "RESIDENTS pay 36000.00") without the order of a list getting in the way.
  */
-public final class DecisionView {
+final class DecisionView {
     private DecisionView() {}
 
     public static Map<String, Object> of(Decision d) {

@@ -1,4 +1,4 @@
-package cn.renovation.decisions.assessment;
+package cn.renovation.decisions.evaluation;
 
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import cn.renovation.decisions.web.LimitsProperties;
@@ -12,7 +12,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
-public class AssessmentConfiguration {
+class EvaluationConfiguration {
 
     @Bean
     Clock clock() {

@@ -1,4 +1,4 @@
-package cn.renovation.decisions.assessment;
+package cn.renovation.decisions.evaluation;
 
 import cn.renovation.decisions.web.ProblemHandler;
 import cn.renovation.decisions.web.ProblemTypes;
@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /** An evaluation the serving ruleset could not finish: a 500 that names the defect, logged (ordered before the general {@link ProblemHandler}, whose catch-all would answer 500). */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class AssessmentProblems {
-    private static final Logger log = LoggerFactory.getLogger(AssessmentProblems.class);
+class EvaluationProblems {
+    private static final Logger log = LoggerFactory.getLogger(EvaluationProblems.class);
 
     @ExceptionHandler(RulesetDefectException.class)
     ResponseEntity<ProblemDetail> defect(RulesetDefectException e) {

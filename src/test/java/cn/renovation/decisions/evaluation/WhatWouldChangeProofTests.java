@@ -1,4 +1,4 @@
-package cn.renovation.decisions.assessment;
+package cn.renovation.decisions.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package cn.renovation.decisions.assessment;
+package cn.renovation.decisions.evaluation;
 
 import cn.renovation.decisions.catalog.Catalog;
 import cn.renovation.decisions.facts.Deficiency;
