@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * replay, verify, report and record. Exit status 0 means all is well, 1 a replay mismatch or a broken
  * chain, 2 a usage error or a decision that could not be replayed.
  */
-public class AuditCommands {
+class AuditCommands {
     public static final int OK = 0;
     public static final int FINDING = 1;
     public static final int ERROR = 2;

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Wires the decision log into evaluation (every decision recorded) and the archive into ruleset activation. */
 @Configuration(proxyBeanMethods = false)
-public class AuditConfiguration {
+class AuditConfiguration {
 
     @Bean(destroyMethod = "close")
     DecisionLog decisionLog(DataSource dataSource, Clock clock, AuditProperties properties, ServiceMetrics metrics) {

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * default; 1, the texts, as before V4 — kept for measuring one against the other). Records of either are read.
  */
 @ConfigurationProperties("audit")
-public record AuditProperties(
+record AuditProperties(
         String dataDir,
         Integer maxBatch,
         Long appendTimeoutMs,

@@ -12,7 +12,7 @@ import java.util.List;
  * sure the ruleset that made it is archived (a decision must never cite a version that cannot be
  * replayed).
  */
-public final class AuditRecorder implements DecisionRecorder {
+final class AuditRecorder implements DecisionRecorder {
     private final DecisionLog log;
     private final RulesetArchive archive;
 

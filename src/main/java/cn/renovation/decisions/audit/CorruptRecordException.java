@@ -1,7 +1,7 @@
 package cn.renovation.decisions.audit;
 
 /** A stored record whose request or response no longer reads as JSON: it was altered; verify names it. */
-public class CorruptRecordException extends RuntimeException {
+class CorruptRecordException extends RuntimeException {
     private final long seq;
     private final String decisionId;
 

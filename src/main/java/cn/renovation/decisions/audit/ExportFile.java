@@ -28,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * table files, base64. The file is self-contained: an auditor offline can verify its chain and replay it on
  * the recorded versions without access to the service or its database.
  */
-public final class ExportFile {
+final class ExportFile {
     private ExportFile() {}
 
     /** Writes lines as records arrive, so an export of a whole year streams. */

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
  * elements by index ({@code /menu/items/12/status}), which says nothing to a reader and turns one inserted
  * item into a cascade of changes; keying by item code and funding source is the whole point here.
  */
-public final class JsonDiff {
+final class JsonDiff {
     /** The fields that name an element of a list, tried in order; a composite key joins its parts with '/'. */
     private static final List<List<String>> KEYS =
             List.of(List.of("code"), List.of("item"), List.of("work", "source"), List.of("source"));

@@ -15,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  * (6.2.2), funding per source per batch (6.3), and each batch against its deadline (2.2). Only decisions
  * and the program file feed it; it computes no policy of its own.
  */
-public final class ProgramReport {
+final class ProgramReport {
     private final Program program;
     private final ProgramTargets targets;
     private final Map<String, List<JsonNode>> byBatch = new LinkedHashMap<>();

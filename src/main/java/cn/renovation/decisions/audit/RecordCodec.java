@@ -25,7 +25,7 @@ import java.util.HexFormat;
  * <p>The dictionary is part of the format: records stored with it can only be read with it, so the file is
  * never changed (its SHA-256 is checked when the class loads). A better dictionary would be format 3.
  */
-public final class RecordCodec {
+final class RecordCodec {
     public static final int TEXT = 1;
     public static final int COMPACT = 2;
     /** The format new records are written in. */

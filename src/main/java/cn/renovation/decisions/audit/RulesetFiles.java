@@ -6,6 +6,6 @@ import java.util.Optional;
 
 /** Where archived ruleset files come from: the database archive, or the rulesets carried in an export file. */
 @FunctionalInterface
-public interface RulesetFiles {
+interface RulesetFiles {
     Optional<List<RulesetFile>> files(String version);
 }
