@@ -74,6 +74,9 @@ class AuditControllerTests {
     @Autowired
     DecisionLog log;
 
+    @Autowired
+    Replayer replayer;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -175,6 +178,20 @@ class AuditControllerTests {
         assertThat(recorded.format()).isEqualTo(RecordCodec.COMPACT);
         assertThat(AuditJson.parse(recorded.requestJson()).at("/community/id").asString())
                 .isEqualTo(id);
+        // chained in the file's line order (3 threads evaluated the chunks in parallel), and each replays
+        List<DecisionRecord> bulk = new java.util.ArrayList<>();
+        log.forEach(r -> {
+            if (r.seq() > report.records() - 450) {
+                bulk.add(r);
+            }
+        });
+        assertThat(bulk)
+                .extracting(DecisionRecord::communityId)
+                .containsExactlyElementsOf(requests.stream()
+                        .map(r -> r.at("/community/id").asString())
+                        .toList());
+        Replayer.Report replayed = replayer.replay(bulk, Replayer.RECORDED);
+        assertThat(replayed.summary().match()).as(replayed.summary().toString()).isEqualTo(450);
     }
 
     @Test
