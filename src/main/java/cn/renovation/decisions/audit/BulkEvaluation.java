@@ -171,7 +171,8 @@ final class BulkEvaluation {
         }
         if (failed != null) {
             out.println("STOPPED: " + failed.getMessage() + "; the " + recorded.get()
-                    + " decisions counted above are recorded (committed), the rest are not");
+                    + " decisions counted above are recorded (committed); none after the failure was appended, and"
+                    + " any whose commit was not confirmed is not counted (verify and search show what the log holds)");
             return AuditCommands.ERROR;
         }
         return invalid.get() > 0 ? AuditCommands.FINDING : AuditCommands.OK;
@@ -205,62 +206,64 @@ final class BulkEvaluation {
             if (next == END) {
                 return;
             }
-            Chunk chunk;
+            // every chunk taken gives its permit back exactly once: here, or when its commit is known
+            boolean handedOver = false;
             try {
-                chunk = next.get();
+                handedOver = append(next, window, timeout);
             } catch (InterruptedException e) {
                 failure.compareAndSet(null, new IllegalStateException("interrupted"));
-                window.release();
-                continue;
             } catch (ExecutionException e) {
                 failure.compareAndSet(
                         null,
                         e.getCause() instanceof RuntimeException r
                                 ? r
-                                : new IllegalStateException(e.getCause().toString(), e.getCause()));
-                window.release();
-                continue;
-            }
-            if (failure.get() != null) {
-                window.release();
-                continue;
-            }
-            synchronized (problems) {
-                for (String p : chunk.problems()) {
-                    if (problems.size() < NAMED) {
-                        problems.add(p);
-                    }
+                                : new IllegalStateException(String.valueOf(e.getCause()), e.getCause()));
+            } catch (RuntimeException | Error e) {
+                failure.compareAndSet(
+                        null, e instanceof RuntimeException r ? r : new IllegalStateException(e.toString(), e));
+            } finally {
+                if (!handedOver) {
+                    window.release();
                 }
             }
-            invalid.addAndGet(chunk.problems().size());
-            try {
-                recorder.recordAsync(ruleset, chunk.drafts())
-                        .orTimeout(timeout, TimeUnit.MILLISECONDS)
-                        .whenComplete((records, e) -> {
-                            if (e == null) {
-                                recorded.addAndGet(chunk.drafts().size());
-                                eligible.addAndGet(chunk.eligible());
-                                bytesDone.addAndGet(chunk.bytes());
-                            } else {
-                                Throwable cause =
-                                        e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                                failure.compareAndSet(
-                                        null,
-                                        new AuditUnavailableException(
-                                                cause instanceof TimeoutException
-                                                        ? "the decision log did not confirm a commit within " + timeout
-                                                                + " ms"
-                                                        : "a commit failed ("
-                                                                + AuditUnavailableException.describe(cause) + ")",
-                                                cause));
-                            }
-                            window.release();
-                        });
-            } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
-                window.release();
+        }
+    }
+
+    /** Queues one evaluated chunk on the log; false when it is not appended (a failure came first). */
+    private boolean append(Future<Chunk> next, Semaphore window, long timeout)
+            throws InterruptedException, ExecutionException {
+        Chunk chunk = next.get();
+        if (failure.get() != null) {
+            return false;
+        }
+        synchronized (problems) {
+            for (String p : chunk.problems()) {
+                if (problems.size() < NAMED) {
+                    problems.add(p);
+                }
             }
         }
+        invalid.addAndGet(chunk.problems().size());
+        recorder.recordAsync(ruleset, chunk.drafts())
+                .orTimeout(timeout, TimeUnit.MILLISECONDS)
+                .whenComplete((records, e) -> {
+                    if (e == null) {
+                        recorded.addAndGet(chunk.drafts().size());
+                        eligible.addAndGet(chunk.eligible());
+                        bytesDone.addAndGet(chunk.bytes());
+                    } else {
+                        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                        failure.compareAndSet(
+                                null,
+                                new AuditUnavailableException(
+                                        cause instanceof TimeoutException
+                                                ? "the decision log did not confirm a commit within " + timeout + " ms"
+                                                : "a commit failed (" + AuditUnavailableException.describe(cause) + ")",
+                                        cause));
+                    }
+                    window.release();
+                });
+        return true;
     }
 
     private Chunk evaluate(List<String> lines, long firstLine) {
