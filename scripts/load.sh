@@ -11,7 +11,12 @@
 # Environment: READY_TIMEOUT (seconds, 600), PORT (8383), DURATION (20s), WARMUP (20s), THREADS (wrk threads, 2), BODY (request file,
 # default scripts/typical-request.json), JAVA_OPTS (extra JVM options for the service), LAYOUT=extracted
 # (run the jar extracted with `-Djarmode=tools extract`, Spring Boot's production layout, instead of the
-# nested jar: classes load from plain jars, which started faster here).
+# nested jar: classes load from plain jars, which started faster here), JAVA (the java command for the
+# service, e.g. Temurin 25's with JAVA_OPTS=-XX:AOTCache=… from scripts/aot-cache.sh and the jar it extracted).
+# BULK=N (0: skipped) then also runs the command-line targets of issue 11 on the same jar, after the HTTP
+# load: `audit bulk` over N generated communities (scripts/communities.py) into a fresh log, an export of that
+# log, and `audit replay` of its first REPLAY decisions (100000, or N if fewer; compile included), each with
+# its wall time, CPU time and the load average, e.g. BULK=220000 scripts/load.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-8383}
@@ -40,7 +45,7 @@ LOG=$(mktemp -t load-service.XXXXXX.log)
 start_ns=$(date +%s%N)
 # shellcheck disable=SC2086
 DATA=$(mktemp -d -t load-data.XXXXXX)   # the decision log of this run, not the project's
-java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --renovation.data-dir="$DATA" >"$LOG" 2>&1 &
+${JAVA:-java} ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --renovation.data-dir="$DATA" >"$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
 
@@ -109,4 +114,31 @@ if [[ -n "$records" && "$records" -gt 0 ]]; then
     printf "bytes stored per decision:        %.0f while serving, %.0f after a clean stop (%d records, %.1f MB)\n", r / n, c / n, n, c / 1e6 }'
 else
   echo "bytes stored per decision:        (the verify did not count records: $verify)"
+fi
+
+echo "in-process evaluation × the plain-Java floor: not measured here (mvn -B -Pbench package, then CpuRatios: BENCHMARKS.md)"
+
+BULK=${BULK:-0}
+if (( BULK > 0 )); then
+  REPLAY=${REPLAY:-$(( BULK < 100000 ? BULK : 100000 ))}
+  WORK=$(mktemp -d -t load-bulk.XXXXXX)
+  python3 scripts/communities.py "$BULK" >"$WORK/communities.jsonl"
+  # one command, timed with its CPU: "<wall s> <user+sys s>"
+  timed() { /usr/bin/env time -f "%e %U %S" -o "$WORK/time" "$@" || true; awk '{ printf "%.1f s (CPU %.1f s)", $1, $2 + $3 }' "$WORK/time"; }
+  load0=$(cut -d' ' -f1 /proc/loadavg)
+  bulk_t=$(timed java ${JAVA_OPTS:-} -jar "$JAR" audit bulk --in="$WORK/communities.jsonl" --audit.data-dir="$WORK/log" \
+    --renovation.data-dir="$WORK/log" >"$WORK/bulk.out" 2>"$WORK/bulk.err")
+  bulk_line=$(grep -E "decisions/s recorded" "$WORK/bulk.out" | sed 's/^ *//')
+  load1=$(cut -d' ' -f1 /proc/loadavg)
+  java -jar "$JAR" audit export --out="$WORK/export.jsonl" --audit.data-dir="$WORK/log" --renovation.data-dir="$WORK/log" >/dev/null 2>&1
+  # an excerpt of the export: its header, the ruleset line and the first REPLAY decisions
+  head -n $(( REPLAY + 2 )) "$WORK/export.jsonl" >"$WORK/replay.jsonl"
+  load2=$(cut -d' ' -f1 /proc/loadavg)
+  replay_t=$(timed java ${JAVA_OPTS:-} -jar "$JAR" audit replay --in="$WORK/replay.jsonl" --audit.data-dir="$WORK/replay-log" \
+    --renovation.data-dir="$WORK/replay-log" >"$WORK/replay.out" 2>&1 || true)
+  replay_line=$(grep -E "^replayed" "$WORK/replay.out" || tail -1 "$WORK/replay.out")
+  load3=$(cut -d' ' -f1 /proc/loadavg)
+  echo "bulk of $BULK communities:        $bulk_t from process start (load $load0 -> $load1): $bulk_line"
+  echo "replay of $REPLAY decisions:      $replay_t from process start, compile included (load $load2 -> $load3): $replay_line"
+  rm -rf "$WORK"
 fi

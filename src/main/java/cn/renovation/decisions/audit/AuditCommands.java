@@ -69,8 +69,9 @@ class AuditCommands {
     public static final String USAGE = """
             usage: java -jar renovation-decisions.jar audit <command> [--option=value …]
               export  --out=FILE [--community-id=ID] [--from=DATE] [--to=DATE]   decisions (and their rulesets) to JSON Lines
-              replay  --in=FILE [--against=RECORDED|ACTIVE|sha256:…] [--report=FILE]
-                      replays every decision of an export; exit 0 all MATCH, 1 some MISMATCH, 2 some could not be replayed
+              replay  --in=FILE [--against=RECORDED|ACTIVE|sha256:…] [--report=FILE] [--threads=N]
+                      replays every decision of an export (on N threads, default: the cores; results in file order);
+                      exit 0 all MATCH, 1 some MISMATCH, 2 some could not be replayed
               verify  [--in=FILE]   checks the hash chain of the decision log (or of an export); exit 1 names the first bad record
               report  --program=DIR [--in=FILE]   program report: eligibility, menu, approval, funding per batch, deadlines (2.2)
               record  --program=DIR   evaluates the program's batches on the active ruleset and records them in the log
@@ -85,7 +86,12 @@ class AuditCommands {
             return switch (command) {
                 case "export" -> export(Path.of(required(options, "out")), options, out);
                 case "replay" ->
-                    replay(Path.of(required(options, "in")), options.get("against"), options.get("report"), out);
+                    replay(
+                            Path.of(required(options, "in")),
+                            options.get("against"),
+                            options.get("report"),
+                            threads(options.get("threads")),
+                            out);
                 case "verify" ->
                     options.containsKey("in") ? verifyFile(Path.of(options.get("in")), out) : verifyLog(out);
                 case "report" -> report(Path.of(required(options, "program")), options.get("in"), out);
@@ -173,20 +179,30 @@ class AuditCommands {
     }
 
     int replay(Path file, String against, String reportFile, PrintStream out) {
+        return replay(file, against, reportFile, Runtime.getRuntime().availableProcessors(), out);
+    }
+
+    /**
+     * Streams the export through a replay on {@code threads} threads: records are read, replayed and let go
+     * as they come (an export of 100,000 decisions is a few GB of text), results kept in file order.
+     */
+    int replay(Path file, String against, String reportFile, int threads, PrintStream out) {
         long start = System.nanoTime();
-        ExportFile.Contents contents = ExportFile.read(file);
-        contents.unreadable().forEach(u -> out.println("UNREADABLE " + u));
+        ExportFile.Streamed contents = new ExportFile.Streamed();
         // The export's own rulesets first; the local archive for anything it does not carry.
         Replayer offline =
                 new Replayer(engine, registry, v -> contents.files(v).or(() -> archive.files(v)), this::active);
         Replayer.Report report;
         try {
-            report = offline.replay(contents.records(), against);
+            Replayer.Run run = offline.start(against, threads);
+            contents.read(file, run::add);
+            report = run.finish();
         } catch (cn.renovation.decisions.web.InvalidRequestException e) {
             out.println("ERROR " + e.errors().get(0).field() + ": "
                     + e.errors().get(0).message());
             return ERROR;
         }
+        contents.unreadable().forEach(u -> out.println("UNREADABLE " + u));
         for (Replayer.Result r : report.results()) {
             out.printf(
                     "%-8s %s %s on %s%n",

@@ -6,6 +6,7 @@ import cn.renovation.decisions.web.RequestIds;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Records each decision with its validated request and full response in the decision log, after making
@@ -32,6 +33,25 @@ final class AuditRecorder implements DecisionRecorder {
             drafts.add(draft(e, log.format()));
         }
         log.append(drafts);
+    }
+
+    /**
+     * Queues drafts made by {@link #draft} for the log and returns the future of their commit (audit bulk:
+     * the evaluating threads go on while the log commits). The ruleset is archived first, as for {@link #record}.
+     */
+    CompletableFuture<List<DecisionRecord>> recordAsync(CompiledRuleset ruleset, List<DecisionRecord.Draft> drafts) {
+        archive.archive(ruleset);
+        return log.appendAsync(drafts);
+    }
+
+    /** The storage format the log writes: drafts for {@link #recordAsync} are made in it. */
+    int format() {
+        return log.format();
+    }
+
+    /** How long the log waits for a commit before an append is given up. */
+    long appendTimeoutMillis() {
+        return log.appendTimeoutMillis();
     }
 
     /**

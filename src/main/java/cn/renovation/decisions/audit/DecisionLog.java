@@ -113,16 +113,8 @@ public class DecisionLog implements AutoCloseable {
         if (drafts.isEmpty()) {
             return List.of();
         }
-        if (closed) {
-            throw new AuditUnavailableException("the decision log is closed");
-        }
-        Pending p = new Pending(List.copyOf(drafts), new CompletableFuture<>());
         try {
-            if (!queue.offer(p, appendTimeoutMillis, TimeUnit.MILLISECONDS)) {
-                throw new AuditUnavailableException(
-                        "the decision log is not keeping up; the decision was not recorded");
-            }
-            return p.done().get(appendTimeoutMillis, TimeUnit.MILLISECONDS);
+            return appendAsync(drafts).get(appendTimeoutMillis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AuditUnavailableException("interrupted while recording the decision");
@@ -136,6 +128,38 @@ public class DecisionLog implements AutoCloseable {
                             + "); it was not given out, retry later",
                     e.getCause());
         }
+    }
+
+    /**
+     * Queues the drafts and returns at once with the future of their commit, so that a caller with more to
+     * record (audit bulk) goes on working meanwhile. Drafts queued by one thread are chained in the order
+     * it queued them: the writer takes the queue in order and never reorders it. Waits (at most the append
+     * timeout) only for room in the queue; the future completes exceptionally when the records could not
+     * be committed, and its records are then not in the log.
+     */
+    public CompletableFuture<List<DecisionRecord>> appendAsync(List<DecisionRecord.Draft> drafts) {
+        if (drafts.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        if (closed) {
+            throw new AuditUnavailableException("the decision log is closed");
+        }
+        Pending p = new Pending(List.copyOf(drafts), new CompletableFuture<>());
+        try {
+            if (!queue.offer(p, appendTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw new AuditUnavailableException(
+                        "the decision log is not keeping up; the decision was not recorded");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AuditUnavailableException("interrupted while recording the decision");
+        }
+        return p.done();
+    }
+
+    /** How long an append waits for room in the queue and then for its commit. */
+    public long appendTimeoutMillis() {
+        return appendTimeoutMillis;
     }
 
     private void writeLoop() {

@@ -155,6 +155,82 @@ final class ExportFile {
         return new Contents(complete, records, rulesets, unreadable);
     }
 
+    /**
+     * An export read line by line for a replay, without holding its records: each decision line is handed on
+     * as a reader of its record, to be called on another thread (parsing a 25 KB line is a good part of a
+     * replay); header and ruleset lines are read on the calling thread as they come, so a ruleset is known
+     * before any decision after it is handed on. The lines this writer writes start with their type or with
+     * {@code decisionId}; any other line is read on the calling thread, exactly as {@link #read} does.
+     */
+    public static final class Streamed implements RulesetFiles {
+        private final Map<String, List<RulesetFile>> rulesets = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<Integer, String> unreadable = new java.util.concurrent.ConcurrentSkipListMap<>();
+        private volatile boolean complete;
+
+        @Override
+        public Optional<List<RulesetFile>> files(String version) {
+            return Optional.ofNullable(rulesets.get(version));
+        }
+
+        public boolean complete() {
+            return complete;
+        }
+
+        /** The lines that could not be read, in line order (complete once every handed-on reader has run). */
+        public List<String> unreadable() {
+            return new ArrayList<>(unreadable.values());
+        }
+
+        public void read(
+                Path file, java.util.function.Consumer<java.util.function.Supplier<DecisionRecord>> decisions) {
+            try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                String line;
+                int no = 0;
+                while ((line = in.readLine()) != null) {
+                    no++;
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    int lineNo = no;
+                    String text = line;
+                    if (line.startsWith("{\"decisionId\":")) {
+                        decisions.accept(() -> line(text, lineNo));
+                    } else {
+                        DecisionRecord r = line(text, lineNo);
+                        if (r != null) {
+                            decisions.accept(() -> r);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + file, e);
+            }
+        }
+
+        /** One line as {@link #read} reads it: a decision's record, or null for any other line. */
+        private DecisionRecord line(String line, int no) {
+            try {
+                JsonNode n = AuditJson.parse(line);
+                String type = n.path("type").asString("decision");
+                switch (type) {
+                    case "export" -> complete = n.path("complete").asBoolean(false);
+                    case "ruleset" -> rulesets.put(n.get("version").asString(), ExportFile.files(n));
+                    case "unreadable" ->
+                        unreadable.put(no, "line " + no + ": " + n.path("error").asString());
+                    default -> {
+                        return DecisionRecord.fromJson(n);
+                    }
+                }
+            } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
+                unreadable.put(
+                        no,
+                        "line " + no + ": "
+                                + (e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage()));
+            }
+            return null;
+        }
+    }
+
     private static List<RulesetFile> files(JsonNode n) {
         List<RulesetFile> out = new ArrayList<>();
         for (JsonNode f : n.get("files").values()) {

@@ -17,6 +17,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
@@ -98,29 +106,91 @@ public final class Replayer {
     }
 
     public Report replay(List<DecisionRecord> records, String against) {
-        long start = System.nanoTime();
-        long[] rulesetNanos = new long[1];
-        String a = checkAgainst(against);
-        Map<String, Optional<CompiledRuleset>> rulesets = new LinkedHashMap<>();
-        List<Result> results = new ArrayList<>(records.size());
-        int match = 0;
-        int mismatch = 0;
-        int error = 0;
-        Map<String, Integer> byVersion = new LinkedHashMap<>();
-        CompiledRuleset fixed = a.equals(ACTIVE) ? active.get() : null;
-        for (DecisionRecord r : records) {
-            Result res;
-            String version = a.equals(RECORDED) ? r.rulesetVersion() : a.equals(ACTIVE) ? fixed.version() : a;
+        Run run = start(against, 1);
+        records.forEach(r -> run.add(() -> r));
+        return run.finish();
+    }
+
+    /**
+     * Starts a replay that takes its records as they come (a file of any length streams through it) and
+     * replays them on {@code threads} threads (1: on the caller's). Each ruleset version is resolved, and if
+     * need be compiled, once; at most a few records per thread are in flight, so memory does not grow with
+     * the number of records. {@link Run#finish} gives the results in the order the records were added.
+     */
+    public Run start(String against, int threads) {
+        return new Run(checkAgainst(against), threads);
+    }
+
+    /** A replay in progress: see {@link #start}. */
+    public final class Run {
+        private final long started = System.nanoTime();
+        private final AtomicLong rulesetNanos = new AtomicLong();
+        private final String against;
+        private final CompiledRuleset fixed;
+        private final Map<String, Optional<CompiledRuleset>> rulesets = new ConcurrentHashMap<>();
+        private final ExecutorService pool;
+        private final Semaphore window;
+        private final List<Future<Result>> results = new ArrayList<>();
+
+        private Run(String against, int threads) {
+            this.against = against;
+            this.fixed = against.equals(ACTIVE) ? active.get() : null;
+            this.pool = threads <= 1
+                    ? null
+                    : Executors.newFixedThreadPool(threads, r -> {
+                        Thread t = new Thread(r, "replay");
+                        t.setDaemon(true);
+                        return t;
+                    });
+            this.window = new Semaphore(Math.max(1, threads) * 16);
+        }
+
+        /**
+         * Adds the next record; {@code record} is called on a replay thread (so that reading a record from its
+         * text is done in parallel too) and may return null when what it read was not a decision.
+         */
+        public void add(Supplier<DecisionRecord> record) {
+            if (pool == null) {
+                results.add(CompletableFuture.completedFuture(replay(record.get())));
+                return;
+            }
+            try {
+                window.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while replaying");
+            }
+            try {
+                results.add(pool.submit(() -> {
+                    try {
+                        return replay(record.get());
+                    } finally {
+                        window.release();
+                    }
+                }));
+            } catch (RuntimeException e) {
+                window.release();
+                throw e;
+            }
+        }
+
+        private Result replay(DecisionRecord r) {
+            if (r == null) {
+                return null;
+            }
+            String version =
+                    against.equals(RECORDED) ? r.rulesetVersion() : against.equals(ACTIVE) ? fixed.version() : against;
+            // one compile per version: computeIfAbsent holds others wanting the same version until it is done
             Optional<CompiledRuleset> rs = fixed != null
                     ? Optional.of(fixed)
                     : rulesets.computeIfAbsent(version, v -> {
                         long t = System.nanoTime();
                         Optional<CompiledRuleset> found = resolveQuietly(v);
-                        rulesetNanos[0] += System.nanoTime() - t;
+                        rulesetNanos.addAndGet(System.nanoTime() - t);
                         return found;
                     });
             if (rs.isEmpty()) {
-                res = new Result(
+                return new Result(
                         r.decisionId(),
                         r.communityId(),
                         r.rulesetVersion(),
@@ -129,21 +199,52 @@ public final class Replayer {
                         List.of(),
                         "ruleset " + version
                                 + " is not in the archive (nor in the export file): the decision cannot be replayed on it");
-            } else {
-                res = replayOne(r, rs.get());
             }
-            switch (res.outcome()) {
-                case MATCH -> match++;
-                case MISMATCH -> mismatch++;
-                case ERROR -> error++;
-            }
-            byVersion.merge(res.replayedVersion(), 1, Integer::sum);
-            results.add(res);
+            return replayOne(r, rs.get());
         }
-        long ms = (System.nanoTime() - start) / 1_000_000;
-        return new Report(
-                new Summary(a, records.size(), match, mismatch, error, ms, rulesetNanos[0] / 1_000_000, byVersion),
-                results);
+
+        /** Waits for every record added and gives the report, results in the order added. */
+        public Report finish() {
+            List<Result> out = new ArrayList<>(results.size());
+            int match = 0;
+            int mismatch = 0;
+            int error = 0;
+            Map<String, Integer> byVersion = new LinkedHashMap<>();
+            try {
+                for (Future<Result> f : results) {
+                    Result res;
+                    try {
+                        res = f.get();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while replaying");
+                    } catch (ExecutionException e) {
+                        throw e.getCause() instanceof RuntimeException re
+                                ? re
+                                : new IllegalStateException(e.getCause());
+                    }
+                    if (res == null) {
+                        continue;
+                    }
+                    switch (res.outcome()) {
+                        case MATCH -> match++;
+                        case MISMATCH -> mismatch++;
+                        case ERROR -> error++;
+                    }
+                    byVersion.merge(res.replayedVersion(), 1, Integer::sum);
+                    out.add(res);
+                }
+            } finally {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            return new Report(
+                    new Summary(
+                            against, out.size(), match, mismatch, error, ms, rulesetNanos.get() / 1_000_000, byVersion),
+                    out);
+        }
     }
 
     private Result replayOne(DecisionRecord r, CompiledRuleset rs) {

@@ -75,6 +75,9 @@ class AuditControllerTests {
     @Autowired
     DecisionLog log;
 
+    @Autowired
+    RulesetArchive archive;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -175,6 +178,35 @@ class AuditControllerTests {
         assertThat(recorded.format()).isEqualTo(RecordCodec.COMPACT);
         assertThat(AuditJson.parse(recorded.requestJson()).at("/community/id").asString())
                 .isEqualTo(id);
+        // chained in the file's line order (3 threads evaluated the chunks in parallel), and each replays
+        List<DecisionRecord> bulk = new java.util.ArrayList<>();
+        log.forEach(r -> {
+            if (r.seq() > report.records() - 450) {
+                bulk.add(r);
+            }
+        });
+        assertThat(bulk)
+                .extracting(DecisionRecord::communityId)
+                .containsExactlyElementsOf(requests.stream()
+                        .map(r -> r.at("/community/id").asString())
+                        .toList());
+        Path export = tmp.resolve("bulk-export.jsonl");
+        try (var w = Files.newBufferedWriter(export);
+                var writing = new ExportFile.Writing(w, archive, false, AuditJson.MAPPER.createObjectNode())) {
+            bulk.forEach(writing::add);
+        }
+        StringBuilder replayed = new StringBuilder();
+        int replay = cli("replay", Map.of("in", export.toString(), "threads", "3"), replayed);
+        assertThat(replay).as(replayed.toString()).isZero();
+        assertThat(replayed.toString()).contains("450 MATCH, 0 MISMATCH, 0 ERROR");
+        // results printed in the file's order, though replayed on 3 threads
+        assertThat(replayed.toString()
+                        .lines()
+                        .filter(l -> l.startsWith("MATCH"))
+                        .map(l -> l.split("\\s+")[1])
+                        .toList())
+                .containsExactlyElementsOf(
+                        bulk.stream().map(DecisionRecord::decisionId).toList());
     }
 
     @Test
