@@ -1,11 +1,11 @@
 package cn.renovation.decisions.audit;
 
-import cn.renovation.decisions.assessment.Decision;
-import cn.renovation.decisions.assessment.DecisionEngine;
-import cn.renovation.decisions.assessment.DecisionRecorder;
-import cn.renovation.decisions.assessment.EvaluationRequest;
-import cn.renovation.decisions.assessment.RequestReader;
-import cn.renovation.decisions.assessment.TestRulesets;
+import cn.renovation.decisions.evaluation.Decision;
+import cn.renovation.decisions.evaluation.DecisionEngine;
+import cn.renovation.decisions.evaluation.DecisionRecorder;
+import cn.renovation.decisions.evaluation.EvaluationRequest;
+import cn.renovation.decisions.evaluation.RequestReader;
+import cn.renovation.decisions.evaluation.TestRulesets;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
