@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -25,6 +26,8 @@ import tools.jackson.databind.SerializationFeature;
  * GeneratedClientTests use), so the committed one is never stale. After a change to the API, rewrite it with
  * {@code mvn -B test -Dtest=OpenApiDocumentTests -Dopenapi.write=true} and review the diff.
  */
+// closed after the class, before JUnit deletes the class's data directory, which its decision log still writes to
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class OpenApiDocumentTests {
     static final Path COMMITTED = Path.of("docs/openapi.json");

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -37,6 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
  * A policy change made only in a spreadsheet, from upload to validated candidate to impact report to
  * activation by another person, while evaluations keep running; and a broken spreadsheet refused.
  */
+// closed after the class, before JUnit deletes the class's data directory, which its decision log still writes to
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PublishingHttpTests {
     static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +28,8 @@ import tools.jackson.databind.JsonNode;
  * 6 per address in 5 minutes): audit reads are off, and failed logins are throttled per user and per
  * address. Every request comes from 127.0.0.1, so one scenario shows both limits in turn.
  */
+// closed after the class, before JUnit deletes the class's data directory, which its decision log still writes to
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SecurityConfigurationTests {
     static final String PASSWORD = "correct horse battery staple";

@@ -37,6 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -46,6 +47,8 @@ import tools.jackson.databind.JsonNode;
  * cannot change, every data cell is of its column's kind, and unsafe workbook parts are refused, all
  * before anything is compiled or run. Each payload would write a marker file if it ran; none is written.
  */
+// closed after the class, before JUnit deletes the class's data directory, which its decision log still writes to
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class UploadSafetyTests {
     static final HttpClient HTTP = HttpClient.newHttpClient();

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +39,8 @@ import tools.jackson.databind.JsonNode;
  * {@code -Dhostile.count=…} runs more. Whatever comes in: no 5xx, every 4xx a problem detail whose status
  * matches, no class name, SQL or stack trace in any body, and the service is healthy afterwards.
  */
+// closed after the class, before JUnit deletes the class's data directory, which its decision log still writes to
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class HostileInputTests {
     static final int DEFAULT_COUNT = 5000;

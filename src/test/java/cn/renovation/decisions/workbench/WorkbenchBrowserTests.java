@@ -43,6 +43,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +55,8 @@ import tools.jackson.databind.node.ObjectNode;
  * plan's sentence for a clause, replay showing MATCH, and no decision for a visitor who is not signed in.
  * Each main page is saved as a screenshot under target/screenshots/, with the time it took to load.
  */
+// closed after the class, before JUnit deletes the class's data directory, which its decision log still writes to
+@DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WorkbenchBrowserTests {
