@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,38 +120,17 @@ final class ExportFile {
         }
     }
 
+    /** The whole export in memory, read line by line as {@link Streamed} reads it. */
     public static Contents read(Path file) {
+        Streamed export = new Streamed();
         List<DecisionRecord> records = new ArrayList<>();
-        Map<String, List<RulesetFile>> rulesets = new LinkedHashMap<>();
-        List<String> unreadable = new ArrayList<>();
-        boolean complete = false;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int no = 0;
-            while ((line = in.readLine()) != null) {
-                no++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode n = AuditJson.parse(line);
-                    String type = n.path("type").asString("decision");
-                    switch (type) {
-                        case "export" -> complete = n.path("complete").asBoolean(false);
-                        case "ruleset" -> rulesets.put(n.get("version").asString(), files(n));
-                        case "unreadable" ->
-                            unreadable.add("line " + no + ": " + n.path("error").asString());
-                        default -> records.add(DecisionRecord.fromJson(n));
-                    }
-                } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-                    unreadable.add("line " + no + ": "
-                            + (e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage()));
-                }
+        export.read(file, record -> {
+            DecisionRecord r = record.get();
+            if (r != null) {
+                records.add(r);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return new Contents(complete, records, rulesets, unreadable);
+        });
+        return new Contents(export.complete(), records, Map.copyOf(export.rulesets), export.unreadable());
     }
 
     /**
@@ -207,7 +185,7 @@ final class ExportFile {
             }
         }
 
-        /** One line as {@link #read} reads it: a decision's record, or null for any other line. */
+        /** One line: a decision's record, or null for any other line (what it carries is kept). */
         private DecisionRecord line(String line, int no) {
             try {
                 JsonNode n = AuditJson.parse(line);

@@ -190,10 +190,8 @@ public final class Replayer {
                         return found;
                     });
             if (rs.isEmpty()) {
-                return new Result(
-                        r.decisionId(),
-                        r.communityId(),
-                        r.rulesetVersion(),
+                return result(
+                        r,
                         version,
                         Outcome.ERROR,
                         List.of(),
@@ -256,30 +254,14 @@ public final class Replayer {
             String replayed = AuditJson.MAPPER.writeValueAsString(d);
             if (replayed.equals(r.responseJson())) {
                 // the same canonical text as recorded (same id, time and version): nothing to diff
-                return new Result(
-                        r.decisionId(),
-                        r.communityId(),
-                        r.rulesetVersion(),
-                        rs.version(),
-                        Outcome.MATCH,
-                        List.of(),
-                        null);
+                return result(r, rs.version(), Outcome.MATCH, List.of(), null);
             }
             List<JsonDiff.Difference> diff =
                     JsonDiff.diff(AuditJson.parse(r.responseJson()), AuditJson.parse(replayed), NOT_COMPARED);
-            return new Result(
-                    r.decisionId(),
-                    r.communityId(),
-                    r.rulesetVersion(),
-                    rs.version(),
-                    diff.isEmpty() ? Outcome.MATCH : Outcome.MISMATCH,
-                    diff,
-                    null);
+            return result(r, rs.version(), diff.isEmpty() ? Outcome.MATCH : Outcome.MISMATCH, diff, null);
         } catch (InvalidRequestException e) {
-            return new Result(
-                    r.decisionId(),
-                    r.communityId(),
-                    r.rulesetVersion(),
+            return result(
+                    r,
                     rs.version(),
                     Outcome.ERROR,
                     List.of(),
@@ -288,15 +270,23 @@ public final class Replayer {
                                     .map(f -> f.field() + ": " + f.message())
                                     .toList());
         } catch (RulesetDefectException e) {
-            return new Result(
-                    r.decisionId(),
-                    r.communityId(),
-                    r.rulesetVersion(),
+            return result(
+                    r,
                     rs.version(),
                     Outcome.ERROR,
                     List.of(),
                     "the ruleset failed on the recorded request: " + e.getMessage());
         }
+    }
+
+    private static Result result(
+            DecisionRecord r,
+            String replayedVersion,
+            Outcome outcome,
+            List<JsonDiff.Difference> differences,
+            String error) {
+        return new Result(
+                r.decisionId(), r.communityId(), r.rulesetVersion(), replayedVersion, outcome, differences, error);
     }
 
     private Optional<CompiledRuleset> resolveQuietly(String version) {
