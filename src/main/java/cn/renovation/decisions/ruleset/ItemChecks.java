@@ -72,26 +72,6 @@ final class ItemChecks {
             }
         }
         priority.ifPresent(p -> priorities(t, code, p, upgrades, findings));
-        Map<String, String> params = parameters(tables);
-        count(t, "MENU_ITEM_COUNT", codes.size(), "改造项目", "menu items", params, findings);
-        if (kind.isPresent()) {
-            count(
-                    t,
-                    "MANDATORY_ITEM_COUNT",
-                    byKind.getOrDefault(ItemKind.MANDATORY.name(), Set.of()).size(),
-                    "基本必改项目",
-                    "mandatory items",
-                    params,
-                    findings);
-            count(
-                    t,
-                    "UPGRADE_ITEM_COUNT",
-                    byKind.getOrDefault(ItemKind.UPGRADE.name(), Set.of()).size(),
-                    "提升改造项目",
-                    "upgrade items",
-                    params,
-                    findings);
-        }
     }
 
     /**
@@ -135,41 +115,6 @@ final class ItemChecks {
                 }
             }
             earlier.add(r);
-        }
-    }
-
-    /** The parameters of every parameters table, by code (for the plan's item counts). */
-    private static Map<String, String> parameters(List<DecisionTable> tables) {
-        Map<String, String> values = new HashMap<>();
-        for (DecisionTable t : tables) {
-            // a parameters table without its value column is reported by ParameterChecks
-            Optional<Column> code = TableColumns.find(t, Expected.PARAMETER_CODE);
-            Optional<Column> value = TableColumns.find(t, Expected.PARAMETER_VALUE);
-            if (code.isPresent() && value.isPresent()) {
-                t.rows().forEach(r -> values.put(r.cell(code.get()), r.cell(value.get())));
-            }
-        }
-        return values;
-    }
-
-    /** A count parameter the ruleset leaves out (a policy with no fixed number of items) is not checked. */
-    private static void count(
-            DecisionTable t,
-            String parameter,
-            int actual,
-            String zh,
-            String en,
-            Map<String, String> params,
-            List<RulesetFinding> findings) {
-        String expected = params.get(parameter);
-        if (expected != null && !expected.equals(Integer.toString(actual))) {
-            findings.add(new RulesetFinding(
-                    t.file(),
-                    t.sheet(),
-                    null,
-                    null,
-                    "项目数量不符 / the table defines " + actual + " " + zh + " " + en + ", the plan " + expected
-                            + " (parameter " + parameter + ")"));
         }
     }
 

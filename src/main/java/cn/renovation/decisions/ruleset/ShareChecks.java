@@ -5,13 +5,11 @@ import cn.renovation.decisions.ruleset.DecisionTable.TableRow;
 import cn.renovation.decisions.ruleset.TableColumns.Expected;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-/** Checks the funding shares table: each row names an item of the menu, every item has a row, and its shares are decimals from 0 to 1 adding up to 1. */
+/** Checks the funding shares table: each row names an item of the menu, and its shares are decimals from 0 to 1 adding up to 1 (that every item in force has its shares on every date is {@link TimelineChecks}' business). */
 final class ShareChecks {
     private ShareChecks() {}
 
@@ -31,10 +29,8 @@ final class ShareChecks {
         Column key = TableColumns.find(t, Expected.SHARE_ITEM).orElseThrow();
         TableColumns.require(t, Expected.SHARE, findings);
         List<Column> shareColumns = TableColumns.findAll(t, Expected.SHARE);
-        Set<String> covered = new LinkedHashSet<>();
         for (TableRow r : t.rows()) {
             String code = r.cell(key);
-            covered.add(code);
             if (!defined.containsKey(code)) {
                 findings.add(t.finding(
                         key, r, "未知的项目代码 / unknown item code \"" + code + "\": it is not in the menu items table"));
@@ -70,16 +66,6 @@ final class ShareChecks {
                         r,
                         "份额合计" + sum.toPlainString() + "，应为1 / the shares of " + code + " add up to "
                                 + sum.toPlainString() + ", not 1"));
-            }
-        }
-        for (var e : defined.entrySet()) {
-            if (!covered.contains(e.getKey())) {
-                findings.add(items.get()
-                        .finding(
-                                itemCode,
-                                e.getValue(),
-                                "缺少资金分担行 / item " + e.getKey() + " has no row in the funding shares table (" + t.file()
-                                        + ")"));
             }
         }
     }

@@ -13,9 +13,10 @@ import java.util.Set;
 /**
  * The policy checks Drools does not make, on the tables as the policy officer sees them, each finding at
  * its cell: runs every family of checks — {@link SpreadsheetChecks} (formulas, numbers turned into dates),
- * {@link ClauseChecks}, {@link DatedRowChecks} (unreadable or inverted dates, overlaps, gaps),
+ * {@link ClauseChecks}, {@link DatedRowChecks} (unreadable or inverted dates), {@link TimelineChecks} (the tables
+ * over time: rows of one key in force together, gaps, and what the engine needs on every boundary date),
  * {@link ParameterChecks} (values in range), {@link ItemChecks} (codes, kinds, categories, upgrade
- * priorities, counts) and {@link ShareChecks} (known items, shares adding up to 1) — and collects their
+ * priorities) and {@link ShareChecks} (known items, shares adding up to 1) — and collects their
  * findings. The columns they read are found by {@link TableColumns}.
  */
 final class TableChecks {
@@ -26,6 +27,11 @@ final class TableChecks {
     private TableChecks() {}
 
     public static List<RulesetFinding> check(List<DecisionTable> tables) {
+        return check(tables, Set.of());
+    }
+
+    /** @param parametersRead the parameters the rules read as required ({@link TimelineChecks#parametersRead}) */
+    public static List<RulesetFinding> check(List<DecisionTable> tables, Set<String> parametersRead) {
         TableChecks checks = new TableChecks();
         for (DecisionTable t : tables) {
             SpreadsheetChecks.check(t, checks);
@@ -35,6 +41,7 @@ final class TableChecks {
         }
         ItemChecks.check(tables, checks.findings);
         ShareChecks.check(tables, checks);
+        TimelineChecks.check(tables, parametersRead, checks.findings);
         return checks.findings;
     }
 

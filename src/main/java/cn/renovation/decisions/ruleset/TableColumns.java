@@ -27,7 +27,16 @@ final class TableColumns {
                 "item code",
                 "CONDITION item == \"$param\"",
                 c -> c.keyword().startsWith("CONDITION") && c.snippetContains("item ==")),
-        SHARE("份额", "share", "$l.share(\"GOVERNMENT\", \"$param\")", c -> c.snippetContains(".share("));
+        SHARE("份额", "share", "$l.share(\"GOVERNMENT\", \"$param\")", c -> c.snippetContains(".share(")),
+        VOTE_LAW("法律代码", "law code", "new VoteLaw(\"$param\")", c -> c.snippetContains("new VoteLaw(")),
+        VOTE_HELD_FROM(
+                "适用表决日期起", "governs votes held from", "l.heldFrom(\"$param\")", c -> c.snippetContains(".heldFrom(")),
+        VOTE_HELD_TO("适用表决日期止", "governs votes held until", "l.heldTo(\"$param\")", c -> c.snippetContains(".heldTo(")),
+        CHANNEL_CODE(
+                "渠道代码",
+                "channel code",
+                "new ResidentChannel(\"$param\")",
+                c -> c.snippetContains("new ResidentChannel("));
 
         final String zh;
         final String en;
