@@ -445,7 +445,9 @@ class ApiDocumentation {
         c.addResponses(
                 "ServiceUnavailable",
                 problem(
-                                "The ruleset is still compiling, the decision log cannot record, or the audit trail is busy; "
+                                "The ruleset is still compiling, the decision log cannot record, or the audit trail is busy "
+                                        + "(with Retry-After); or the serving ruleset met a defect on this request "
+                                        + "(type ruleset-defect, rulesetVersion names the version, no Retry-After); "
                                         + "nothing was recorded.",
                                 503,
                                 ProblemTypes.RULESET_NOT_READY,

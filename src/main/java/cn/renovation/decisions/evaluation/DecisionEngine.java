@@ -66,16 +66,24 @@ public final class DecisionEngine {
      */
     public Decision evaluate(
             CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant evaluatedAt) {
-        Session s = run(ruleset, request, decisionId, evaluatedAt);
-        Decision d = s.decision();
-        return d.prerequisites() == null || !request.wantsWhatWouldChange()
-                ? d
-                : d.withWhatWouldChange(new WhatWouldChange(request, d, s.facts()).entries());
+        try {
+            Session s = run(ruleset, request, decisionId, evaluatedAt);
+            Decision d = s.decision();
+            return d.prerequisites() == null || !request.wantsWhatWouldChange()
+                    ? d
+                    : d.withWhatWouldChange(new WhatWouldChange(request, d, s.facts()).entries());
+        } catch (RulesetDefectException e) {
+            throw e.in(ruleset.version());
+        }
     }
 
     /** The decision alone, without whatWouldChange. */
     public Decision decide(CompiledRuleset ruleset, EvaluationRequest request, String decisionId, Instant evaluatedAt) {
-        return run(ruleset, request, decisionId, evaluatedAt).decision();
+        try {
+            return run(ruleset, request, decisionId, evaluatedAt).decision();
+        } catch (RulesetDefectException e) {
+            throw e.in(ruleset.version());
+        }
     }
 
     /** A decision and the facts its session ended with. */

@@ -7,6 +7,7 @@ import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.CompiledRulesetCheck;
 import cn.renovation.decisions.ruleset.RulesetException;
 import cn.renovation.decisions.ruleset.RulesetFinding;
+import cn.renovation.decisions.ruleset.RulesetValidator;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,8 +19,9 @@ import java.util.Map;
 
 /**
  * The self-check: evaluates a freshly compiled ruleset on communities that exercise every item before it may serve
- * ("no rule means an error, not a default"): each item needed or requested, with and without a property
- * unit, a budget, and an ineligible community. Any item left unsettled, any share that does not add up
+ * ("no rule means an error, not a default"): each item needed or requested (the elevator with an owners' vote
+ * that passes), with and without a property unit, a budget, and an ineligible community, on a date in every
+ * period. A defect it meets is reported at the table rows that decide the item it names on that date. Any item left unsettled, any share that does not add up
  * to 1, any missing conclusion is a finding, and the ruleset does not serve.
  */
 public final class SelfCheck implements CompiledRulesetCheck {
@@ -78,8 +80,18 @@ public final class SelfCheck implements CompiledRulesetCheck {
             try {
                 engine.evaluate(ruleset, p.getValue(), "self-check", AT);
             } catch (RulesetDefectException e) {
-                findings.add(new RulesetFinding(
-                        null, null, null, "self-check \"" + p.getKey() + "\" as of " + on + ": " + e.getMessage()));
+                String message = "自检发现规则集缺陷 / self-check \"" + p.getKey() + "\" as of " + on + ": " + e.getMessage();
+                List<RulesetFinding> atRows = new ArrayList<>();
+                items.stream()
+                        .map(CatalogItem::code)
+                        .filter(code -> e.getMessage().matches("(?s).*\\b" + code + "\\b.*"))
+                        .forEach(code ->
+                                atRows.addAll(RulesetValidator.atRowsDeciding(ruleset.files(), code, on, message)));
+                if (atRows.isEmpty()) {
+                    findings.add(new RulesetFinding(null, null, null, message));
+                } else {
+                    findings.addAll(atRows);
+                }
                 break;
             }
         }
@@ -109,7 +121,23 @@ public final class SelfCheck implements CompiledRulesetCheck {
                 30,
                 propertyUnit,
                 List.of(
-                        new EvaluationRequest.Building("1", 6, false, 24, null),
+                        // a unanimous owners' vote held on the date, so the elevator is selected and its shares are
+                        // used whenever a law of the vote table governs that date
+                        new EvaluationRequest.Building(
+                                "1",
+                                6,
+                                false,
+                                24,
+                                new BigDecimal("2400.00"),
+                                null,
+                                new EvaluationRequest.Vote(
+                                        on,
+                                        24,
+                                        new BigDecimal("2400.00"),
+                                        24,
+                                        new BigDecimal("2400.00"),
+                                        24,
+                                        new BigDecimal("2400.00"))),
                         new EvaluationRequest.Building("2", 3, false, 6, null)));
         return new EvaluationRequest(community, needs, upgrades, EvaluationRequest.Works.NONE, costs, budget, on);
     }

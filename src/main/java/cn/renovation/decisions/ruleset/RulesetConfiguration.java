@@ -33,10 +33,22 @@ class RulesetConfiguration {
     @Bean
     HealthIndicator rulesetHealthIndicator(RulesetRegistry registry) {
         return () -> registry.current()
-                .map(rs -> Health.up()
-                        .withDetail("version", rs.version())
-                        .withDetail("location", rs.location())
-                        .build())
+                .map(rs -> {
+                    Health.Builder h =
+                            Health.up().withDetail("version", rs.version()).withDetail("location", rs.location());
+                    // A defect met at run time is shown, not turned into DOWN: every replica serves the same
+                    // version, so DOWN would take the whole service out for a defect of one item on some dates;
+                    // the defective evaluations themselves answer 503 naming the version.
+                    registry.lastDefect()
+                            .ifPresent(d -> h.withDetail(
+                                    "defects",
+                                    java.util.Map.of(
+                                            "count", d.count(),
+                                            "lastVersion", d.version(),
+                                            "lastAt", d.at().toString(),
+                                            "last", d.message())));
+                    return h.build();
+                })
                 .orElseGet(() -> registry.lastFailure()
                         .map(f -> Health.down()
                                 .withDetail(

@@ -212,4 +212,20 @@ public class RulesetRegistry {
     public Optional<RulesetException> lastFailure() {
         return Optional.ofNullable(failure.get());
     }
+
+    /**
+     * A defect met at run time on a serving version (what the checks before serving exist to prevent): counted and
+     * kept, the latest, so readiness shows it beside the version instead of only the log.
+     */
+    public record Defect(String version, String message, java.time.Instant at, long count) {}
+
+    private final AtomicReference<Defect> lastDefect = new AtomicReference<>();
+
+    public void reportDefect(String version, String message, java.time.Instant at) {
+        lastDefect.updateAndGet(d -> new Defect(version, message, at, d == null ? 1 : d.count() + 1));
+    }
+
+    public Optional<Defect> lastDefect() {
+        return Optional.ofNullable(lastDefect.get());
+    }
 }

@@ -43,6 +43,15 @@ public final class RulesetValidator {
                 .toList();
     }
 
+    /**
+     * The rows of a ruleset's tables that decide a key (an item code, a parameter) on a date, each a finding with
+     * the message: a defect the self-check meets is reported at the rows it concerns.
+     */
+    public static List<RulesetFinding> atRowsDeciding(
+            List<RulesetFile> files, String key, java.time.LocalDate on, String message) {
+        return TimelineChecks.rowsDeciding(files, key, on, message);
+    }
+
     /** @param cases runs the policy cases on a compiled ruleset; null to skip them */
     public ValidationReport validate(
             List<RulesetFile> files, String location, Function<CompiledRuleset, ValidationReport.CaseResults> cases) {

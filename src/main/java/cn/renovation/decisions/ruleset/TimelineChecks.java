@@ -127,6 +127,37 @@ final class TimelineChecks {
         checks.onBoundaryDates(tables, dated, parametersRead);
     }
 
+    /**
+     * The rows of these files' tables that decide a key (an item, a parameter, a law) on a date, each as a finding
+     * with the message at its key cell: where a defect met by the self-check is reported, instead of "(ruleset)".
+     */
+    static List<RulesetFinding> rowsDeciding(List<RulesetFile> files, String key, LocalDate on, String message) {
+        List<RulesetFinding> out = new ArrayList<>();
+        for (RulesetFile f : files) {
+            if (!f.isDecisionTable()) {
+                continue;
+            }
+            try {
+                for (DecisionTable t : DecisionTable.read(f)) {
+                    List<Column> keys = keyColumns(t);
+                    for (TableRow r : t.rows()) {
+                        Validity v = DatedRowChecks.validity(t, r);
+                        if (v != null
+                                && v.contains(on)
+                                && !keys.isEmpty()
+                                && last(keys) != null
+                                && r.cell(keys.get(0)).equals(key)) {
+                            out.add(t.finding(keys.get(0), r, message));
+                        }
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // a workbook that cannot be read was refused by the gate long before a self-check
+            }
+        }
+        return out;
+    }
+
     // ---- per key: conflicts and gaps
 
     private void conflicts(DecisionTable t, List<Dated> rows) {

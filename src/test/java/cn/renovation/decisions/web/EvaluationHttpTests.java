@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.renovation.decisions.evaluation.PolicyCases;
 import cn.renovation.decisions.evaluation.TestJson;
+import cn.renovation.decisions.ruleset.CompiledRuleset;
+import cn.renovation.decisions.ruleset.RulesetCompiler;
+import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import cn.renovation.decisions.ruleset.RulesetSource;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -72,6 +77,42 @@ class EvaluationHttpTests {
     static JsonNode contractRequest() throws Exception {
         return PolicyCases.load(Path.of("test-data"), "contract/contract-example.json")
                 .request();
+    }
+
+    /**
+     * A defect met at run time (here: a ruleset that never went through the table checks, compiled and put to serve
+     * by hand, with a second ELEVATOR_RETROFIT shares row from 2027-01-01 and the old one not ended) is a 503 that
+     * names the version, and readiness shows it; it was a 500 before.
+     */
+    @Test
+    void evaluate_onARulesetThatMeetsADefect_answers503NamingTheVersion_andReadinessShowsIt(@TempDir Path dir)
+            throws Exception {
+        RulesetDirs.copyBundled(dir);
+        RulesetDirs.addRowLike(
+                dir.resolve("decision-tables/funding/shares.drl.xlsx"),
+                "ELEVATOR_RETROFIT",
+                Map.of(3, "0.5", 6, "0.5", 8, "2027-01-01"));
+        CompiledRuleset defective =
+                new RulesetCompiler(Clock.systemUTC()).compile(RulesetSource.read(dir), dir.toString());
+        CompiledRuleset serving = registry.active();
+        registry.activate(defective);
+        try {
+            ObjectNode request = (ObjectNode) contractRequest();
+            request.put("asOf", "2027-03-01");
+            HttpResponse<String> r = post("/api/v1/evaluations", request.toString());
+
+            assertThat(r.statusCode()).isEqualTo(503);
+            JsonNode p = TestJson.MAPPER.readTree(r.body());
+            assertThat(p.get("type").asString()).endsWith("ruleset-defect");
+            assertThat(p.get("rulesetVersion").asString()).isEqualTo(defective.version());
+            assertThat(p.get("detail").asString())
+                    .contains(defective.version(), "ELEVATOR_RETROFIT", "add up to 2")
+                    .doesNotContain("Exception");
+            HttpResponse<String> ready = get("/actuator/health/readiness");
+            assertThat(ready.body()).contains("defects", defective.version(), "ELEVATOR_RETROFIT");
+        } finally {
+            registry.activate(serving);
+        }
     }
 
     @Test
