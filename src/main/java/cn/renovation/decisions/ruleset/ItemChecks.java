@@ -22,7 +22,8 @@ import java.util.Set;
 final class ItemChecks {
     private ItemChecks() {}
 
-    static void check(List<DecisionTable> tables, List<RulesetFinding> findings) {
+    /** @param conditions the item conditions the rules settle; empty when the tables are checked without their rules */
+    static void check(List<DecisionTable> tables, Set<String> conditions, List<RulesetFinding> findings) {
         Optional<DecisionTable> items = TableColumns.tableWith(tables, Expected.ITEM_CODE);
         if (items.isEmpty()) {
             findings.add(new RulesetFinding(
@@ -72,6 +73,19 @@ final class ItemChecks {
             }
         }
         priority.ifPresent(p -> priorities(t, code, p, upgrades, findings));
+        Optional<Column> condition = TableColumns.find(t, Expected.CONDITION);
+        if (condition.isPresent() && !conditions.isEmpty()) {
+            for (TableRow r : t.rows()) {
+                String c = r.cell(condition.get()).strip();
+                if (!c.isEmpty() && !conditions.contains(c)) {
+                    findings.add(t.finding(
+                            condition.get(),
+                            r,
+                            "规则不认识此适用条件 / no rule knows the condition \"" + c + "\" of " + r.cell(code)
+                                    + ", so the item could never be settled; the rules know " + conditions));
+                }
+            }
+        }
     }
 
     /**

@@ -68,7 +68,7 @@ final class RulesetGate {
                 }
             }
         }
-        List<RulesetFinding> policy = TableChecks.check(tables, TimelineChecks.parametersRead(files));
+        List<RulesetFinding> policy = TableChecks.check(tables, TimelineChecks.RulesRead.of(files));
         findings.addAll(policy);
         // a cell the policy checks already explain (a ratio turned into a date) is not reported twice
         Set<String> explained = new LinkedHashSet<>();

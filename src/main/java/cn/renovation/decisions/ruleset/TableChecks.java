@@ -27,11 +27,11 @@ final class TableChecks {
     private TableChecks() {}
 
     public static List<RulesetFinding> check(List<DecisionTable> tables) {
-        return check(tables, Set.of());
+        return check(tables, TimelineChecks.RulesRead.NOTHING);
     }
 
-    /** @param parametersRead the parameters the rules read as required ({@link TimelineChecks#parametersRead}) */
-    public static List<RulesetFinding> check(List<DecisionTable> tables, Set<String> parametersRead) {
+    /** @param read what the ruleset's rules read from the tables (the parameters they need, the conditions they know) */
+    static List<RulesetFinding> check(List<DecisionTable> tables, TimelineChecks.RulesRead read) {
         TableChecks checks = new TableChecks();
         for (DecisionTable t : tables) {
             SpreadsheetChecks.check(t, checks);
@@ -39,9 +39,9 @@ final class TableChecks {
             DatedRowChecks.check(t, checks.findings);
             ParameterChecks.check(t, checks);
         }
-        ItemChecks.check(tables, checks.findings);
+        ItemChecks.check(tables, read.conditions(), checks.findings);
         ShareChecks.check(tables, checks);
-        TimelineChecks.check(tables, parametersRead, checks.findings);
+        TimelineChecks.check(tables, read.parameters(), checks.findings);
         return checks.findings;
     }
 

@@ -17,6 +17,7 @@ final class TableColumns {
         ITEM_CODE("项目代码", "item code", "new MenuLine(\"$param\")", c -> c.snippetContains("new MenuLine(")),
         KIND("类型", "kind", "l.kind(\"$param\")", c -> c.snippetContains("l.kind(")),
         CATEGORY("类别", "category", "l.setCategory(\"$param\")", c -> c.snippetContains("setCategory(")),
+        CONDITION("适用条件", "condition", "l.setCondition(\"$param\")", c -> c.snippetContains("setCondition(")),
         PRIORITY("优先级", "priority", "l.setPriority($param)", c -> c.snippetContains("setPriority(")),
         PARAMETER_CODE("参数代码", "parameter code", "new Parameter(\"$param\")", c -> c.snippetContains("new Parameter(")),
         PARAMETER_VALUE("取值", "value", "p.value(\"$param\")", c -> c.snippetContains("p.value(")),

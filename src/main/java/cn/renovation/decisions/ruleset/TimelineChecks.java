@@ -57,20 +57,41 @@ final class TimelineChecks {
         }
     }
 
-    /** The parameters the rules of these files read as required (the optional ones are collected). */
-    static Set<String> parametersRead(List<RulesetFile> files) {
-        Set<String> codes = new TreeSet<>();
-        for (RulesetFile f : files) {
-            if (f.path().endsWith(".drl")) {
-                Matcher m = READ_PARAMETER.matcher(new String(f.content(), StandardCharsets.UTF_8));
-                while (m.find()) {
-                    if (m.group(1) == null) {
-                        codes.add(m.group(2));
+    /** An item condition the rules know ({@code condition == "X"}). */
+    private static final Pattern KNOWN_CONDITION = Pattern.compile("condition\\s*==\\s*\"([A-Z][A-Z0-9_]*)\"");
+
+    /**
+     * What the rules of a ruleset read from its tables: the parameters they require (not those they collect as
+     * optional) and the item conditions they settle. Empty for a set of tables checked without their rules.
+     */
+    record RulesRead(Set<String> parameters, Set<String> conditions) {
+        static final RulesRead NOTHING = new RulesRead(Set.of(), Set.of());
+
+        static RulesRead of(List<RulesetFile> files) {
+            Set<String> parameters = new TreeSet<>();
+            Set<String> conditions = new TreeSet<>();
+            for (RulesetFile f : files) {
+                if (f.path().endsWith(".drl")) {
+                    String text = new String(f.content(), StandardCharsets.UTF_8);
+                    Matcher m = READ_PARAMETER.matcher(text);
+                    while (m.find()) {
+                        if (m.group(1) == null) {
+                            parameters.add(m.group(2));
+                        }
+                    }
+                    Matcher c = KNOWN_CONDITION.matcher(text);
+                    while (c.find()) {
+                        conditions.add(c.group(1));
                     }
                 }
             }
+            return new RulesRead(parameters, conditions);
         }
-        return codes;
+    }
+
+    /** The parameters the rules of these files read as required (the optional ones are collected). */
+    static Set<String> parametersRead(List<RulesetFile> files) {
+        return RulesRead.of(files).parameters();
     }
 
     /**

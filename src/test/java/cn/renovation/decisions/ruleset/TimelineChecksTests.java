@@ -170,6 +170,19 @@ class TimelineChecksTests {
     }
 
     @Test
+    void anItemConditionNoRuleKnows_isFoundAtItsCell_beforeTheSelfCheckMeetsItUnsettled(@TempDir Path dir)
+            throws Exception {
+        RulesetDirs.copyBundled(dir);
+        RulesetDirs.setCell(dir.resolve(ITEMS), "ELEVATOR_RETROFIT", 8, "MULTI_STOREY_WITHOUT_ELEVATR");
+
+        assertThat(gate(dir)).singleElement().satisfies(f -> {
+            assertThat(f.location()).isEqualTo(ITEMS + "!Items!I23");
+            assertThat(f.message())
+                    .contains("规则不认识此适用条件", "no rule knows the condition \"MULTI_STOREY_WITHOUT_ELEVATR\"");
+        });
+    }
+
+    @Test
     void theBundledTables_haveNoFindingOverTime(@TempDir Path dir) throws Exception {
         assertThat(gate(RulesetDirs.copyBundled(dir))).isEmpty();
         assertThat(TimelineChecks.parametersRead(RulesetSource.read(dir)))
