@@ -54,9 +54,10 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiDocumentation {
     /**
      * The API's own version (not the artifact's): semantic, bumped on every change a client can notice.
-     * 2.0.0: approval.requiredPermits became waivedPermits and reason; 2.1.0: whatWouldChange in every response (docs/api-changelog.md).
+     * 2.0.0: approval.requiredPermits became waivedPermits and reason; 2.1.0: whatWouldChange in every response;
+     * 2.2.0: a candidate's impact on every change date (docs/api-changelog.md).
      */
-    public static final String API_VERSION = "2.1.0";
+    public static final String API_VERSION = "2.2.0";
 
     static final String PROBLEM_JSON = "application/problem+json";
     static final String JSON = "application/json";
@@ -149,7 +150,8 @@ class ApiDocumentation {
                 "GET /api/v1/rulesets/candidates/{id}/impact",
                 "candidateImpact",
                 "Publishing",
-                "What a candidate changes on a data set, as of a date (EDITOR or APPROVER)",
+                "What a candidate changes on a data set, on every date it changes the rows in force or as of one date"
+                        + " (EDITOR or APPROVER)",
                 Access.ADMIN,
                 ADMIN_ERRORS);
         op(

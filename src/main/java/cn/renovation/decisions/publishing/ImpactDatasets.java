@@ -6,6 +6,7 @@ import cn.renovation.decisions.audit.DecisionRecord;
 import cn.renovation.decisions.audit.Program;
 import cn.renovation.decisions.evaluation.PolicyCases;
 import cn.renovation.decisions.evaluation.RequestReader;
+import cn.renovation.decisions.ruleset.ChangeDates;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.web.InvalidRequestException;
@@ -14,34 +15,46 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The data sets an impact preview runs on: {@code program} (the plan's 66 communities in
  * test-data/program), {@code recorded} (the decisions the service recorded between two dates) and
- * {@code cases} (every request of the policy cases).
+ * {@code cases} (every request of the policy cases); and the dates it runs them on: each change date
+ * ({@link ChangeDates}), or one date asked for.
  */
 public class ImpactDatasets {
-    /** A preview over more decisions than this is an export and a replay, not a page. */
+    /**
+     * A preview over more decisions than this is an export and a replay, not a page; it is also the most
+     * request-dates a preview evaluates (each twice, ~1 ms each): 66 communities on up to 303 dates, 20,000
+     * recorded decisions on one.
+     */
     static final int MAX_RECORDED = 20_000;
 
     private final Path testData;
     private final ImpactPreview preview;
     private final DecisionLog log;
     private final ZoneId zone;
+    private final int maxDates;
 
-    public ImpactDatasets(Path testData, ImpactPreview preview, DecisionLog log, ZoneId zone) {
+    public ImpactDatasets(Path testData, ImpactPreview preview, DecisionLog log, ZoneId zone, int maxDates) {
+        if (maxDates < 1) {
+            throw new IllegalArgumentException("renovation.impact.max-dates must be at least 1, got " + maxDates);
+        }
         this.testData = testData;
         this.preview = preview;
         this.log = log;
         this.zone = zone;
+        this.maxDates = maxDates;
     }
 
     /**
-     * @param asOf evaluates every request as of this date instead of its own, to preview a change that
-     *             takes effect on a later date; null keeps each request's date
+     * @param asOf evaluates every request as of this one date; null evaluates them on each change date
+     *             (the earliest {@code renovation.impact.max-dates} of them, fewer when the data set is large)
      * @param from first day of the recorded decisions (data set {@code recorded})
      * @param to   last day of the recorded decisions, inclusive
      */
@@ -52,7 +65,7 @@ public class ImpactDatasets {
             LocalDate to,
             CompiledRuleset active,
             CompiledRuleset candidate) {
-        List<ImpactPreview.Entry> entries = new ArrayList<>();
+        List<Source> entries = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         switch (dataset) {
             case "cases" -> {
@@ -61,19 +74,16 @@ public class ImpactDatasets {
                         .forEach(p -> errors.add(new FieldError(
                                 "test-data/" + p.file() + (p.field().isEmpty() ? "" : ": " + p.field()), p.message())));
                 for (PolicyCases.Case c : loaded.cases()) {
-                    entries.add(entry("test-data/" + c.file(), c.request(), asOf, active, errors));
+                    entries.add(new Source("test-data/" + c.file(), c.request()));
                 }
             }
             case "program" -> {
                 for (Program.Batch b : Program.read(testData.resolve("program")).batches()) {
                     for (JsonNode r : b.requests()) {
-                        entries.add(entry(
+                        entries.add(new Source(
                                 "program " + b.name() + " "
                                         + r.at("/community/id").asString(),
-                                r,
-                                asOf,
-                                active,
-                                errors));
+                                r));
                     }
                 }
             }
@@ -96,8 +106,7 @@ public class ImpactDatasets {
                     break;
                 }
                 for (DecisionRecord r : records) {
-                    entries.add(entry(
-                            "decision " + r.decisionId(), AuditJson.parse(r.requestJson()), asOf, active, errors));
+                    entries.add(new Source("decision " + r.decisionId(), AuditJson.parse(r.requestJson())));
                 }
             }
             default ->
@@ -107,13 +116,39 @@ public class ImpactDatasets {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return preview.compare(dataset, entries, active, candidate);
+        ChangeDates changeDates = ChangeDates.between(active.files(), candidate.files());
+        List<LocalDate> dates;
+        List<LocalDate> leftOut;
+        if (asOf != null) {
+            dates = List.of(asOf);
+            leftOut = List.of();
+        } else {
+            int cap = Math.min(maxDates, Math.max(1, MAX_RECORDED / Math.max(1, entries.size())));
+            List<LocalDate> all = changeDates.dates();
+            dates = all.subList(0, Math.min(cap, all.size()));
+            leftOut = all.subList(dates.size(), all.size());
+        }
+        Map<LocalDate, List<ImpactPreview.Entry>> byDate = new LinkedHashMap<>();
+        for (LocalDate date : dates) {
+            List<ImpactPreview.Entry> onDate = new ArrayList<>();
+            for (Source s : entries) {
+                onDate.add(entry(s.source(), s.request(), date, active, errors));
+            }
+            if (!errors.isEmpty()) {
+                throw new InvalidRequestException(errors);
+            }
+            byDate.put(date, onDate);
+        }
+        return preview.compare(dataset, byDate, asOf, changeDates, leftOut, active, candidate);
     }
+
+    /** A request of the data set as it is stored, before it is read as of a date. */
+    private record Source(String source, JsonNode request) {}
 
     private ImpactPreview.Entry entry(
             String source, JsonNode request, LocalDate asOf, CompiledRuleset active, List<FieldError> errors) {
         JsonNode r = request;
-        if (asOf != null && r.isObject()) {
+        if (r.isObject()) {
             r = ((ObjectNode) r.deepCopy()).put("asOf", asOf.toString());
         }
         try {

@@ -95,7 +95,8 @@ class PublishingConfiguration {
             DecisionEngine engine,
             DecisionLog log,
             @Value("${renovation.test-data-dir:test-data}") String testData,
-            ZoneId zone) {
-        return new ImpactDatasets(Path.of(testData), new ImpactPreview(engine), log, zone);
+            ZoneId zone,
+            @Value("${renovation.impact.max-dates:24}") int maxDates) {
+        return new ImpactDatasets(Path.of(testData), new ImpactPreview(engine), log, zone, maxDates);
     }
 }

@@ -274,7 +274,6 @@ class PolicyPages extends PageSupport {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-            @RequestParam(required = false) String datesChosen,
             Model model)
             throws IOException {
         long started = System.nanoTime();
@@ -317,19 +316,17 @@ class PolicyPages extends PageSupport {
         model.addAttribute("changes", TableDiff.lines(changes));
         model.addAttribute("changedCells", changes.size());
         model.addAttribute("grids", grids);
-        LocalDate introduced = TableDiff.firstIntroducedValidFrom(changes);
-        model.addAttribute("introduced", introduced);
         String ds = dataset == null ? "program" : dataset;
-        LocalDate effectiveAsOf = datesChosen != null ? asOf : asOf != null ? asOf : introduced;
+        // without a date, the preview runs on every date on which the change changes the rows in force
         model.addAttribute("dataset", ds);
-        model.addAttribute("asOf", effectiveAsOf);
+        model.addAttribute("asOf", asOf);
         model.addAttribute("from", from == null ? today().minusDays(30) : from);
         model.addAttribute("to", to == null ? today() : to);
         if (cand != null && c.status() == Candidate.Status.VALID) {
             try {
                 ImpactReport impact = datasets.compare(
                         ds,
-                        effectiveAsOf,
+                        asOf,
                         ds.equals("recorded") ? (from == null ? today().minusDays(30) : from) : from,
                         ds.equals("recorded") ? (to == null ? today() : to) : to,
                         serving,
@@ -345,11 +342,6 @@ class PolicyPages extends PageSupport {
                                 impact.totals().stream()
                                         .map(t -> List.of(t.from(), t.to()))
                                         .toList()));
-                model.addAttribute(
-                        "onlyDates",
-                        impact.changed() == 0
-                                && introduced != null
-                                && (effectiveAsOf == null || effectiveAsOf.isBefore(introduced)));
             } catch (InvalidRequestException e) {
                 model.addAttribute("impactErrors", messages(e.errors()));
             }

@@ -8,7 +8,9 @@ import cn.renovation.decisions.evaluation.TestJson;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import java.io.ByteArrayOutputStream;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,12 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,6 +61,8 @@ class PublishingHttpTests {
                 java.util.Map.of(
                         "zhang.editor", "EDITOR,APPROVER", "li.approver", "APPROVER", "wang.editor", "EDITOR"));
         r.add("renovation.data-dir", () -> dataDir.toString());
+        // two change dates at most (24 in production), so that a change with three shows the one left out
+        r.add("renovation.impact.max-dates", () -> "2");
     }
 
     @LocalServerPort
@@ -113,6 +120,65 @@ class PublishingHttpTests {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The workbench page at {@code path}, signed in as {@code user} through the sign-in form. */
+    String page(String user, String path) throws Exception {
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
+        String login = browser.send(
+                        HttpRequest.newBuilder(uri("/workbench/login")).GET().build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+        String form = "username=" + user + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+                + (csrf.find() ? "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) : "");
+        browser.send(
+                HttpRequest.newBuilder(uri("/workbench/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        HttpResponse<String> page =
+                browser.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        return page.body();
+    }
+
+    /** Uploads a table as a candidate that must be VALID; its id. */
+    String uploadValid(String user, Path table) throws Exception {
+        HttpResponse<String> uploaded = upload(user, table.getFileName().toString(), Files.readAllBytes(table));
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        JsonNode candidate = TestJson.MAPPER.readTree(uploaded.body());
+        assertThat(candidate.get("status").asString()).as(uploaded.body()).isEqualTo("VALID");
+        return candidate.get("id").asString();
+    }
+
+    JsonNode impact(String id, String query) throws Exception {
+        HttpResponse<String> r = get("/api/v1/rulesets/candidates/" + id + "/impact?" + query, "li.approver");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return TestJson.MAPPER.readTree(r.body());
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(n -> texts.add(n.asString()));
+        return texts;
+    }
+
+    static JsonNode total(JsonNode totals, String source) {
+        return java.util.stream.StreamSupport.stream(totals.spliterator(), false)
+                .filter(t -> t.get("source").asString().equals(source))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    static final int DESCRIPTION = 0;
+    static final int GOVERNMENT = 3;
+    static final int RESIDENTS = 6;
+    static final int VALID_FROM = 8;
+    static final int VALID_TO = 9;
+
     static String elevatorRequest(String asOf) throws Exception {
         ObjectNode r = (ObjectNode) PolicyCases.load(Path.of("test-data"), "funding/elevator-residents-carry-most.json")
                 .request();
@@ -156,16 +222,31 @@ class PublishingHttpTests {
                 .findFirst()
                 .orElseThrow();
         assertThat(residents.get("delta").decimalValue()).isNegative();
-        // decisions recorded today (this test's own evaluations), as they were made: nothing changes before 2027
+        // without a date: on each change date, the day before the new row (the old row, now ended) and its first day
+        JsonNode onChangeDates = impact(id, "dataset=program");
+        assertThat(texts(onChangeDates.get("changeDates"))).containsExactly("2026-12-31", "2027-01-01");
+        assertThat(texts(onChangeDates.get("datesEvaluated"))).containsExactly("2026-12-31", "2027-01-01");
+        assertThat(onChangeDates.at("/dates/0/changed").asInt()).isZero();
+        assertThat(onChangeDates.at("/dates/1/changed").asInt())
+                .isEqualTo(program.get("changed").asInt());
+        assertThat(onChangeDates.get("changed").asInt())
+                .isEqualTo(program.get("changed").asInt());
+        assertThat(onChangeDates.get("totalsDate").asString()).isEqualTo("2027-01-01");
+        // decisions recorded today (this test's own evaluations), as of a date before the change: nothing changes
         post("/api/v1/evaluations", null, elevatorRequest("2020-09-01"));
         String today =
                 java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
-        JsonNode recorded = TestJson.MAPPER.readTree(get(
-                        "/api/v1/rulesets/candidates/" + id + "/impact?dataset=recorded&from=" + today + "&to=" + today,
-                        "li.approver")
-                .body());
+        JsonNode recorded = impact(id, "dataset=recorded&asOf=2026-06-01&from=" + today + "&to=" + today);
         assertThat(recorded.get("evaluated").asInt()).isPositive();
         assertThat(recorded.get("changed").asInt()).isZero();
+        assertThat(texts(recorded.get("notes")))
+                .singleElement()
+                .asString()
+                .contains("nothing changes as of 2026-06-01", "2026-12-31, 2027-01-01");
+        // and on the change dates, the elevator recorded today costs its residents less from 2027
+        JsonNode recordedOnChangeDates = impact(id, "dataset=recorded&from=" + today + "&to=" + today);
+        assertThat(recordedOnChangeDates.get("changed").asInt()).isPositive();
+        assertThat(texts(recordedOnChangeDates.at("/changes/0/changedOn"))).containsExactly("2027-01-01");
 
         // the uploader may not approve their own change, an editor may not approve at all
         assertThat(post("/api/v1/rulesets/candidates/" + id + "/activate", "zhang.editor", "")
@@ -233,6 +314,196 @@ class PublishingHttpTests {
         HttpResponse<String> rollback = post("/api/v1/rulesets/" + before + "/activate", "li.approver", "");
         assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(200);
         assertThat(registry.active().version()).isEqualTo(before);
+    }
+
+    @Test
+    void editingTheValuesOfADatedRow_isPreviewedOnThatRowsDate(@TempDir Path dir) throws Exception {
+        String before = registry.active().version();
+        try {
+            // served: from 2030 residents carry half of an elevator (a dated row; the undated one ends 2029-12-31)
+            RulesetDirs.copyBundled(dir);
+            Path shares = dir.resolve("decision-tables/funding/shares.drl.xlsx");
+            RulesetDirs.addRowLike(
+                    shares,
+                    "ELEVATOR_RETROFIT",
+                    Map.of(
+                            DESCRIPTION,
+                            "ELEVATOR_RETROFIT from 2030",
+                            GOVERNMENT,
+                            "0.50",
+                            RESIDENTS,
+                            "0.50",
+                            VALID_FROM,
+                            "2030-01-01"));
+            RulesetDirs.setCell(shares, "ELEVATOR_RETROFIT", VALID_TO, "2029-12-31");
+            String served = uploadValid("zhang.editor", shares);
+            HttpResponse<String> activated =
+                    post("/api/v1/rulesets/candidates/" + served + "/activate", "li.approver", "");
+            assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
+
+            // the change: only the values of the 2030 row, 55% instead of 50% for the residents
+            RulesetDirs.setCell(shares, "ELEVATOR_RETROFIT from 2030", GOVERNMENT, "0.45");
+            RulesetDirs.setCell(shares, "ELEVATOR_RETROFIT from 2030", RESIDENTS, "0.55");
+            String id = uploadValid("zhang.editor", shares);
+
+            JsonNode program = impact(id, "dataset=program");
+            assertThat(program.get("changed").asInt()).isPositive();
+            assertThat(texts(program.get("changeDates"))).containsExactly("2030-01-01");
+            assertThat(texts(program.get("datesEvaluated"))).containsExactly("2030-01-01");
+            assertThat(program.at("/rows/added").asInt()).isEqualTo(1);
+            assertThat(program.at("/rows/removed").asInt()).isEqualTo(1);
+            assertThat(program.get("evaluated").asInt()).isEqualTo(66);
+            assertThat(program.get("changed").asInt()).isPositive();
+            assertThat(program.at("/dates/0/date").asString()).isEqualTo("2030-01-01");
+            assertThat(program.at("/dates/0/changed").asInt())
+                    .isEqualTo(program.get("changed").asInt());
+            assertThat(program.get("totalsDate").asString()).isEqualTo("2030-01-01");
+            assertThat(total(program.get("totals"), "RESIDENTS").get("delta").decimalValue())
+                    .isPositive();
+            assertThat(total(program.get("totals"), "GOVERNMENT").get("delta").decimalValue())
+                    .isNegative();
+            assertThat(texts(program.at("/changes/0/changedOn"))).containsExactly("2030-01-01");
+            assertThat(program.get("notes")).isEmpty();
+
+            // an explicit date still previews that date only
+            JsonNode in2029 = impact(id, "dataset=program&asOf=2029-06-01");
+            assertThat(texts(in2029.get("datesEvaluated"))).containsExactly("2029-06-01");
+            assertThat(in2029.get("changed").asInt()).isZero();
+            assertThat(texts(in2029.get("changeDates"))).containsExactly("2030-01-01");
+
+            // the approver's page names the date and what changes on it
+            String page = page("li.approver", "/workbench/candidates/" + id);
+            assertThat(page).contains("id=\"change-dates\"", "2030-01-01", "funding.totals[RESIDENTS]");
+            Matcher summary = Pattern.compile("id=\"impact-summary\">\\s*<b>(\\d+)</b> / <span>66</span>")
+                    .matcher(page);
+            assertThat(summary.find()).as(page).isTrue();
+            assertThat(Integer.parseInt(summary.group(1)))
+                    .isEqualTo(program.get("changed").asInt());
+
+            // words only: the row's date is previewed, nothing changes on it, and the preview says so
+            RulesetDirs.setCell(shares, "ELEVATOR_RETROFIT from 2030", GOVERNMENT, "0.50");
+            RulesetDirs.setCell(shares, "ELEVATOR_RETROFIT from 2030", RESIDENTS, "0.50");
+            RulesetDirs.setCell(
+                    shares, "ELEVATOR_RETROFIT from 2030", DESCRIPTION, "ELEVATOR_RETROFIT from 2030 (2030 budget)");
+            String words = uploadValid("zhang.editor", shares);
+            JsonNode unchanged = impact(words, "dataset=program");
+            assertThat(texts(unchanged.get("datesEvaluated"))).containsExactly("2030-01-01");
+            assertThat(unchanged.get("changed").asInt()).isZero();
+            assertThat(texts(unchanged.get("notes")))
+                    .singleElement()
+                    .asString()
+                    .contains("在所有变更日期（2030-01-01）上均无变化", "nothing changes on any of the change dates (2030-01-01)");
+            assertThat(page("li.approver", "/workbench/candidates/" + words))
+                    .contains("nothing changes on any of the change dates (2030-01-01)");
+        } finally {
+            post("/api/v1/rulesets/" + before + "/activate", "li.approver", "");
+        }
+        assertThat(registry.active().version()).isEqualTo(before);
+    }
+
+    @Test
+    void extendingADatedRowsValidTo_isPreviewedOnTheDaysItNowDecides(@TempDir Path dir) throws Exception {
+        String before = registry.active().version();
+        try {
+            // served: residents carry 60% of an elevator until 2029, half in 2030, 55% from 2031
+            RulesetDirs.copyBundled(dir);
+            Path shares = dir.resolve("decision-tables/funding/shares.drl.xlsx");
+            RulesetDirs.addRowLike(
+                    shares,
+                    "ELEVATOR_RETROFIT",
+                    Map.of(
+                            DESCRIPTION,
+                            "ELEVATOR_RETROFIT in 2030",
+                            GOVERNMENT,
+                            "0.50",
+                            RESIDENTS,
+                            "0.50",
+                            VALID_FROM,
+                            "2030-01-01",
+                            VALID_TO,
+                            "2030-12-31"));
+            RulesetDirs.addRowLike(
+                    shares,
+                    "ELEVATOR_RETROFIT",
+                    Map.of(
+                            DESCRIPTION,
+                            "ELEVATOR_RETROFIT from 2031",
+                            GOVERNMENT,
+                            "0.45",
+                            RESIDENTS,
+                            "0.55",
+                            VALID_FROM,
+                            "2031-01-01",
+                            VALID_TO,
+                            ""));
+            RulesetDirs.setCell(shares, "ELEVATOR_RETROFIT", VALID_TO, "2029-12-31");
+            String served = uploadValid("zhang.editor", shares);
+            HttpResponse<String> activated =
+                    post("/api/v1/rulesets/candidates/" + served + "/activate", "li.approver", "");
+            assertThat(activated.statusCode()).as(activated.body()).isEqualTo(200);
+
+            // the change: the 2030 shares are extended by a year (the next row starts a year later)
+            RulesetDirs.setCell(shares, "ELEVATOR_RETROFIT in 2030", VALID_TO, "2031-12-31");
+            RulesetDirs.setCell(shares, "ELEVATOR_RETROFIT from 2031", VALID_FROM, "2032-01-01");
+            String id = uploadValid("zhang.editor", shares);
+
+            JsonNode program = impact(id, "dataset=program");
+            assertThat(program.get("changed").asInt()).isPositive();
+            assertThat(texts(program.get("changeDates"))).containsExactly("2030-01-01", "2031-01-01", "2032-01-01");
+            // only 2031 is decided differently: the residents' half instead of 55%
+            assertThat(program.at("/dates/0/changed").asInt()).isZero();
+            assertThat(program.at("/dates/1/date").asString()).isEqualTo("2031-01-01");
+            assertThat(program.at("/dates/1/changed").asInt()).isPositive();
+            // this class evaluates two dates at most: the third is named as left out
+            assertThat(texts(program.get("datesEvaluated"))).containsExactly("2030-01-01", "2031-01-01");
+            assertThat(texts(program.get("datesLeftOut"))).containsExactly("2032-01-01");
+            assertThat(texts(program.get("notes")))
+                    .singleElement()
+                    .asString()
+                    .contains("未预览的日期：2032-01-01", "not previewed: 2032-01-01");
+            assertThat(impact(id, "dataset=program&asOf=2032-01-01")
+                            .get("changed")
+                            .asInt())
+                    .isZero();
+            assertThat(program.get("changed").asInt())
+                    .isEqualTo(program.at("/dates/1/changed").asInt());
+            assertThat(program.get("totalsDate").asString()).isEqualTo("2031-01-01");
+            assertThat(total(program.get("totals"), "RESIDENTS").get("delta").decimalValue())
+                    .isNegative();
+            assertThat(program.get("changes"))
+                    .allSatisfy(c -> assertThat(texts(c.get("changedOn"))).containsExactly("2031-01-01"));
+        } finally {
+            post("/api/v1/rulesets/" + before + "/activate", "li.approver", "");
+        }
+        assertThat(registry.active().version()).isEqualTo(before);
+    }
+
+    @Test
+    void aStaleDownloadUploadedAgain_changesNoRow_andSaysSo(@TempDir Path dir) throws Exception {
+        // the serving table, saved again: other bytes, the same rows
+        RulesetDirs.copyBundled(dir);
+        Path shares = dir.resolve("decision-tables/funding/shares.drl.xlsx");
+        Files.write(
+                shares,
+                registry.active().files().stream()
+                        .filter(f -> f.path().equals("decision-tables/funding/shares.drl.xlsx"))
+                        .findFirst()
+                        .orElseThrow()
+                        .content());
+        RulesetDirs.setCell(shares, "ELEVATOR_RETROFIT", 2, "ELEVATOR_RETROFIT");
+        String id = uploadValid("wang.editor", shares);
+
+        JsonNode program = impact(id, "dataset=program");
+        assertThat(program.get("changeDates")).isEmpty();
+        assertThat(program.get("datesEvaluated")).isEmpty();
+        assertThat(program.get("changed").asInt()).isZero();
+        assertThat(program.at("/rows/added").asInt()).isZero();
+        assertThat(program.at("/rows/removed").asInt()).isZero();
+        assertThat(texts(program.get("notes"))).singleElement().asString().contains("没有改动任何一行", "changes no row");
+
+        String page = page("li.approver", "/workbench/candidates/" + id);
+        assertThat(page).contains("this change changes no row").doesNotContain("id=\"impact-summary\"");
+        post("/api/v1/rulesets/candidates/" + id + "/withdraw", "wang.editor", "");
     }
 
     @Test

@@ -288,8 +288,11 @@ class WorkbenchBrowserTests {
         // the cell-level diff: the old row ends 2026-12-31, a new row from 2027-01-01 with the new shares
         String diff = browser.findElement(By.id("cell-diff")).getText();
         assertThat(diff).contains("2026-12-31", "2027-01-01", "0.50");
-        // the impact on the program's 66 communities, as of the first valid-from date the change introduces
-        assertThat(browser.findElement(By.id("asOf")).getAttribute("value")).isEqualTo("2027-01-01");
+        // the impact on the program's 66 communities on each date the change changes the rows in force: the old
+        // row's last day and the new row's first
+        assertThat(browser.findElement(By.id("asOf")).getAttribute("value")).isEmpty();
+        assertThat(browser.findElement(By.id("change-dates")).getText()).contains("2026-12-31、2027-01-01");
+        assertThat(browser.findElement(By.id("impact-dates")).getText()).contains("2026-12-31", "2027-01-01");
         String summary = browser.findElement(By.id("impact-summary")).getText();
         assertThat(summary).contains("/ 66");
         assertThat(Integer.parseInt(summary.substring(0, summary.indexOf('/')).strip()))
@@ -298,10 +301,10 @@ class WorkbenchBrowserTests {
         screenshot("candidate-impact");
         // as of a date before the change, nothing changes, and the page says it is only because of dates
         open(
-                candidateUrl.replaceFirst("^http://localhost:\\d+", "")
-                        + "?dataset=program&asOf=2020-09-01&datesChosen=1",
+                candidateUrl.replaceFirst("^http://localhost:\\d+", "") + "?dataset=program&asOf=2020-09-01",
                 "candidate impact (program, 66)");
-        assertThat(browser.findElement(By.id("only-dates")).getText()).contains("only because of dates", "2027-01-01");
+        assertThat(browser.findElement(By.id("impact-notes")).getText())
+                .contains("nothing changes as of 2020-09-01", "only because of dates", "2027-01-01");
 
         // the uploader may not approve their own change
         browser.get(candidateUrl);
