@@ -337,6 +337,8 @@ class PublishingHttpTests {
         assertThat(printed.statusCode()).isEqualTo(200);
         assertThat(printed.headers().firstValue("Content-Disposition"))
                 .hasValueSatisfying(v -> assertThat(v).contains("attachment", "change-dossier-" + id + ".pdf"));
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target/dossier-approved.pdf"), printed.body()); // to look at (pdftoppm -png -r 60)
         try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(printed.body())) {
             var a4 = org.apache.pdfbox.pdmodel.common.PDRectangle.A4;
             assertThat(pdf.getPage(0).getMediaBox().getWidth()).isBetween(a4.getWidth() - 1, a4.getWidth() + 1);
