@@ -185,6 +185,19 @@ class DossierPdfTests {
     }
 
     @Test
+    void render_withALatinOnlyFont_isRefused_ratherThanPrintingEmptyBoxes(@TempDir Path dir) throws Exception {
+        // PDFBox's own last-resort font: a real TrueType font, without a single Chinese glyph
+        Path latin = dir.resolve("LiberationSans-Regular.ttf");
+        try (var in =
+                PDDocument.class.getResourceAsStream("/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf")) {
+            Files.copy(in, latin);
+        }
+        assertThatThrownBy(() -> printer(latin).render(dossier(1)))
+                .isInstanceOf(DossierFontMissingException.class)
+                .hasMessageContaining("LiberationSans lacks 变更档案");
+    }
+
+    @Test
     void faces_ofTheWenQuanYiCollection_areItsProportionalAndItsMonospacedFace() throws Exception {
         assertThat(WQY).exists();
         DossierFont.Faces faces = DossierFont.probe(WQY);

@@ -429,6 +429,28 @@ class PublishingHttpTests {
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.body()).contains("INVALID");
         assertThat(registry.active().version()).isEqualTo(before);
+
+        // its dossier: the findings, no impact (it can never serve), and the reason it was turned down
+        String id = candidate.get("id").asString();
+        String dossierPath = "/api/v1/rulesets/candidates/" + id + "/dossier";
+        JsonNode invalid =
+                TestJson.MAPPER.readTree(get(dossierPath, "wang.editor").body());
+        assertThat(invalid.at("/decision/outcome").asString()).isEqualTo("INVALID");
+        assertThat(invalid.at("/validation/findings").toString()).contains("Shares!D11", "份额合计1.05");
+        assertThat(invalid.at("/impact/dates").isEmpty()).isTrue();
+        assertThat(invalid.at("/impact/note").asString()).contains("failed validation");
+        assertThat(invalid.at("/cellDiff/note").asString()).contains("invalid candidate's files are not kept");
+        Workbench editor = Workbench.signIn(this, "wang.editor");
+        String page = editor.get("/workbench/candidates/" + id).body();
+        String reason = "屋面防水份额合计应为1，请修正后重新上传 / the roof shares must add up to 1";
+        assertThat(editor.post("/workbench/candidates/" + id + "/reject", Map.of("comment", reason), csrf(page))
+                        .statusCode())
+                .isEqualTo(302);
+        JsonNode rejected =
+                TestJson.MAPPER.readTree(get(dossierPath, "li.approver").body());
+        assertThat(rejected.at("/decision/outcome").asString()).isEqualTo("REJECTED");
+        assertThat(rejected.at("/decision/by").asString()).isEqualTo("wang.editor");
+        assertThat(rejected.at("/decision/comment").asString()).isEqualTo(reason);
     }
 
     @Test
