@@ -66,6 +66,11 @@ final class DossierFont {
         this.searched = configured == null ? searched : List.of(configured);
     }
 
+    /** Whether any font file is where it is looked for (not yet whether it draws Chinese): for the start-up log. */
+    boolean anyFilePresent() {
+        return searched.stream().anyMatch(Files::isRegularFile);
+    }
+
     /** The faces to print with; a DossierFontMissingException that says what to install when there are none. */
     Faces faces() {
         Found f = found;
