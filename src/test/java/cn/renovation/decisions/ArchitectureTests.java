@@ -33,6 +33,7 @@ class ArchitectureTests {
         "cn.renovation.decisions.ruleset..",
         "cn.renovation.decisions.ops..",
         "cn.renovation.decisions.api..",
+        "cn.renovation.decisions.dossier..",
         "cn.renovation.decisions.workbench.."
     };
     private static final String[] FEATURES_AND_THE_HTTP_BASE = Stream.concat(

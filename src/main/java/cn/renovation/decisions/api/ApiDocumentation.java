@@ -55,7 +55,7 @@ class ApiDocumentation {
     /**
      * The API's own version (not the artifact's): semantic, bumped on every change a client can notice.
      * 2.0.0: approval.requiredPermits became waivedPermits and reason; 2.1.0: whatWouldChange in every response;
-     * 2.2.0: a candidate's impact on every change date (docs/api-changelog.md).
+     * 2.2.0: a candidate's impact on every change date, its change dossier (docs/api-changelog.md).
      */
     public static final String API_VERSION = "2.2.0";
 
@@ -154,6 +154,13 @@ class ApiDocumentation {
                         + " (EDITOR or APPROVER)",
                 Access.ADMIN,
                 ADMIN_ERRORS);
+        op(
+                "GET /api/v1/rulesets/candidates/{id}/dossier",
+                "candidateDossier",
+                "Publishing",
+                "A candidate's change dossier: JSON, or A4 PDF with Accept: application/pdf (EDITOR or APPROVER)",
+                Access.ADMIN,
+                List.of("401", "403", "404", "429", "503"));
         op(
                 "POST /api/v1/rulesets/candidates/{id}/activate",
                 "activateCandidate",
@@ -450,7 +457,8 @@ class ApiDocumentation {
                                 "The ruleset is still compiling, the decision log cannot record, or the audit trail is busy "
                                         + "(with Retry-After); or the serving ruleset met a defect on this request "
                                         + "(type ruleset-defect, rulesetVersion names the version, no Retry-After); "
-                                        + "nothing was recorded.",
+                                        + "nothing was recorded. A change dossier's PDF: the server has no CJK font "
+                                        + "(type .../pdf-font-missing).",
                                 503,
                                 ProblemTypes.RULESET_NOT_READY,
                                 "Ruleset not ready",
@@ -538,6 +546,7 @@ class ApiDocumentation {
                         describe(operation, op);
                     }));
             auditResponses(api);
+            dossierResponse(api);
             if (!undocumented.isEmpty()) {
                 throw new IllegalStateException(
                         "operations without a description in ApiDocumentation.OPERATIONS: " + undocumented);
@@ -647,6 +656,24 @@ class ApiDocumentation {
         export.description(
                         "JSON Lines: one DecisionRecord a line, with the files of the rulesets they cite (docs/audit.md)")
                 .content(new Content().addMediaType("application/x-ndjson", new MediaType().schema(type("string"))));
+    }
+
+    /** One operation, two answers: the record as JSON (the default), or printed (Accept: application/pdf). */
+    private static void dossierResponse(OpenAPI api) {
+        var item = api.getPaths().get("/api/v1/rulesets/candidates/{id}/dossier");
+        if (item == null) {
+            return;
+        }
+        item.getGet()
+                .getResponses()
+                .get("200")
+                .description("The change dossier: the record as JSON, or printed on A4 as a PDF/A document "
+                        + "(Accept: application/pdf; 503 when the server has no CJK font)")
+                .content(new Content()
+                        .addMediaType(JSON, new MediaType().schema(new Schema<>().$ref(SCHEMAS + "ChangeDossier")))
+                        .addMediaType(
+                                "application/pdf",
+                                new MediaType().schema(type("string").format("binary"))));
     }
 
     private static void jsonAnswer(OpenAPI api, String path, Schema<?> schema) {

@@ -47,6 +47,11 @@ public final class AdminActionLog {
         return store.actions(MAX_LISTED);
     }
 
+    /** Every action on one target (a candidate's id, a version), oldest first, however old. */
+    public List<AdminAction> on(String target) {
+        return store.actionsOn(target);
+    }
+
     /**
      * Earlier versions appended actions to {@code admin-actions.jsonl} in the data directory; they are copied
      * into the table once (when it is still empty) and the file is renamed, so no recorded action is lost.

@@ -194,6 +194,14 @@ public class CandidateService {
         return store.candidates();
     }
 
+    /** The version an activated candidate replaced when it began to serve; empty if it never served or replaced nothing. */
+    public Optional<String> replacedVersion(Candidate c) {
+        return store.activations().stream()
+                .filter(a -> a.kind() == PublishingStore.Activation.Kind.CANDIDATE && c.id().equals(a.candidateId()))
+                .reduce((newer, older) -> older) // newest first: its first activation is the last
+                .map(PublishingStore.Activation::replaces);
+    }
+
     /** A candidate's compiled ruleset: from the cache, or compiled again from the archive (after a restart). */
     public CompiledRuleset compiled(Candidate c) {
         if (c.status() == Candidate.Status.INVALID) {

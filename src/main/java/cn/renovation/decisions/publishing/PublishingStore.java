@@ -242,6 +242,16 @@ final class PublishingStore {
                 .list());
     }
 
+    /** Every action on one target (a candidate's id, a version), oldest first: a candidate's own trail. */
+    List<AdminAction> actionsOn(String target) {
+        return db(() -> jdbc.sql(
+                        "SELECT at, actor, action, target, detail FROM admin_action WHERE target = ? ORDER BY seq")
+                .param(target)
+                .query((rs, n) -> new AdminAction(
+                        instant(rs, 1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)))
+                .list());
+    }
+
     boolean hasActions() {
         return db(() -> !jdbc.sql("SELECT 1 FROM admin_action LIMIT 1")
                 .query(Integer.class)

@@ -19,6 +19,7 @@ import cn.renovation.decisions.ruleset.DecisionTable;
 import cn.renovation.decisions.ruleset.RulesetFile;
 import cn.renovation.decisions.ruleset.RulesetFinding;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import cn.renovation.decisions.ruleset.TableDiff;
 import cn.renovation.decisions.ruleset.XlsxSafety;
 import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.web.NotFoundException;

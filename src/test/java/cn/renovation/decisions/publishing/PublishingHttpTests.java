@@ -59,10 +59,19 @@ class PublishingHttpTests {
                 r,
                 PASSWORD,
                 java.util.Map.of(
-                        "zhang.editor", "EDITOR,APPROVER", "li.approver", "APPROVER", "wang.editor", "EDITOR"));
+                        "zhang.editor",
+                        "EDITOR,APPROVER",
+                        "li.approver",
+                        "APPROVER",
+                        "wang.editor",
+                        "EDITOR",
+                        "chen.auditor",
+                        "AUDITOR"));
         r.add("renovation.data-dir", () -> dataDir.toString());
         // two change dates at most (24 in production), so that a change with three shows the one left out
         r.add("renovation.impact.max-dates", () -> "2");
+        // no font there until the dossier test puts one: a deployment without the font, then with it
+        r.add("renovation.dossier.font", () -> dataDir.resolve("fonts/cjk.ttc").toString());
     }
 
     @LocalServerPort
@@ -507,6 +516,179 @@ class PublishingHttpTests {
     }
 
     @Test
+    void changeDossier_holdsEverySection_andPrintsOnA4_withTheApproversComment(@TempDir Path dir) throws Exception {
+        String before = registry.active().version();
+        // the residents' share of an elevator falls to 55% from July 2027: a new dated row, the old one ends
+        RulesetDirs.copyBundled(dir);
+        Path shares = dir.resolve("decision-tables/funding/shares.drl.xlsx");
+        RulesetDirs.addRowLike(shares, "ELEVATOR_RETROFIT", Map.of(3, "0.45", 6, "0.55", 8, "2027-07-01"));
+        RulesetDirs.setCell(shares, "ELEVATOR_RETROFIT", 9, "2027-06-30");
+        JsonNode candidate =
+                TestJson.MAPPER.readTree(upload("wang.editor", "shares.drl.xlsx", Files.readAllBytes(shares))
+                        .body());
+        assertThat(candidate.get("status").asString()).as(candidate.toString()).isEqualTo("VALID");
+        String id = candidate.get("id").asString();
+        String version = candidate.get("version").asString();
+        String dossierPath = "/api/v1/rulesets/candidates/" + id + "/dossier";
+
+        HttpResponse<String> awaiting = get(dossierPath, "li.approver");
+        assertThat(awaiting.statusCode()).as(awaiting.body()).isEqualTo(200);
+        assertThat(awaiting.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        JsonNode d = TestJson.MAPPER.readTree(awaiting.body());
+        assertThat(d.propertyNames())
+                .containsExactly("candidate", "changes", "cellDiff", "validation", "impact", "decision", "generated");
+        assertThat(d.at("/candidate/id").asString()).isEqualTo(id);
+        assertThat(d.at("/candidate/version").asString()).isEqualTo(version);
+        assertThat(d.at("/candidate/basedOn").asString()).isEqualTo(before);
+        assertThat(d.at("/candidate/comparedWith").asString()).isEqualTo(before);
+        assertThat(d.get("changes").isArray()).isTrue();
+        assertThat(d.at("/cellDiff/cells").toString()).contains("\"to\":\"2027-07-01\"", "\"to\":\"0.55\"");
+        assertThat(d.at("/validation/valid").asBoolean()).isTrue();
+        assertThat(d.at("/validation/casesRun").asInt()).isGreaterThanOrEqualTo(45);
+        assertThat(d.at("/impact/dataset").asString()).isEqualTo("program");
+        // every change date: the first period (the old row, now ended, had no dates: nothing changes before July)
+        // and the day the new row takes effect, each with why it is one
+        assertThat(d.at("/impact/dates/0/asOf").asString()).isEqualTo("2027-06-30");
+        assertThat(d.at("/impact/dates/0/report/changed").asInt()).isZero();
+        assertThat(d.at("/impact/dates/1/asOf").asString()).isEqualTo("2027-07-01");
+        assertThat(d.at("/impact/dates/1/basis").asString())
+                .contains("Shares 第47行生效", "the new Shares row 47 takes effect");
+        assertThat(d.at("/impact/dates/1/report/evaluated").asInt()).isEqualTo(66);
+        JsonNode government = java.util.stream.StreamSupport.stream(
+                        d.at("/impact/dates/1/report/totals").spliterator(), false)
+                .filter(t -> t.get("source").asString().equals("GOVERNMENT"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(government.get("delta").decimalValue()).isPositive();
+        assertThat(d.at("/decision/outcome").asString()).isEqualTo("AWAITING");
+        assertThat(d.at("/decision/by").isNull()).isTrue();
+        assertThat(d.at("/decision/trail/0/action").asString()).isEqualTo("UPLOAD");
+        assertThat(d.at("/generated/by").asString()).isEqualTo("li.approver");
+        // those who may read candidates may read their dossiers; an auditor may do neither
+        assertThat(get(dossierPath, "chen.auditor").statusCode()).isEqualTo(403);
+        assertThat(get("/api/v1/rulesets/candidates/" + id, "chen.auditor").statusCode())
+                .isEqualTo(403);
+
+        // no CJK font on this server yet: a 503 that says what to install, not a PDF of empty boxes
+        HttpResponse<String> noFont = HTTP.send(
+                HttpRequest.newBuilder(uri(dossierPath))
+                        .header("Authorization", basic("li.approver"))
+                        .header("Accept", "application/pdf")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(noFont.statusCode()).as(noFont.body()).isEqualTo(503);
+        assertThat(noFont.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(TestJson.MAPPER.readTree(noFont.body()).get("detail").asString())
+                .contains("renovation.dossier.font=", "fonts-wqy-microhei", "JSON dossier");
+        Path wqy = Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+        assertThat(wqy).as("install Debian's fonts-wqy-microhei (.ci/run does)").exists();
+        Files.createDirectories(dataDir.resolve("fonts"));
+        Files.copy(wqy, dataDir.resolve("fonts/cjk.ttc"));
+
+        // another approver approves it in the workbench, with the bureau meeting's words
+        Workbench approver = Workbench.signIn(this, "li.approver");
+        String page = approver.get("/workbench/candidates/" + id).body();
+        assertThat(page)
+                .contains(
+                        "下载变更档案 Download the change dossier",
+                        "/workbench/candidates/" + id + "/dossier.pdf",
+                        "/workbench/candidates/" + id + "/dossier.json");
+        String comment = "经2026年12月2日局务会审议同意 / agreed at the bureau meeting of 2 December 2026";
+        HttpResponse<String> approved =
+                approver.post("/workbench/candidates/" + id + "/approve", Map.of("comment", comment), csrf(page));
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(302);
+        assertThat(registry.active().version()).isEqualTo(version);
+
+        JsonNode after =
+                TestJson.MAPPER.readTree(get(dossierPath, "wang.editor").body());
+        assertThat(after.at("/decision/outcome").asString()).isEqualTo("APPROVED");
+        assertThat(after.at("/decision/by").asString()).isEqualTo("li.approver");
+        assertThat(after.at("/decision/comment").asString()).isEqualTo(comment);
+        assertThat(after.at("/decision/at").asString()).isNotBlank();
+        assertThat(after.at("/candidate/comparedWith").asString()).isEqualTo(before);
+        assertThat(after.at("/impact/dates/1/report/changed").asInt())
+                .isEqualTo(d.at("/impact/dates/1/report/changed").asInt());
+
+        HttpResponse<byte[]> printed = approver.download("/workbench/candidates/" + id + "/dossier.pdf");
+        assertThat(printed.statusCode()).isEqualTo(200);
+        assertThat(printed.headers().firstValue("Content-Disposition"))
+                .hasValueSatisfying(v -> assertThat(v).contains("attachment", "change-dossier-" + id + ".pdf"));
+        Files.createDirectories(Path.of("target"));
+        Files.write(Path.of("target/dossier-approved.pdf"), printed.body()); // to look at (pdftoppm -png -r 60)
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(printed.body())) {
+            var a4 = org.apache.pdfbox.pdmodel.common.PDRectangle.A4;
+            assertThat(pdf.getPage(0).getMediaBox().getWidth()).isBetween(a4.getWidth() - 1, a4.getWidth() + 1);
+            assertThat(pdf.getPage(0).getMediaBox().getHeight()).isBetween(a4.getHeight() - 1, a4.getHeight() + 1);
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+            assertThat(text).contains("变更档案", "审批 Decision", "批准 / approved", "第 1 页");
+            assertThat(text.replaceAll("\\s", "")).contains(id, version, before, comment.replaceAll("\\s", ""));
+        }
+        HttpResponse<byte[]> api = HTTP.send(
+                HttpRequest.newBuilder(uri(dossierPath))
+                        .header("Authorization", basic("wang.editor"))
+                        .header("Accept", "application/pdf")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(api.statusCode()).isEqualTo(200);
+        assertThat(api.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(new String(api.body(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        HttpResponse<byte[]> json = approver.download("/workbench/candidates/" + id + "/dossier.json");
+        assertThat(TestJson.MAPPER.readTree(json.body()).at("/decision/comment").asString())
+                .isEqualTo(comment);
+
+        assertThat(post("/api/v1/rulesets/" + before + "/activate", "li.approver", "")
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    /** The hidden CSRF field of a workbench form (the approve form's). */
+    static String csrf(String page) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(page);
+        assertThat(m.find()).as("a CSRF field in the page").isTrue();
+        return m.group(1);
+    }
+
+    /** A signed-in workbench session (form login, a session cookie), as a browser has. */
+    record Workbench(PublishingHttpTests test, HttpClient client) {
+        static Workbench signIn(PublishingHttpTests test, String user) throws Exception {
+            HttpClient client = HttpClient.newBuilder()
+                    .cookieHandler(new java.net.CookieManager())
+                    .build();
+            Workbench w = new Workbench(test, client);
+            String login = w.get("/workbench/login").body();
+            HttpResponse<String> signedIn =
+                    w.post("/workbench/login", Map.of("username", user, "password", PASSWORD), csrf(login));
+            assertThat(signedIn.headers().firstValue("Location"))
+                    .hasValueSatisfying(l -> assertThat(l).doesNotContain("error"));
+            return w;
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return client.send(HttpRequest.newBuilder(test.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<byte[]> download(String path) throws Exception {
+            return client.send(HttpRequest.newBuilder(test.uri(path)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+
+        HttpResponse<String> post(String path, Map<String, String> form, String csrf) throws Exception {
+            StringBuilder body = new StringBuilder("_csrf=" + java.net.URLEncoder.encode(csrf, StandardCharsets.UTF_8));
+            form.forEach((k, v) -> body.append('&')
+                    .append(k)
+                    .append('=')
+                    .append(java.net.URLEncoder.encode(v, StandardCharsets.UTF_8)));
+            return client.send(
+                    HttpRequest.newBuilder(test.uri(path))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Test
     void brokenSpreadsheet_isRefusedWithCellFindings_andTheServingVersionStays(@TempDir Path dir) throws Exception {
         String before = registry.active().version();
         RulesetDirs.copyBundled(dir);
@@ -524,6 +706,28 @@ class PublishingHttpTests {
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(refused.body()).contains("INVALID");
         assertThat(registry.active().version()).isEqualTo(before);
+
+        // its dossier: the findings, no impact (it can never serve), and the reason it was turned down
+        String id = candidate.get("id").asString();
+        String dossierPath = "/api/v1/rulesets/candidates/" + id + "/dossier";
+        JsonNode invalid =
+                TestJson.MAPPER.readTree(get(dossierPath, "wang.editor").body());
+        assertThat(invalid.at("/decision/outcome").asString()).isEqualTo("INVALID");
+        assertThat(invalid.at("/validation/findings").toString()).contains("Shares!D11", "份额合计1.05");
+        assertThat(invalid.at("/impact/dates").isEmpty()).isTrue();
+        assertThat(invalid.at("/impact/note").asString()).contains("failed validation");
+        assertThat(invalid.at("/cellDiff/note").asString()).contains("invalid candidate's files are not kept");
+        Workbench editor = Workbench.signIn(this, "wang.editor");
+        String page = editor.get("/workbench/candidates/" + id).body();
+        String reason = "屋面防水份额合计应为1，请修正后重新上传 / the roof shares must add up to 1";
+        assertThat(editor.post("/workbench/candidates/" + id + "/reject", Map.of("comment", reason), csrf(page))
+                        .statusCode())
+                .isEqualTo(302);
+        JsonNode rejected =
+                TestJson.MAPPER.readTree(get(dossierPath, "li.approver").body());
+        assertThat(rejected.at("/decision/outcome").asString()).isEqualTo("REJECTED");
+        assertThat(rejected.at("/decision/by").asString()).isEqualTo("wang.editor");
+        assertThat(rejected.at("/decision/comment").asString()).isEqualTo(reason);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package cn.renovation.decisions.publishing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import cn.renovation.decisions.ruleset.RulesetFinding;
 import cn.renovation.decisions.ruleset.ValidationReport;
@@ -201,5 +202,20 @@ abstract class PublishingStoreContract {
         assertThat(store.actions(2)).extracting(AdminAction::target).containsExactly("c3", "c4");
         assertThat(store.actions(1).get(0))
                 .isEqualTo(new AdminAction(T0.plus(4, ChronoUnit.MILLIS), "ed", "UPLOAD", "c4", "detail 4"));
+    }
+
+    @Test
+    void actionsOn_listOneTargetsActionsOldestFirst_beyondTheNewestListed() {
+        store.record(new AdminAction(T0, "ed", "UPLOAD", "c1", "upload"));
+        for (int i = 0; i < 3; i++) {
+            store.record(new AdminAction(T0.plusSeconds(1 + i), "ed", "UPLOAD", "other" + i, "x"));
+        }
+        store.record(new AdminAction(T0.plusSeconds(9), "ap", "APPROVE_COMMENT", "c1", "同意 agreed"));
+        assertThat(store.actions(2))
+                .noneMatch(a -> a.target().equals("c1") && a.action().equals("UPLOAD"));
+        assertThat(store.actionsOn("c1"))
+                .extracting(AdminAction::action, AdminAction::detail)
+                .containsExactly(tuple("UPLOAD", "upload"), tuple("APPROVE_COMMENT", "同意 agreed"));
+        assertThat(store.actionsOn("c9")).isEmpty();
     }
 }

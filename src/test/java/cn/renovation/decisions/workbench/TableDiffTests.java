@@ -6,6 +6,7 @@ import cn.renovation.decisions.catalog.Clauses;
 import cn.renovation.decisions.ruleset.RulesetDirs;
 import cn.renovation.decisions.ruleset.RulesetFile;
 import cn.renovation.decisions.ruleset.RulesetFinding;
+import cn.renovation.decisions.ruleset.TableDiff;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -1,8 +1,5 @@
-package cn.renovation.decisions.workbench;
+package cn.renovation.decisions.ruleset;
 
-import cn.renovation.decisions.ruleset.CellKind;
-import cn.renovation.decisions.ruleset.DecisionTable;
-import cn.renovation.decisions.ruleset.RulesetFile;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,9 +12,10 @@ import java.util.Objects;
 /**
  * Which cells of a decision table an edit changed, old → new: rows matched by content (longest common
  * subsequence), then, between matched rows, an edited row paired with the served row of the same key (its
- * first column) so that its changed cells show one by one; rows left over were added or removed.
+ * first column) so that its changed cells show one by one; rows left over were added or removed. The
+ * workbench's candidate page and the change dossier both show it.
  */
-final class TableDiff {
+public final class TableDiff {
     private TableDiff() {}
 
     /** {@code kind}: CHANGED, ADDED (a new row's cell) or REMOVED (a removed row's cell). */
@@ -85,10 +83,19 @@ final class TableDiff {
     public static LocalDate firstIntroducedValidFrom(List<CellChange> changes) {
         return changes.stream()
                 .filter(c -> c.validFrom() && !c.kind().equals("REMOVED"))
-                .map(c -> TableGrid.date(c.to()))
+                .map(c -> date(c.to()))
                 .filter(Objects::nonNull)
                 .min(LocalDate::compareTo)
                 .orElse(null);
+    }
+
+    /** A valid-from cell's text as a date; null when it is not one (the validation reports that). */
+    private static LocalDate date(String text) {
+        try {
+            return Validity.parseDate(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     private static void table(DecisionTable s, DecisionTable t, List<CellChange> out) {
