@@ -54,9 +54,9 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiDocumentation {
     /**
      * The API's own version (not the artifact's): semantic, bumped on every change a client can notice.
-     * 2.0.0: approval.requiredPermits became waivedPermits and reason; 2.1.0: whatWouldChange in every response (docs/api-changelog.md).
+     * 2.0.0: approval.requiredPermits became waivedPermits and reason; 2.1.0: whatWouldChange in every response; 2.2.0: outdated candidates and their changes in words (docs/api-changelog.md).
      */
-    public static final String API_VERSION = "2.1.0";
+    public static final String API_VERSION = "2.2.0";
 
     static final String PROBLEM_JSON = "application/problem+json";
     static final String JSON = "application/json";

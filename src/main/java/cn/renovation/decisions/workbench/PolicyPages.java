@@ -288,7 +288,8 @@ class PolicyPages extends PageSupport {
         CompiledRuleset cand = null;
         if (c.status() != Candidate.Status.INVALID) {
             try {
-                cand = candidates.compiled(c);
+                // what approving it would serve: rebased on the serving version when its base no longer serves
+                cand = candidates.asItWouldServe(c);
             } catch (RuntimeException e) {
                 model.addAttribute("compileNote", e.getMessage());
             }
