@@ -1,7 +1,9 @@
 package cn.renovation.decisions.publishing;
 
+import cn.renovation.decisions.ruleset.ChangeSummary;
 import cn.renovation.decisions.ruleset.ValidationReport;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,8 @@ import java.util.Map;
  * where the base had no such file), so that approval can tell whether the serving ruleset changed that table
  * since. {@code activatedVersion}: what served when it was approved — its own version, or the candidate
  * rebased on a newer serving ruleset. {@code outdated} is not stored: it says, when the base no longer serves,
- * what approving it now would do.
+ * what approving it now would do. {@code changes} is not stored either, and only one candidate's own reading
+ * carries it: its tables' change in words, row by row ({@link ChangeSummary}).
  */
 public record Candidate(
         String id,
@@ -29,7 +32,8 @@ public record Candidate(
         Instant decidedAt,
         @JsonIgnore Map<String, String> baseFiles,
         String activatedVersion,
-        Outdated outdated) {
+        Outdated outdated,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<ChangeSummary.RowChange> changes) {
 
     public enum Status {
         VALID,
@@ -64,7 +68,8 @@ public record Candidate(
                 at,
                 baseFiles,
                 activatedVersion,
-                outdated);
+                outdated,
+                changes);
     }
 
     Candidate withOutdated(Outdated o) {
@@ -81,6 +86,25 @@ public record Candidate(
                 decidedAt,
                 baseFiles,
                 activatedVersion,
-                o);
+                o,
+                changes);
+    }
+
+    Candidate withChanges(List<ChangeSummary.RowChange> rows) {
+        return new Candidate(
+                id,
+                version,
+                status,
+                uploadedBy,
+                uploadedAt,
+                changedFiles,
+                basedOn,
+                validation,
+                decidedBy,
+                decidedAt,
+                baseFiles,
+                activatedVersion,
+                outdated,
+                rows);
     }
 }

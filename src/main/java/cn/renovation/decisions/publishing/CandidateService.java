@@ -1,6 +1,7 @@
 package cn.renovation.decisions.publishing;
 
 import cn.renovation.decisions.audit.RulesetArchive;
+import cn.renovation.decisions.ruleset.ChangeSummary;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetFile;
 import cn.renovation.decisions.ruleset.RulesetFinding;
@@ -176,6 +177,7 @@ public class CandidateService {
                 null,
                 baseFiles,
                 null,
+                null,
                 null);
         if (report.valid()) {
             // The files go into the archive before the candidate is recorded: a candidate that says VALID can
@@ -199,6 +201,42 @@ public class CandidateService {
     /** A candidate, with what approving it now would do when its base no longer serves ({@link Candidate#outdated()}). */
     public Candidate get(String id) {
         return withOutdated(stored(id));
+    }
+
+    /** A candidate as {@link #get} reads it, with its change in words ({@link #changes}). */
+    public Candidate describe(String id) {
+        Candidate c = get(id);
+        return c.withChanges(changes(c));
+    }
+
+    /**
+     * The candidate's tables' change in words, row by row: against the serving version while it awaits approval
+     * (what approving it would change), against its base once decided (what it changed). Null when its files were
+     * not kept (an INVALID candidate is not archived).
+     */
+    public List<ChangeSummary.RowChange> changes(Candidate c) {
+        if (c.status() == Candidate.Status.INVALID) {
+            return null;
+        }
+        CompiledRuleset serving = registry.current().orElse(null);
+        List<RulesetFile> before = c.status() == Candidate.Status.VALID && serving != null
+                ? serving.files()
+                : filesOf(c.basedOn()).orElse(null);
+        List<RulesetFile> mine = filesOf(c.version()).orElse(null);
+        if (before == null || mine == null) {
+            return null;
+        }
+        // only the tables it replaces: its other files are its base's, which the serving version may have changed since
+        java.util.Set<String> replaced = new java.util.HashSet<>(c.changedFiles());
+        return ChangeSummary.between(
+                before, mine.stream().filter(f -> replaced.contains(f.path())).toList());
+    }
+
+    private Optional<List<RulesetFile>> filesOf(String version) {
+        if (version == null) {
+            return Optional.empty();
+        }
+        return registry.find(version).map(CompiledRuleset::files).or(() -> archive.files(version));
     }
 
     private Candidate stored(String id) {

@@ -71,9 +71,10 @@ public class PublishingController {
         return candidates.list();
     }
 
+    /** A candidate with {@code changes}: its tables' change in words, row by row (not in the list). */
     @GetMapping("/candidates/{id}")
     public Candidate get(@PathVariable String id) {
-        return candidates.get(id);
+        return candidates.describe(id);
     }
 
     /**

@@ -56,6 +56,7 @@ final class PublishingStore {
                     ? null
                     : JSON.readValue(rs.getString(11), new TypeReference<Map<String, String>>() {}),
             rs.getString(12),
+            null,
             null);
     private static final RowMapper<Activation> ACTIVATION = (rs, n) -> new Activation(
             rs.getLong(1),

@@ -316,6 +316,11 @@ class PolicyPages extends PageSupport {
             }
         }
         model.addAttribute("changes", TableDiff.lines(changes));
+        try {
+            model.addAttribute("sentences", candidates.changes(c));
+        } catch (RuntimeException e) {
+            model.addAttribute("sentencesNote", "无法读取修改的表 / the changed tables cannot be read: " + e.getMessage());
+        }
         model.addAttribute("changedCells", changes.size());
         model.addAttribute("grids", grids);
         LocalDate introduced = TableDiff.firstIntroducedValidFrom(changes);

@@ -137,6 +137,27 @@ class PublishingHttpTests {
         String id = candidate.get("id").asString();
         String after = candidate.get("version").asString();
 
+        // the change in words, row by row: the old row ends, a new one starts in 2027
+        JsonNode read = TestJson.MAPPER.readTree(
+                get("/api/v1/rulesets/candidates/" + id, "li.approver").body());
+        JsonNode changes = read.get("changes");
+        assertThat(changes.size()).as(changes.toString()).isEqualTo(2);
+        assertThat(changes.at("/0/kind").asString()).isEqualTo("EDITED");
+        assertThat(changes.at("/0/table").asString()).isEqualTo("Shares");
+        assertThat(changes.at("/0/key").asString()).isEqualTo("ELEVATOR_RETROFIT");
+        assertThat(changes.at("/0/validFrom").isNull()).isTrue();
+        assertThat(changes.at("/0/sentence").asString())
+                .isEqualTo("ELEVATOR_RETROFIT 失效日期 Valid to (open) → 2026-12-31");
+        assertThat(changes.at("/0/fields/0/column").asString()).isEqualTo("失效日期 Valid to");
+        assertThat(changes.at("/0/fields/0/to").asString()).isEqualTo("2026-12-31");
+        assertThat(changes.at("/1/kind").asString()).isEqualTo("ADDED");
+        assertThat(changes.at("/1/validFrom").asString()).isEqualTo("2027-01-01");
+        assertThat(changes.at("/1/sentence").asString())
+                .isEqualTo("新增 added: ELEVATOR_RETROFIT 自 from 2027-01-01: 政府 GOVERNMENT 0.50, 居民 RESIDENTS 0.50");
+        assertThat(get("/api/v1/rulesets/candidates", "li.approver").body())
+                .as("the list leaves the sentences to each candidate's own reading")
+                .doesNotContain("\"changes\"");
+
         JsonNode cases = TestJson.MAPPER.readTree(
                 get("/api/v1/rulesets/candidates/" + id + "/impact?dataset=cases&asOf=2027-01-01", "li.approver")
                         .body());
@@ -355,6 +376,8 @@ class PublishingHttpTests {
         String page = workbenchPage("li.approver", "/workbench/candidates/" + bId);
         assertThat(page).contains("id=\"approval-refused\"", before, afterA, shares);
         assertThat(page).doesNotContain("id=\"approve\"");
+        // and in words what approving it would undo: A's row
+        assertThat(page).contains("删除 removed: ROOF_LEAK_REPAIR 自 from 2028-01-01: 政府 GOVERNMENT 0.60");
 
         HttpResponse<String> back = post("/api/v1/rulesets/" + before + "/activate", "li.approver", "");
         assertThat(back.statusCode()).as(back.body()).isEqualTo(200);

@@ -68,6 +68,7 @@ abstract class PublishingStoreContract {
                 null,
                 baseFiles("decision-tables/funding/shares.drl.xlsx", "5e1f"),
                 null,
+                null,
                 null);
     }
 
@@ -106,6 +107,7 @@ abstract class PublishingStoreContract {
                 null,
                 base,
                 null,
+                null,
                 null));
         java.util.Map<String, String> read =
                 store.candidate("01A").orElseThrow().baseFiles();
@@ -126,6 +128,7 @@ abstract class PublishingStoreContract {
                 null,
                 null,
                 null,
+                null,
                 null));
         assertThat(store.candidate("01B").orElseThrow().baseFiles()).isNull();
     }
@@ -142,6 +145,7 @@ abstract class PublishingStoreContract {
                 List.of(),
                 null,
                 candidate("x", "sha256:b", Candidate.Status.VALID, "ed").validation(),
+                null,
                 null,
                 null,
                 null,
