@@ -55,7 +55,8 @@ class ApiDocumentation {
     /**
      * The API's own version (not the artifact's): semantic, bumped on every change a client can notice.
      * 2.0.0: approval.requiredPermits became waivedPermits and reason; 2.1.0: whatWouldChange in every response;
-     * 2.2.0: a candidate's impact on every change date, its change dossier (docs/api-changelog.md).
+     * 2.2.0: a candidate's impact on every change date, its change dossier, outdated candidates and their changes in
+     * words (docs/api-changelog.md).
      */
     public static final String API_VERSION = "2.2.0";
 

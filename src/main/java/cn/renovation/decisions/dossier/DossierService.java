@@ -8,6 +8,7 @@ import cn.renovation.decisions.publishing.CandidateService;
 import cn.renovation.decisions.publishing.ImpactDatasets;
 import cn.renovation.decisions.publishing.ImpactReport;
 import cn.renovation.decisions.ruleset.ChangeDates;
+import cn.renovation.decisions.ruleset.ChangeSummary;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetFile;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
@@ -71,8 +72,7 @@ public class DossierService {
                         c.basedOn(),
                         baseline.map(CompiledRuleset::version).orElse(c.basedOn()),
                         c.version()),
-                // ChangeSummary (the change in words) is not written yet: the cell diff below says it cell by cell
-                List.of(),
+                changesInWords(baseline, edited),
                 new ChangeDossier.CellDiff(cells, diffNote),
                 c.validation(),
                 impact(c, baseline, edited, cells),
@@ -186,6 +186,21 @@ public class DossierService {
                                     .map(f -> f.field() + ": " + f.message())
                                     .toList());
         }
+    }
+
+    /** The change in words, row by row ({@link ChangeSummary}), each with the table and columns it comes from. */
+    private static List<ChangeDossier.ChangeSentence> changesInWords(
+            Optional<CompiledRuleset> baseline, Optional<CompiledRuleset> edited) {
+        if (baseline.isEmpty() || edited.isEmpty()) {
+            return List.of(); // the cell diff's note says what could not be compared
+        }
+        return ChangeSummary.between(baseline.get().files(), edited.get().files()).stream()
+                .map(r -> new ChangeDossier.ChangeSentence(
+                        r.sentence(),
+                        r.fields().stream()
+                                .map(f -> r.table() + ": " + f.column())
+                                .toList()))
+                .toList();
     }
 
     /** Why a date is a change date: the rows that start or end there, or the first period (rows without dates). */

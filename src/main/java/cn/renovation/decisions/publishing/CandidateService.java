@@ -1,6 +1,7 @@
 package cn.renovation.decisions.publishing;
 
 import cn.renovation.decisions.audit.RulesetArchive;
+import cn.renovation.decisions.ruleset.ChangeSummary;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
 import cn.renovation.decisions.ruleset.RulesetFile;
 import cn.renovation.decisions.ruleset.RulesetFinding;
@@ -155,6 +156,14 @@ public class CandidateService {
     private Candidate propose(
             List<RulesetFile> files, List<String> changed, CompiledRuleset base, String user, String what) {
         ValidationReport report = validation.validate(files, "candidate (" + what + ")", cases);
+        // what each replaced (or removed) file was in the base: approval compares it with the serving version's
+        Map<String, String> baseFiles = new LinkedHashMap<>();
+        Map<String, String> candidate = hashes(files);
+        Map<String, String> before = hashes(base.files());
+        changed.forEach(p -> baseFiles.put(p, before.get(p)));
+        base.files().stream()
+                .filter(f -> !candidate.containsKey(f.path()))
+                .forEach(f -> baseFiles.put(f.path(), f.sha256()));
         Candidate c = new Candidate(
                 UlidCreator.getMonotonicUlid().toString(),
                 report.version(),
@@ -165,6 +174,10 @@ public class CandidateService {
                 base.version(),
                 report,
                 null,
+                null,
+                baseFiles,
+                null,
+                null,
                 null);
         if (report.valid()) {
             // The files go into the archive before the candidate is recorded: a candidate that says VALID can
@@ -173,6 +186,7 @@ public class CandidateService {
             registry.register(report.ruleset());
         }
         store.insert(c);
+        c = withOutdated(c);
         actions.record(new AdminAction(
                 clock.instant(),
                 user,
@@ -184,14 +198,144 @@ public class CandidateService {
         return c;
     }
 
+    /** A candidate, with what approving it now would do when its base no longer serves ({@link Candidate#outdated()}). */
     public Candidate get(String id) {
+        return withOutdated(stored(id));
+    }
+
+    /** A candidate as {@link #get} reads it, with its change in words ({@link #changes}). */
+    public Candidate describe(String id) {
+        Candidate c = get(id);
+        return c.withChanges(changes(c));
+    }
+
+    /**
+     * The candidate's tables' change in words, row by row: against the serving version while it awaits approval
+     * (what approving it would change), against its base once decided (what it changed). Null when its files were
+     * not kept (an INVALID candidate is not archived).
+     */
+    public List<ChangeSummary.RowChange> changes(Candidate c) {
+        if (c.status() == Candidate.Status.INVALID) {
+            return null;
+        }
+        CompiledRuleset serving = registry.current().orElse(null);
+        List<RulesetFile> before = c.status() == Candidate.Status.VALID && serving != null
+                ? serving.files()
+                : filesOf(c.basedOn()).orElse(null);
+        List<RulesetFile> mine = filesOf(c.version()).orElse(null);
+        if (before == null || mine == null) {
+            return null;
+        }
+        // only the tables it replaces: its other files are its base's, which the serving version may have changed since
+        java.util.Set<String> replaced = new java.util.HashSet<>(c.changedFiles());
+        return ChangeSummary.between(
+                before, mine.stream().filter(f -> replaced.contains(f.path())).toList());
+    }
+
+    private Optional<List<RulesetFile>> filesOf(String version) {
+        if (version == null) {
+            return Optional.empty();
+        }
+        return registry.find(version).map(CompiledRuleset::files).or(() -> archive.files(version));
+    }
+
+    private Candidate stored(String id) {
         return store.candidate(id)
                 .orElseThrow(() ->
                         new NotFoundException("no candidate " + id + "; GET /api/v1/rulesets/candidates lists them"));
     }
 
     public List<Candidate> list() {
-        return store.candidates();
+        return store.candidates().stream().map(this::withOutdated).toList();
+    }
+
+    private Candidate withOutdated(Candidate c) {
+        return registry.current()
+                .map(serving -> c.withOutdated(outdated(c, serving)))
+                .orElse(c);
+    }
+
+    /**
+     * Null when the candidate's base serves, or when it awaits nothing (activated, withdrawn); otherwise the
+     * tables it replaces that the serving version changed since its base (approval is refused when there are
+     * any) and a sentence saying so.
+     */
+    Candidate.Outdated outdated(Candidate c, CompiledRuleset serving) {
+        if ((c.status() != Candidate.Status.VALID && c.status() != Candidate.Status.INVALID)
+                || c.basedOn() == null
+                || c.basedOn().equals(serving.version())) {
+            return null;
+        }
+        Map<String, String> now = hashes(serving.files());
+        List<String> changedSince = baseFiles(c).entrySet().stream()
+                .filter(e -> !java.util.Objects.equals(e.getValue(), now.get(e.getKey())))
+                .map(Map.Entry::getKey)
+                .toList();
+        String older = "基于旧版本 " + c.basedOn() + "，现行版本为 " + serving.version() + " / based on an older version "
+                + c.basedOn() + ": " + serving.version() + " serves now";
+        String message = changedSince.isEmpty()
+                ? older + "；批准时将以其修改的表替换现行版本中的这些表并重新校验 / on approval its tables replace those of"
+                        + " the serving version, and that ruleset is validated again before it serves"
+                : older + "；所替换的表 " + String.join("、", changedSince) + " 此后已在现行版本中修改，批准将被拒绝（会撤销该修改），"
+                        + "请在现行版本的表上重新修改并上传 / " + String.join(", ", changedSince)
+                        + " changed in the serving version since: approval will be refused (it would undo that change);"
+                        + " make the edit again on the serving version's table and upload it";
+        return new Candidate.Outdated(c.basedOn(), serving.version(), changedSince, message);
+    }
+
+    /** What each file the candidate replaces was in its base; read from the archive for a candidate stored before V5. */
+    private Map<String, String> baseFiles(Candidate c) {
+        if (c.baseFiles() != null) {
+            return c.baseFiles();
+        }
+        Map<String, String> base =
+                archive.files(c.basedOn()).map(CandidateService::hashes).orElse(Map.of());
+        Map<String, String> out = new LinkedHashMap<>();
+        c.changedFiles().forEach(p -> out.put(p, base.get(p)));
+        return out;
+    }
+
+    private static Map<String, String> hashes(List<RulesetFile> files) {
+        Map<String, String> out = new LinkedHashMap<>();
+        files.forEach(f -> out.put(f.path(), f.sha256()));
+        return out;
+    }
+
+    /**
+     * The candidate's files over the serving ruleset's others: what approving it would serve when its base no
+     * longer serves (the files it replaced, or removed, taken from it; every other file from the serving version).
+     */
+    private List<RulesetFile> rebased(Candidate c, List<RulesetFile> candidateFiles, CompiledRuleset serving) {
+        Map<String, RulesetFile> mine = new LinkedHashMap<>();
+        candidateFiles.forEach(f -> mine.put(f.path(), f));
+        Map<String, RulesetFile> files = new LinkedHashMap<>();
+        serving.files().forEach(f -> files.put(f.path(), f));
+        for (String path : baseFiles(c).keySet()) {
+            RulesetFile f = mine.get(path);
+            if (f == null) {
+                files.remove(path);
+            } else {
+                files.put(path, f);
+            }
+        }
+        return new ArrayList<>(files.values());
+    }
+
+    /**
+     * The ruleset approving the candidate would serve now, compiled (and cached) for previews: its own when its
+     * base serves (or when approval would be refused: then the preview shows what it would undo), else the
+     * candidate rebased on the serving version. Approval validates that ruleset before it serves.
+     */
+    public CompiledRuleset asItWouldServe(Candidate c) {
+        CompiledRuleset own = compiled(c);
+        CompiledRuleset serving = registry.current().orElse(null);
+        Candidate.Outdated o = serving == null ? null : outdated(c, serving);
+        if (o == null || o.refused()) {
+            return own;
+        }
+        List<RulesetFile> files = rebased(c, own.files(), serving);
+        String version = RulesetFile.version(files);
+        return registry.find(version, v -> java.util.Optional.of(files)).orElse(own);
     }
 
     /** The version an activated candidate replaced when it began to serve; empty if it never served or replaced nothing. */
@@ -220,24 +364,40 @@ public class CandidateService {
     /**
      * Activates a VALID candidate; the approver must not be its uploader (maker-checker). The database
      * decides (one conditional update): two approvers racing, on one instance or two, cannot both activate.
+     *
+     * <p>A candidate is the serving ruleset of its upload with some tables replaced. When another change was
+     * approved since, approving it as uploaded would silently undo that change. So: when a table it replaces
+     * changed in the serving version since its base, approval is refused (409); when none did, its tables are
+     * put over the serving version's other files, that ruleset is validated again like an upload (refused with
+     * its findings when not valid), and it — the ruleset validated, not the candidate as uploaded — serves.
      */
     public synchronized Candidate activate(String id, String approver) {
-        Candidate c = get(id);
+        Candidate c = stored(id);
         String refusal = null;
         if (c.status() != Candidate.Status.VALID) {
             refusal = "candidate " + id + " is " + c.status() + ": only a VALID candidate can be activated";
         } else if (c.uploadedBy().equals(approver)) {
             refusal = approver + " uploaded candidate " + id + " and cannot also approve it: another approver must";
         }
-        CompiledRuleset rs = refusal == null ? compiled(c) : null;
-        String previous = registry.current().map(CompiledRuleset::version).orElse(null);
-        if (refusal == null
-                && store.activateCandidate(c, approver, previous, clock.instant())
-                        .isEmpty()) {
-            refusal = "candidate " + id
-                    + " changed while being approved (activated or withdrawn by someone else); reload it";
-        }
         if (refusal != null) {
+            actions.record(new AdminAction(clock.instant(), approver, "ACTIVATE_REFUSED", id, refusal));
+            throw new PublishingRefusedException(refusal);
+        }
+        CompiledRuleset serving = registry.current().orElse(null);
+        String previous = serving == null ? null : serving.version();
+        Serving approved = onServing(c, compiled(c), serving, approver);
+        CompiledRuleset rs = approved.ruleset();
+        if (store.activateCandidate(c, rs.version(), approver, previous, clock.instant())
+                .isEmpty()) {
+            String now = store.latestActivation()
+                    .map(PublishingStore.Activation::version)
+                    .orElse(null);
+            refusal = java.util.Objects.equals(now, previous)
+                    ? "candidate " + id
+                            + " changed while being approved (activated or withdrawn by someone else); reload it"
+                    : "现行版本在审批期间已变为 " + now + "，请刷新后重新审批 / the serving version changed while candidate " + id
+                            + " was being approved (" + now + " serves now, not " + previous
+                            + "): reload it and approve again";
             actions.record(new AdminAction(clock.instant(), approver, "ACTIVATE_REFUSED", id, refusal));
             throw new PublishingRefusedException(refusal);
         }
@@ -248,9 +408,58 @@ public class CandidateService {
                 "ACTIVATE",
                 id,
                 rs.version() + " replaces " + (previous == null ? "nothing" : previous) + "; uploaded by "
-                        + c.uploadedBy()));
+                        + c.uploadedBy()
+                        + approved.note()));
         return get(id);
     }
+
+    /**
+     * The ruleset that approving the candidate serves: its own when its base serves; otherwise refused when a
+     * table it replaces changed since, or its tables over the serving version, validated again and archived.
+     */
+    private Serving onServing(Candidate c, CompiledRuleset own, CompiledRuleset serving, String approver) {
+        Candidate.Outdated o = serving == null ? null : outdated(c, serving);
+        if (o == null) {
+            return new Serving(own, "");
+        }
+        if (o.refused()) {
+            String refusal = "候选版本 " + c.id() + " " + o.message();
+            actions.record(new AdminAction(clock.instant(), approver, "ACTIVATE_REFUSED", c.id(), refusal));
+            throw new CandidateOutdatedException(refusal, c.basedOn(), serving.version(), o.changedSince(), null);
+        }
+        List<RulesetFile> files = rebased(c, own.files(), serving);
+        ValidationReport report = validation.validate(
+                files, "candidate " + c.id() + " rebased on the serving version " + serving.version(), cases);
+        if (!report.valid()) {
+            String first = report.findings().isEmpty()
+                    ? report.caseFailures().isEmpty()
+                            ? ""
+                            : "; first: " + report.caseFailures().get(0).file() + ": "
+                                    + String.join(
+                                            "; ", report.caseFailures().get(0).mismatches())
+                    : "; first: " + report.findings().get(0).location() + " "
+                            + report.findings().get(0).message();
+            String refusal = "候选版本 " + c.id() + " 基于旧版本 " + c.basedOn() + "，替换现行版本 " + serving.version()
+                    + " 中的表后校验未通过（" + report.findings().size() + "处问题，"
+                    + report.caseFailures().size()
+                    + "个用例不符），不能批准 / candidate " + c.id() + " is based on an older version " + c.basedOn()
+                    + " and is not valid over the serving version " + serving.version() + ": "
+                    + report.findings().size() + " findings, "
+                    + report.caseFailures().size() + " of "
+                    + report.casesRun() + " cases failed" + first;
+            actions.record(new AdminAction(clock.instant(), approver, "ACTIVATE_REFUSED", c.id(), refusal));
+            throw new CandidateOutdatedException(refusal, c.basedOn(), serving.version(), List.of(), report);
+        }
+        // archived before the activation row names it, as an upload is: what serves can always be compiled again
+        archive.archive(report.ruleset());
+        return new Serving(
+                report.ruleset(),
+                "; candidate " + c.version() + " is based on " + c.basedOn() + ": its tables over the serving version, "
+                        + "validated again: VALID, " + report.casesRun() + " cases run");
+    }
+
+    /** The ruleset an approval serves, and what the action log says about how it came about. */
+    private record Serving(CompiledRuleset ruleset, String note) {}
 
     /**
      * Serves again a version that served before. Only such a version: each of them was approved by someone
@@ -325,7 +534,7 @@ public class CandidateService {
     }
 
     public synchronized Candidate withdraw(String id, String user) {
-        Candidate c = get(id);
+        Candidate c = stored(id);
         if (!store.withdraw(id, user, clock.instant())) {
             throw new PublishingRefusedException("candidate " + id + " is " + c.status() + ": "
                     + (c.status() == Candidate.Status.ACTIVATED

@@ -71,9 +71,10 @@ public class PublishingController {
         return candidates.list();
     }
 
+    /** A candidate with {@code changes}: its tables' change in words, row by row (not in the list). */
     @GetMapping("/candidates/{id}")
     public Candidate get(@PathVariable String id) {
-        return candidates.get(id);
+        return candidates.describe(id);
     }
 
     /**
@@ -88,7 +89,8 @@ public class PublishingController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
-        CompiledRuleset candidate = candidates.compiled(candidates.get(id));
+        // what approving it would serve now: rebased on the serving version when its base no longer serves
+        CompiledRuleset candidate = candidates.asItWouldServe(candidates.get(id));
         return datasets.compare(dataset, asOf, from, to, registry.active(), candidate);
     }
 

@@ -17,7 +17,35 @@ class PublishingProblems {
 
     @ExceptionHandler(PublishingRefusedException.class)
     ResponseEntity<ProblemDetail> refused(PublishingRefusedException e) {
+        if (e instanceof CandidateOutdatedException o) {
+            return outdated(o);
+        }
         return ResponseEntity.status(HttpStatus.CONFLICT)
                 .body(ProblemHandler.problem(HttpStatus.CONFLICT, ProblemTypes.REFUSED, "Refused", e.getMessage()));
+    }
+
+    /**
+     * A candidate based on an older version: {@code basedOn} and {@code serving} name both, {@code changedSince}
+     * the tables it replaces that changed since, {@code findings} and {@code caseFailures} what validating it on
+     * the serving version found.
+     */
+    private static ResponseEntity<ProblemDetail> outdated(CandidateOutdatedException e) {
+        ProblemDetail p = ProblemHandler.problem(
+                HttpStatus.CONFLICT,
+                e.changedSince().isEmpty()
+                        ? ProblemTypes.CANDIDATE_INVALID_ON_SERVING
+                        : ProblemTypes.CANDIDATE_OUTDATED,
+                e.changedSince().isEmpty()
+                        ? "Candidate not valid on the serving version"
+                        : "A table the candidate replaces changed since its base",
+                e.getMessage());
+        p.setProperty("basedOn", e.basedOn());
+        p.setProperty("serving", e.serving());
+        p.setProperty("changedSince", e.changedSince());
+        if (e.changedSince().isEmpty()) {
+            p.setProperty("findings", e.findings());
+            p.setProperty("caseFailures", e.caseFailures());
+        }
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(p);
     }
 }

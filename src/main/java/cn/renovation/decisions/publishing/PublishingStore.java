@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class PublishingStore {
     private static final String CANDIDATE_COLUMNS =
             "id, version, status, uploaded_by, uploaded_at, based_on, changed_files, "
-                    + "report_json, decided_by, decided_at";
+                    + "report_json, decided_by, decided_at, base_files, activated_version";
     private static final String ACTIVATION_COLUMNS =
             "seq, version, kind, activated_by, activated_at, candidate_id, uploaded_by, replaces";
     /** Reports and file lists are written by this class only; reading them back tolerates fields added later. */
@@ -50,7 +51,13 @@ final class PublishingStore {
             rs.getString(6),
             JSON.readValue(rs.getString(8), ValidationReport.class),
             rs.getString(9),
-            instant(rs, 10));
+            instant(rs, 10),
+            rs.getString(11) == null
+                    ? null
+                    : JSON.readValue(rs.getString(11), new TypeReference<Map<String, String>>() {}),
+            rs.getString(12),
+            null,
+            null);
     private static final RowMapper<Activation> ACTIVATION = (rs, n) -> new Activation(
             rs.getLong(1),
             rs.getString(2),
@@ -93,7 +100,7 @@ final class PublishingStore {
 
     void insert(Candidate c) {
         db(() -> jdbc.sql("INSERT INTO ruleset_candidate (" + CANDIDATE_COLUMNS
-                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(
                         c.id(),
                         c.version(),
@@ -104,7 +111,9 @@ final class PublishingStore {
                         JSON.writeValueAsString(c.changedFiles()),
                         JSON.writeValueAsString(c.validation()),
                         c.decidedBy(),
-                        c.decidedAt() == null ? null : utc(c.decidedAt()))
+                        c.decidedAt() == null ? null : utc(c.decidedAt()),
+                        c.baseFiles() == null ? null : JSON.writeValueAsString(c.baseFiles()),
+                        c.activatedVersion())
                 .update());
     }
 
@@ -141,18 +150,32 @@ final class PublishingStore {
     // --- activations --------------------------------------------------------------------------------
 
     /**
-     * Marks a VALID candidate ACTIVATED by an approver who is not its uploader and records the activation,
-     * in one transaction; empty when the candidate is not (or no longer) VALID or the approver uploaded it.
+     * Marks a VALID candidate ACTIVATED by an approver who is not its uploader and records the activation of
+     * {@code version} (the candidate's own, or the candidate rebased on the serving ruleset), in one transaction;
+     * empty when the candidate is not (or no longer) VALID, the approver uploaded it, or {@code replaces} (null:
+     * nothing) is no longer what the newest activation names — another replica activated or rolled back
+     * meanwhile, and what was checked against it would not be what serves. The check and the insert run under the
+     * decision log's chain-head row lock, as the first activation does, so two such activations cannot interleave.
      */
-    Optional<Activation> activateCandidate(Candidate c, String approver, String replaces, Instant at) {
+    Optional<Activation> activateCandidate(Candidate c, String version, String approver, String replaces, Instant at) {
         return transaction(() -> {
-            int changed = jdbc.sql("UPDATE ruleset_candidate SET status = 'ACTIVATED', decided_by = ?, decided_at = ? "
-                            + "WHERE id = ? AND status = 'VALID' AND uploaded_by <> ?")
-                    .params(approver, utc(at), c.id(), approver)
+            jdbc.sql("SELECT seq FROM decision_chain_head WHERE id = 1 FOR UPDATE")
+                    .query(Long.class)
+                    .list(); // held until commit
+            String latest = jdbc.sql("SELECT version FROM ruleset_activation ORDER BY seq DESC LIMIT 1")
+                    .query(String.class)
+                    .optional()
+                    .orElse(null);
+            if (!java.util.Objects.equals(latest, replaces)) {
+                return Optional.<Activation>empty();
+            }
+            int changed = jdbc.sql("UPDATE ruleset_candidate SET status = 'ACTIVATED', decided_by = ?, decided_at = ?, "
+                            + "activated_version = ? WHERE id = ? AND status = 'VALID' AND uploaded_by <> ?")
+                    .params(approver, utc(at), version, c.id(), approver)
                     .update();
             return changed == 1
                     ? Optional.of(insertActivation(
-                            c.version(), Activation.Kind.CANDIDATE, approver, at, c.id(), c.uploadedBy(), replaces))
+                            version, Activation.Kind.CANDIDATE, approver, at, c.id(), c.uploadedBy(), replaces))
                     : Optional.<Activation>empty();
         });
     }

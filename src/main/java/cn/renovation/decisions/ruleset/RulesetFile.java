@@ -9,6 +9,11 @@ public record RulesetFile(String path, byte[] content, String sha256) {
         return new RulesetFile(path, content, HexFormat.of().formatHex(Hashing.sha256(content)));
     }
 
+    /** The version of a ruleset made of these files (their content hash, in path order), as compiling it names it. */
+    public static String version(java.util.List<RulesetFile> files) {
+        return Hashing.version(files);
+    }
+
     public boolean isDecisionTable() {
         return path.endsWith(".drl.xlsx") || path.endsWith(".drl.xls");
     }

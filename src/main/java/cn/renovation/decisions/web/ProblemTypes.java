@@ -11,6 +11,11 @@ public final class ProblemTypes {
     public static final String UNAUTHORIZED = BASE + "unauthorized";
     public static final String FORBIDDEN = BASE + "forbidden";
     public static final String REFUSED = BASE + "publishing-refused";
+    /** Approval refused: a table the candidate replaces changed in the serving version since the candidate's base. */
+    public static final String CANDIDATE_OUTDATED = BASE + "candidate-outdated";
+    /** Approval refused: the candidate, based on an older version, is not valid over the serving version. */
+    public static final String CANDIDATE_INVALID_ON_SERVING = BASE + "candidate-invalid-on-serving";
+
     public static final String INTERNAL = BASE + "internal-error";
     /** The decision log (or the idempotency keys beside it) cannot be written or read just now: retry. */
     public static final String AUDIT_UNAVAILABLE = BASE + "audit-unavailable";

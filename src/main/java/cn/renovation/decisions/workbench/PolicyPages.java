@@ -288,7 +288,8 @@ class PolicyPages extends PageSupport {
         CompiledRuleset cand = null;
         if (c.status() != Candidate.Status.INVALID) {
             try {
-                cand = candidates.compiled(c);
+                // what approving it would serve: rebased on the serving version when its base no longer serves
+                cand = candidates.asItWouldServe(c);
             } catch (RuntimeException e) {
                 model.addAttribute("compileNote", e.getMessage());
             }
@@ -315,6 +316,11 @@ class PolicyPages extends PageSupport {
             }
         }
         model.addAttribute("changes", TableDiff.lines(changes));
+        try {
+            model.addAttribute("sentences", candidates.changes(c));
+        } catch (RuntimeException e) {
+            model.addAttribute("sentencesNote", "无法读取修改的表 / the changed tables cannot be read: " + e.getMessage());
+        }
         model.addAttribute("changedCells", changes.size());
         model.addAttribute("grids", grids);
         String ds = dataset == null ? "program" : dataset;

@@ -81,10 +81,15 @@ class PublishingDurabilityTests {
 
         /** Uploads an edited shares table; returns the candidate. */
         JsonNode upload(String user, byte[] xlsx) throws Exception {
+            return upload(user, "shares.drl.xlsx", xlsx);
+        }
+
+        /** Uploads an edited table by its file name; returns the candidate. */
+        JsonNode upload(String user, String fileName, byte[] xlsx) throws Exception {
             String boundary = "----renovation" + System.nanoTime();
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             body.write(("--" + boundary
-                            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"shares.drl.xlsx\"\r\n"
+                            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName + "\"\r\n"
                             + "Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n")
                     .getBytes(StandardCharsets.UTF_8));
             body.write(xlsx);
@@ -128,6 +133,20 @@ class PublishingDurabilityTests {
         return Files.readAllBytes(shares);
     }
 
+    /** The bundled eligibility parameters with the last completion year in scope changed from a future date. */
+    byte[] lastCompletionYear(String year, String from) throws Exception {
+        Path copy = Files.createTempDirectory(data, "edit");
+        RulesetDirs.copyBundled(copy);
+        Path parameters = copy.resolve("decision-tables/eligibility/eligibility-parameters.drl.xlsx");
+        RulesetDirs.addRowLike(parameters, "LAST_COMPLETION_YEAR", java.util.Map.of(3, year, 6, from));
+        RulesetDirs.setCell(
+                parameters,
+                "LAST_COMPLETION_YEAR",
+                7,
+                java.time.LocalDate.parse(from).minusDays(1).toString());
+        return Files.readAllBytes(parameters);
+    }
+
     static void changeShares(Path shares, String item, String government, String residents, String from)
             throws Exception {
         RulesetDirs.addRowLike(shares, item, java.util.Map.of(3, government, 6, residents, 8, from));
@@ -145,7 +164,10 @@ class PublishingDurabilityTests {
             initial = one.active();
             JsonNode candidate = one.upload("ed", sharesWith("ELEVATOR_RETROFIT", "0.50", "0.50", "2027-01-01"));
             approved = candidate.get("version").asString();
-            JsonNode pending = one.upload("ed", sharesWith("ROOF_LEAK_REPAIR", "0.60", "0.30", "2028-01-01"));
+            // pending, from the same base, changes another table: approved later it is validated again on the
+            // serving version (a second change of the shares table would be refused: it would undo the first)
+            JsonNode pending =
+                    one.upload("ed", "eligibility-parameters.drl.xlsx", lastCompletionYear("2000", "2030-01-01"));
             pendingId = pending.get("id").asString();
             HttpResponse<String> activated = one.post(
                     "/api/v1/rulesets/candidates/" + candidate.get("id").asString() + "/activate", "ap");

@@ -212,6 +212,27 @@ class PublishingHttpTests {
         String id = candidate.get("id").asString();
         String after = candidate.get("version").asString();
 
+        // the change in words, row by row: the old row ends, a new one starts in 2027
+        JsonNode read = TestJson.MAPPER.readTree(
+                get("/api/v1/rulesets/candidates/" + id, "li.approver").body());
+        JsonNode changes = read.get("changes");
+        assertThat(changes.size()).as(changes.toString()).isEqualTo(2);
+        assertThat(changes.at("/0/kind").asString()).isEqualTo("EDITED");
+        assertThat(changes.at("/0/table").asString()).isEqualTo("Shares");
+        assertThat(changes.at("/0/key").asString()).isEqualTo("ELEVATOR_RETROFIT");
+        assertThat(changes.at("/0/validFrom").isNull()).isTrue();
+        assertThat(changes.at("/0/sentence").asString())
+                .isEqualTo("ELEVATOR_RETROFIT 失效日期 Valid to (open) → 2026-12-31");
+        assertThat(changes.at("/0/fields/0/column").asString()).isEqualTo("失效日期 Valid to");
+        assertThat(changes.at("/0/fields/0/to").asString()).isEqualTo("2026-12-31");
+        assertThat(changes.at("/1/kind").asString()).isEqualTo("ADDED");
+        assertThat(changes.at("/1/validFrom").asString()).isEqualTo("2027-01-01");
+        assertThat(changes.at("/1/sentence").asString())
+                .isEqualTo("新增 added: ELEVATOR_RETROFIT 自 from 2027-01-01: 政府 GOVERNMENT 0.50, 居民 RESIDENTS 0.50");
+        assertThat(get("/api/v1/rulesets/candidates", "li.approver").body())
+                .as("the list leaves the sentences to each candidate's own reading")
+                .doesNotContain("\"changes\"");
+
         JsonNode cases = TestJson.MAPPER.readTree(
                 get("/api/v1/rulesets/candidates/" + id + "/impact?dataset=cases&asOf=2027-01-01", "li.approver")
                         .body());
@@ -323,6 +344,189 @@ class PublishingHttpTests {
         HttpResponse<String> rollback = post("/api/v1/rulesets/" + before + "/activate", "li.approver", "");
         assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(200);
         assertThat(registry.active().version()).isEqualTo(before);
+    }
+
+    /** The bundled shares table with an item's government and residents' shares changed from a date on. */
+    static byte[] sharesFrom(Path dir, String item, String government, String residents, String from) throws Exception {
+        Path copy = RulesetDirs.copyBundled(Files.createTempDirectory(dir, "edit"));
+        Path shares = copy.resolve("decision-tables/funding/shares.drl.xlsx");
+        PublishingDurabilityTests.changeShares(shares, item, government, residents, from);
+        return Files.readAllBytes(shares);
+    }
+
+    /** The bundled eligibility parameters with the last completion year in scope changed from a date on. */
+    static byte[] lastCompletionYearFrom(Path dir, String year, String from) throws Exception {
+        Path copy = RulesetDirs.copyBundled(Files.createTempDirectory(dir, "edit"));
+        Path parameters = copy.resolve("decision-tables/eligibility/eligibility-parameters.drl.xlsx");
+        RulesetDirs.addRowLike(parameters, "LAST_COMPLETION_YEAR", Map.of(3, year, 6, from));
+        RulesetDirs.setCell(
+                parameters,
+                "LAST_COMPLETION_YEAR",
+                7,
+                java.time.LocalDate.parse(from).minusDays(1).toString());
+        return Files.readAllBytes(parameters);
+    }
+
+    /** A workbench page as a user signed in with the form (session cookie, CSRF token from the sign-in page). */
+    String workbenchPage(String user, String path) throws Exception {
+        HttpClient browser = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
+        String login = browser.send(
+                        HttpRequest.newBuilder(uri("/workbench/login")).build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(login);
+        assertThat(csrf.find()).as(login).isTrue();
+        String form = "username=" + user + "&password=" + java.net.URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+                + "&_csrf=" + java.net.URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        browser.send(
+                HttpRequest.newBuilder(uri("/workbench/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> page =
+                browser.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
+        return page.body();
+    }
+
+    static JsonNode json(HttpResponse<String> r) {
+        return TestJson.MAPPER.readTree(r.body());
+    }
+
+    String fileOfActive(String path) {
+        return registry.active().files().stream()
+                .filter(f -> f.path().equals(path))
+                .findFirst()
+                .orElseThrow()
+                .sha256();
+    }
+
+    @Test
+    void twoCandidatesOfOneTable_approvingTheSecondAfterTheFirst_isRefusedAndTheFirstStays(@TempDir Path dir)
+            throws Exception {
+        String before = registry.active().version();
+        String shares = "decision-tables/funding/shares.drl.xlsx";
+        // two editors edit the same table of the same serving version, unaware of each other
+        HttpResponse<String> a = upload(
+                "wang.editor", "shares.drl.xlsx", sharesFrom(dir, "ROOF_LEAK_REPAIR", "0.60", "0.30", "2028-01-01"));
+        HttpResponse<String> b = upload(
+                "wang.editor", "shares.drl.xlsx", sharesFrom(dir, "ELEVATOR_RETROFIT", "0.45", "0.55", "2029-01-01"));
+        assertThat(json(a).get("status").asString()).as(a.body()).isEqualTo("VALID");
+        assertThat(json(b).get("status").asString()).as(b.body()).isEqualTo("VALID");
+        assertThat(json(b).get("basedOn").asString()).isEqualTo(before);
+        String aId = json(a).get("id").asString();
+        String bId = json(b).get("id").asString();
+
+        HttpResponse<String> first = post("/api/v1/rulesets/candidates/" + aId + "/activate", "li.approver", "");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+        String afterA = registry.active().version();
+        assertThat(afterA).isEqualTo(json(a).get("version").asString());
+
+        // B, approved as uploaded, would serve the shares table without A's row: refused, naming both versions
+        HttpResponse<String> second = post("/api/v1/rulesets/candidates/" + bId + "/activate", "li.approver", "");
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+        assertThat(second.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        JsonNode problem = json(second);
+        assertThat(problem.get("type").asString()).endsWith("/problems/candidate-outdated");
+        assertThat(problem.get("basedOn").asString()).isEqualTo(before);
+        assertThat(problem.get("serving").asString()).isEqualTo(afterA);
+        assertThat(problem.at("/changedSince/0").asString()).isEqualTo(shares);
+        assertThat(problem.get("detail").asString())
+                .contains("基于旧版本 " + before, "based on an older version " + before, afterA, shares);
+        assertThat(registry.active().version()).as("A's change stays").isEqualTo(afterA);
+        assertThat(json(b).get("outdated").isNull())
+                .as("on upload, its base served")
+                .isTrue();
+
+        // the candidate and the list say so before anyone tries
+        JsonNode bNow = json(get("/api/v1/rulesets/candidates/" + bId, "li.approver"));
+        assertThat(bNow.get("status").asString()).isEqualTo("VALID");
+        assertThat(bNow.at("/outdated/basedOn").asString()).isEqualTo(before);
+        assertThat(bNow.at("/outdated/serving").asString()).isEqualTo(afterA);
+        assertThat(bNow.at("/outdated/changedSince/0").asString()).isEqualTo(shares);
+        assertThat(bNow.at("/outdated/message").asString())
+                .contains("基于旧版本", "based on an older version", "approval will be refused");
+        JsonNode listed = java.util.stream.StreamSupport.stream(
+                        json(get("/api/v1/rulesets/candidates", "li.approver")).spliterator(), false)
+                .filter(c -> c.get("id").asString().equals(bId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(listed.at("/outdated/basedOn").asString()).isEqualTo(before);
+        assertThat(json(get("/api/v1/rulesets/candidates/" + aId, "li.approver"))
+                        .get("activatedVersion")
+                        .asString())
+                .isEqualTo(afterA);
+        assertThat(get("/api/v1/rulesets/actions", "li.approver").body()).contains("ACTIVATE_REFUSED", bId);
+        // the workbench's list and candidate page too, and the page offers no approval
+        assertThat(workbenchPage("li.approver", "/workbench/candidates"))
+                .contains("基于旧版本 / based on an older version", "批准将被拒绝 / approval will be refused");
+        String page = workbenchPage("li.approver", "/workbench/candidates/" + bId);
+        assertThat(page).contains("id=\"approval-refused\"", before, afterA, shares);
+        assertThat(page).doesNotContain("id=\"approve\"");
+        // and in words what approving it would undo: A's row
+        assertThat(page).contains("删除 removed: ROOF_LEAK_REPAIR 自 from 2028-01-01: 政府 GOVERNMENT 0.60");
+
+        HttpResponse<String> back = post("/api/v1/rulesets/" + before + "/activate", "li.approver", "");
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
+    }
+
+    @Test
+    void twoCandidatesOfDifferentTables_approvingTheSecond_keepsTheFirstsChange_validatedAgain(@TempDir Path dir)
+            throws Exception {
+        String before = registry.active().version();
+        String shares = "decision-tables/funding/shares.drl.xlsx";
+        String eligibility = "decision-tables/eligibility/eligibility-parameters.drl.xlsx";
+        String sharesBefore = fileOfActive(shares);
+        HttpResponse<String> a = upload(
+                "wang.editor", "eligibility-parameters.drl.xlsx", lastCompletionYearFrom(dir, "2000", "2030-01-01"));
+        HttpResponse<String> b = upload(
+                "wang.editor", "shares.drl.xlsx", sharesFrom(dir, "ELEVATOR_RETROFIT", "0.35", "0.65", "2031-01-01"));
+        assertThat(json(a).get("status").asString()).as(a.body()).isEqualTo("VALID");
+        assertThat(json(b).get("status").asString()).as(b.body()).isEqualTo("VALID");
+        String bId = json(b).get("id").asString();
+        assertThat(post("/api/v1/rulesets/candidates/" + json(a).get("id").asString() + "/activate", "li.approver", "")
+                        .statusCode())
+                .isEqualTo(200);
+        String eligibilityOfA = fileOfActive(eligibility);
+        String afterA = registry.active().version();
+
+        JsonNode waiting = json(get("/api/v1/rulesets/candidates/" + bId, "li.approver"));
+        assertThat(waiting.at("/outdated/basedOn").asString()).isEqualTo(before);
+        assertThat(waiting.at("/outdated/changedSince").size()).isZero();
+        assertThat(waiting.at("/outdated/message").asString()).contains("基于旧版本", "validated again");
+
+        HttpResponse<String> approved = post("/api/v1/rulesets/candidates/" + bId + "/activate", "li.approver", "");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        String served = registry.active().version();
+        assertThat(served)
+                .as("neither B as uploaded (it lacks A's row) nor A")
+                .isNotEqualTo(json(b).get("version").asString())
+                .isNotEqualTo(afterA);
+        assertThat(json(approved).get("activatedVersion").asString()).isEqualTo(served);
+        assertThat(json(approved).get("version").asString())
+                .isEqualTo(json(b).get("version").asString());
+        assertThat(fileOfActive(eligibility)).as("A's change stays").isEqualTo(eligibilityOfA);
+        assertThat(fileOfActive(shares)).as("B's change serves").isNotEqualTo(sharesBefore);
+        // the rebased ruleset was validated (every case run) before it served, and the log says how it came about
+        JsonNode activation = java.util.stream.StreamSupport.stream(
+                        json(get("/api/v1/rulesets/actions", "li.approver")).spliterator(), false)
+                .filter(x -> x.get("action").asString().equals("ACTIVATE")
+                        && x.get("target").asString().equals(bId))
+                .findFirst()
+                .orElseThrow();
+        assertThat(activation.get("detail").asString())
+                .startsWith(served + " replaces " + afterA)
+                .containsPattern("validated again: VALID, [1-9]\\d* cases run");
+        // B's shares serve from 2031: residents carry 65% of the elevator
+        JsonNode in2031 = json(post("/api/v1/evaluations", null, elevatorRequest("2031-03-01")));
+        assertThat(in2031.at("/funding/lines/1/item").asString()).isEqualTo("ELEVATOR_RETROFIT");
+        assertThat(in2031.at("/funding/lines/1/shares/1/amount").decimalValue()).isEqualByComparingTo("422500.00");
+
+        HttpResponse<String> back = post("/api/v1/rulesets/" + before + "/activate", "li.approver", "");
+        assertThat(back.statusCode()).as(back.body()).isEqualTo(200);
     }
 
     @Test
@@ -543,6 +747,8 @@ class PublishingHttpTests {
         assertThat(d.at("/candidate/basedOn").asString()).isEqualTo(before);
         assertThat(d.at("/candidate/comparedWith").asString()).isEqualTo(before);
         assertThat(d.get("changes").isArray()).isTrue();
+        assertThat(d.at("/changes").toString())
+                .contains("ELEVATOR_RETROFIT", "自 from 2027-07-01", "政府 GOVERNMENT 0.45", "2027-06-30");
         assertThat(d.at("/cellDiff/cells").toString()).contains("\"to\":\"2027-07-01\"", "\"to\":\"0.55\"");
         assertThat(d.at("/validation/valid").asBoolean()).isTrue();
         assertThat(d.at("/validation/casesRun").asInt()).isGreaterThanOrEqualTo(45);

@@ -66,7 +66,17 @@ abstract class PublishingStoreContract {
                 "sha256:base",
                 report,
                 null,
+                null,
+                baseFiles("decision-tables/funding/shares.drl.xlsx", "5e1f"),
+                null,
+                null,
                 null);
+    }
+
+    static java.util.Map<String, String> baseFiles(String path, String sha256) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put(path, sha256);
+        return m;
     }
 
     @Test
@@ -78,6 +88,50 @@ abstract class PublishingStoreContract {
         assertThat(read.validation().findings().get(0).location())
                 .isEqualTo("decision-tables/funding/shares.drl.xlsx!Shares!D11");
         assertThat(store.candidate("01M8G0Z0MKPN65DD2YH18JS1MX")).isEmpty();
+    }
+
+    @Test
+    void candidate_baseFiles_readBackWithANewFileAsNull_andNoneForARowWrittenBeforeV5() {
+        java.util.Map<String, String> base = baseFiles("decision-tables/funding/shares.drl.xlsx", "5e1f");
+        base.put("rules/funding/new.drl", null);
+        Candidate c = candidate("01A", "sha256:a", Candidate.Status.VALID, "ed");
+        store.insert(new Candidate(
+                c.id(),
+                c.version(),
+                c.status(),
+                c.uploadedBy(),
+                c.uploadedAt(),
+                c.changedFiles(),
+                c.basedOn(),
+                c.validation(),
+                null,
+                null,
+                base,
+                null,
+                null,
+                null));
+        java.util.Map<String, String> read =
+                store.candidate("01A").orElseThrow().baseFiles();
+        assertThat(read).isEqualTo(base);
+        assertThat(read).containsKey("rules/funding/new.drl");
+        assertThat(read.get("rules/funding/new.drl")).isNull();
+        assertThat(store.candidate("01A").orElseThrow().basedOn()).isEqualTo("sha256:base");
+        store.insert(new Candidate(
+                "01B",
+                "sha256:b",
+                c.status(),
+                "ed",
+                T0,
+                List.of(),
+                "sha256:base",
+                c.validation(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
+        assertThat(store.candidate("01B").orElseThrow().baseFiles()).isNull();
     }
 
     @Test
@@ -93,6 +147,10 @@ abstract class PublishingStoreContract {
                 null,
                 candidate("x", "sha256:b", Candidate.Status.VALID, "ed").validation(),
                 null,
+                null,
+                null,
+                null,
+                null,
                 null);
         store.insert(later);
         assertThat(store.candidates()).extracting(Candidate::id).containsExactly("01B", "01A");
@@ -102,7 +160,7 @@ abstract class PublishingStoreContract {
     void activateCandidate_byItsUploader_changesNothing() {
         Candidate c = candidate("01A", "sha256:a", Candidate.Status.VALID, "both");
         store.insert(c);
-        assertThat(store.activateCandidate(c, "both", null, T0)).isEmpty();
+        assertThat(store.activateCandidate(c, c.version(), "both", null, T0)).isEmpty();
         assertThat(store.candidate("01A").orElseThrow().status()).isEqualTo(Candidate.Status.VALID);
         assertThat(store.latestActivation()).isEmpty();
         assertThat(store.firstActivation("sha256:a")).isEmpty();
@@ -115,8 +173,10 @@ abstract class PublishingStoreContract {
         store.insert(invalid);
         store.insert(valid);
         assertThat(store.withdraw("01B", "ed", T0)).isTrue();
-        assertThat(store.activateCandidate(invalid, "ap", null, T0)).isEmpty();
-        assertThat(store.activateCandidate(valid, "ap", null, T0)).isEmpty();
+        assertThat(store.activateCandidate(invalid, invalid.version(), "ap", null, T0))
+                .isEmpty();
+        assertThat(store.activateCandidate(valid, valid.version(), "ap", null, T0))
+                .isEmpty();
         assertThat(store.latestActivation()).isEmpty();
     }
 
@@ -124,12 +184,13 @@ abstract class PublishingStoreContract {
     void activateCandidate_twoApproversAtOnce_exactlyOneWins() throws Exception {
         Candidate c = candidate("01A", "sha256:a", Candidate.Status.VALID, "ed");
         store.insert(c);
+        store.recordActivation("sha256:base", PublishingStore.Activation.Kind.INITIAL, "rulesets-directory", null, T0);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Optional<PublishingStore.Activation>>> results = new ArrayList<>();
             for (String approver : List.of("ap1", "ap2", "ap3", "ap4")) {
                 Callable<Optional<PublishingStore.Activation>> attempt =
-                        () -> store.activateCandidate(c, approver, "sha256:base", T0);
+                        () -> store.activateCandidate(c, c.version(), approver, "sha256:base", T0);
                 results.add(pool.submit(attempt));
             }
             long won = 0;
@@ -140,7 +201,7 @@ abstract class PublishingStoreContract {
         } finally {
             pool.shutdown();
         }
-        assertThat(store.activations()).hasSize(1);
+        assertThat(store.activations()).hasSize(2);
         PublishingStore.Activation a = store.latestActivation().orElseThrow();
         assertThat(a.version()).isEqualTo("sha256:a");
         assertThat(a.kind()).isEqualTo(PublishingStore.Activation.Kind.CANDIDATE);
@@ -149,9 +210,40 @@ abstract class PublishingStoreContract {
         Candidate decided = store.candidate("01A").orElseThrow();
         assertThat(decided.status()).isEqualTo(Candidate.Status.ACTIVATED);
         assertThat(decided.decidedBy()).isEqualTo(a.activatedBy());
+        assertThat(decided.activatedVersion()).isEqualTo("sha256:a");
         assertThat(store.withdraw("01A", "ed", T0))
                 .as("an activated candidate cannot be withdrawn")
                 .isFalse();
+    }
+
+    @Test
+    void activateCandidate_rebased_recordsTheVersionThatServes() {
+        Candidate c = candidate("01A", "sha256:a", Candidate.Status.VALID, "ed");
+        store.insert(c);
+        store.recordActivation("sha256:newer", PublishingStore.Activation.Kind.ROLLBACK, "ap", null, T0);
+        PublishingStore.Activation a = store.activateCandidate(c, "sha256:a-on-newer", "ap", "sha256:newer", T0)
+                .orElseThrow();
+        assertThat(a.version()).isEqualTo("sha256:a-on-newer");
+        assertThat(a.candidateId()).isEqualTo("01A");
+        assertThat(store.latestActivation().orElseThrow().version()).isEqualTo("sha256:a-on-newer");
+        Candidate decided = store.candidate("01A").orElseThrow();
+        assertThat(decided.version()).as("the candidate as uploaded").isEqualTo("sha256:a");
+        assertThat(decided.activatedVersion()).isEqualTo("sha256:a-on-newer");
+        assertThat(decided.basedOn()).isEqualTo("sha256:base");
+    }
+
+    @Test
+    void activateCandidate_afterTheServingVersionChangedMeanwhile_changesNothing() {
+        Candidate c = candidate("01A", "sha256:a", Candidate.Status.VALID, "ed");
+        store.insert(c);
+        store.recordActivation("sha256:base", PublishingStore.Activation.Kind.INITIAL, "rulesets-directory", null, T0);
+        // another replica activates something else between this one's check and its approval
+        store.recordActivation("sha256:other", PublishingStore.Activation.Kind.ROLLBACK, "ap2", "sha256:base", T0);
+        assertThat(store.activateCandidate(c, "sha256:a", "ap", "sha256:base", T0))
+                .isEmpty();
+        assertThat(store.candidate("01A").orElseThrow().status()).isEqualTo(Candidate.Status.VALID);
+        assertThat(store.candidate("01A").orElseThrow().activatedVersion()).isNull();
+        assertThat(store.latestActivation().orElseThrow().version()).isEqualTo("sha256:other");
     }
 
     @Test
