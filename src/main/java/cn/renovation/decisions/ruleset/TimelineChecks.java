@@ -133,6 +133,17 @@ final class TimelineChecks {
             List<Column> key = keyColumns(t);
             List<Dated> rows = new ArrayList<>();
             for (TableRow r : t.rows()) {
+                Optional<Column> blank =
+                        key.stream().filter(c -> r.cell(c).isBlank()).findFirst();
+                if (blank.isPresent()) {
+                    // Drools would drop the condition or leave the action's variable undefined: compiler text
+                    checks.add(t.finding(
+                            blank.get(),
+                            r,
+                            "缺少" + header(blank.get()) + " / this row names no " + header(blank.get())
+                                    + ": every row must name what it decides"));
+                    continue;
+                }
                 Validity v = DatedRowChecks.validity(t, r);
                 if (v != null) {
                     rows.add(new Dated(

@@ -183,6 +183,17 @@ class TimelineChecksTests {
     }
 
     @Test
+    void aRowThatNamesNoKey_isFoundAtItsKeyCell_inTheOfficersWords(@TempDir Path dir) throws Exception {
+        RulesetDirs.copyBundled(dir);
+        RulesetDirs.setCell(dir.resolve(ELIGIBILITY), "SUPPORT_THRESHOLD", 2, "");
+
+        assertThat(gate(dir)).anySatisfy(f -> {
+            assertThat(f.location()).isEqualTo(ELIGIBILITY + "!Parameters!C12");
+            assertThat(f.message()).contains("缺少参数 Parameter code", "this row names no 参数 Parameter code");
+        });
+    }
+
+    @Test
     void theBundledTables_haveNoFindingOverTime(@TempDir Path dir) throws Exception {
         assertThat(gate(RulesetDirs.copyBundled(dir))).isEmpty();
         assertThat(TimelineChecks.parametersRead(RulesetSource.read(dir)))
