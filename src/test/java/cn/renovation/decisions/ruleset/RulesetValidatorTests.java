@@ -31,7 +31,11 @@ class RulesetValidatorTests {
     }
 
     static List<String> locations(ValidationReport r) {
-        return r.findings().stream().map(RulesetFinding::location).toList();
+        return locations(r.findings());
+    }
+
+    static List<String> locations(List<RulesetFinding> findings) {
+        return findings.stream().map(RulesetFinding::location).toList();
     }
 
     @Test
@@ -41,6 +45,33 @@ class RulesetValidatorTests {
         assertThat(r.caseFailures()).isEmpty();
         assertThat(r.casesRun()).isGreaterThanOrEqualTo(45);
         assertThat(r.valid()).isTrue();
+    }
+
+    /**
+     * A defect the self-check meets is reported at the rows that decide the item it names on that date (here: a
+     * ruleset compiled without the table checks, the issue's elevator row from 2027 with the old row not ended); it
+     * was one "(ruleset)" finding naming no row, and the self-check never selected the elevator, so it passed.
+     */
+    @Test
+    void selfCheck_aDefectOfOneItem_isReportedAtTheRowsThatDecideIt(@TempDir Path dir) throws Exception {
+        RulesetDirs.copyBundled(dir);
+        RulesetDirs.addRowLike(
+                dir.resolve("decision-tables/funding/shares.drl.xlsx"),
+                "ELEVATOR_RETROFIT",
+                Map.of(3, "0.5", 6, "0.5", 8, "2027-01-01"));
+        CompiledRuleset compiled =
+                new RulesetCompiler(Clock.systemUTC()).compile(RulesetSource.read(dir), dir.toString());
+
+        RulesetException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                RulesetException.class, () -> new SelfCheck(engine).check(compiled));
+
+        assertThat(locations(e.findings()))
+                .contains(
+                        "decision-tables/funding/shares.drl.xlsx!Shares!C23",
+                        "decision-tables/funding/shares.drl.xlsx!Shares!C47")
+                .doesNotContain("(ruleset)");
+        assertThat(e.findings())
+                .allSatisfy(f -> assertThat(f.message()).contains("自检发现规则集缺陷", "as of 2027-01-01", "add up to 2"));
     }
 
     @Test
