@@ -1,5 +1,6 @@
 package cn.renovation.decisions.workbench;
 
+import cn.renovation.decisions.evaluation.RulesetDefectException;
 import cn.renovation.decisions.publishing.PublishingRefusedException;
 import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.web.InvalidRequestException;
@@ -80,6 +81,25 @@ abstract class PageSupport {
                 List.of(
                         "服务刚启动，规则正在编译，请几秒后刷新 / the service has just started and its ruleset is compiling: reload in a few seconds"));
     }
+
+    /**
+     * A defect of the serving ruleset met on this page (the Try page's evaluation): 503 naming the version, as the
+     * API answers, not "the page failed".
+     */
+    @ExceptionHandler(RulesetDefectException.class)
+    String defect(RulesetDefectException e, Model model, HttpServletResponse res) {
+        log.error("ruleset defect on {} (workbench)", e.version(), e);
+        onDefect(e);
+        res.setStatus(503);
+        return error(
+                model,
+                "规则集缺陷 / The serving ruleset has a defect",
+                List.of("规则集版本" + e.version() + "无法完成此决定，请联系规则管理员 / the serving ruleset " + e.version()
+                        + " could not finish this decision: " + e.getMessage()));
+    }
+
+    /** Where a page that evaluates reports a defect it met (to readiness); nothing by default. */
+    void onDefect(RulesetDefectException e) {}
 
     @ExceptionHandler(RuntimeException.class)
     String failed(RuntimeException e, Model model, HttpServletResponse res) {

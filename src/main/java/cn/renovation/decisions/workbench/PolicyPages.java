@@ -5,6 +5,7 @@ import cn.renovation.decisions.audit.RulesetArchive;
 import cn.renovation.decisions.catalog.Clauses;
 import cn.renovation.decisions.evaluation.EvaluationService;
 import cn.renovation.decisions.evaluation.RequestReader;
+import cn.renovation.decisions.evaluation.RulesetDefectException;
 import cn.renovation.decisions.publishing.AdminAction;
 import cn.renovation.decisions.publishing.AdminActionLog;
 import cn.renovation.decisions.publishing.Candidate;
@@ -101,6 +102,11 @@ class PolicyPages extends PageSupport {
         this.clock = clock;
         this.zone = zone;
         this.testData = Path.of(testData);
+    }
+
+    @Override
+    void onDefect(RulesetDefectException e) {
+        registry.reportDefect(e.version(), e.getMessage(), java.time.Instant.now());
     }
 
     LocalDate today() {
