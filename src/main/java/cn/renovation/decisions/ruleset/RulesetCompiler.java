@@ -80,7 +80,7 @@ public final class RulesetCompiler {
      * What went wrong reading a file, in words: the kinds of failure the zip reader, POI and the XML parser report,
      * each said the way an officer can act on, whatever the library's class and message.
      */
-    static String inWords(Throwable e) {
+    public static String inWords(Throwable e) {
         StringBuilder chain = new StringBuilder();
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             chain.append(t.getClass().getSimpleName()).append(' ');

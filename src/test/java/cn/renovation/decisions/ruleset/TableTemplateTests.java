@@ -354,8 +354,8 @@ class TableTemplateTests {
             var why = XlsxSafety.refusal(bomb);
             long allocated = threads.getThreadAllocatedBytes(id) - before;
             System.out.printf(
-                    "zip bomb of %d KB: %d MB allocated before it was refused%n",
-                    bomb.length / 1024, allocated / (1024 * 1024));
+                    "zip bomb of %d KB: %d KB allocated before it was refused: %s%n",
+                    bomb.length / 1024, allocated / 1024, why.orElse("(not refused)"));
             assertThat(why).isPresent();
             assertThat(allocated).isLessThan(32L * 1024 * 1024);
         }
