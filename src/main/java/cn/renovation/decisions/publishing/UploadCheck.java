@@ -45,7 +45,11 @@ final class UploadCheck {
                 findings.addAll(TableTemplate.check(s, u, itemCodes));
             } catch (IOException | RuntimeException e) {
                 findings.add(new RulesetFinding(
-                        u.path(), null, null, "无法读取表格 / the workbook cannot be read: " + e.getMessage()));
+                        u.path(),
+                        null,
+                        null,
+                        "无法读取表格 / the workbook cannot be read: "
+                                + cn.renovation.decisions.ruleset.RulesetCompiler.inWords(e)));
             }
         }
         return findings;

@@ -32,8 +32,11 @@ public enum CellKind {
     KIND("类型" + names(ItemKind.class), "a kind, one of " + names(ItemKind.class)),
     YES_NO("Y或N", "Y or N"),
     BOOLEAN("true或false", "true or false"),
-    /** {@code $param} pasted without quotes: a number literal and nothing else. */
-    NUMBER("数字", "a plain number such as 3"),
+    /**
+     * {@code $param} pasted without quotes into an int setter (phase, priority, order): a whole number literal
+     * and nothing else. Java reads {@code 010} as octal 8, so only the canonical spelling passes.
+     */
+    NUMBER("整数，如3", "a whole number such as 3"),
     /** {@code $param} pasted without quotes where the template does not tell: a number or true/false. */
     NUMBER_OR_BOOLEAN("数字或true/false", "a plain number or true/false"),
     PARAMETER_VALUE("数值、比例、代码或日期", "a number, a ratio such as 2/3, a code such as GOVERNMENT, or a date yyyy-mm-dd"),
@@ -43,11 +46,19 @@ public enum CellKind {
     static final int MAX_TEXT = 500;
     private static final Pattern CODE_PATTERN = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
     private static final Pattern CLAUSE_PATTERN = Pattern.compile("\\d{1,4}(\\.\\d{1,4}){0,7}");
-    private static final Pattern SHARE_PATTERN = Pattern.compile("0(\\.\\d{1,4})?|1(\\.0{1,4})?|\\.\\d{1,4}");
-    /** Up to 17 decimals: a number cell that is not whole reaches the rules as Java prints its double. */
-    private static final Pattern NUMBER_PATTERN = Pattern.compile("-?\\d{1,15}(\\.\\d{1,17})?");
+    private static final Pattern SHARE_PATTERN = Pattern.compile("0(\\.\\d{1,4})?|1(\\.0{1,4})?");
+    /**
+     * Up to 17 decimals: a number cell that is not whole reaches the rules as Java prints its double. No leading
+     * zero (Java reads 010 as octal 8) and no sign on zero: {@link #canonical} says how to write those.
+     */
+    private static final Pattern NUMBER_PATTERN = Pattern.compile("-?(0|[1-9]\\d{0,14})(\\.\\d{1,17})?");
 
-    private static final Pattern RATIO_PATTERN = Pattern.compile("\\d{1,9}/\\d{1,9}");
+    private static final Pattern WHOLE_PATTERN = Pattern.compile("-?(0|[1-9]\\d{0,8})");
+    private static final Pattern RATIO_PATTERN = Pattern.compile("(0|[1-9]\\d{0,8})/[1-9]\\d{0,8}");
+    /** What a spreadsheet or an officer may type for a number: a sign, leading zeros, a bare decimal point. */
+    private static final Pattern LOOSE_NUMBER = Pattern.compile("[+-]?(\\d{1,30}(\\.\\d{0,30})?|\\.\\d{1,30})");
+
+    private static final Pattern LOOSE_RATIO = Pattern.compile("\\d{1,30}/\\d{1,30}");
     /** ISO as typed, yyyy/M/d as WPS may show it, d-MMM-yyyy as a date-formatted cell may show it. */
     private static final Pattern DATE_PATTERN =
             Pattern.compile("\\d{4}-\\d{1,2}-\\d{1,2}|\\d{4}/\\d{1,2}/\\d{1,2}|\\d{1,2}-[A-Za-z]{3}-\\d{4}");
@@ -190,9 +201,19 @@ public enum CellKind {
         if (this == TEXT) {
             return textProblem(text);
         }
+        // Drools trims the spaces around a cell; a line break, tab or other invisible character it keeps (or the
+        // approver cannot see) is refused rather than read away
         String v = text.strip();
         if (v.isEmpty()) {
             return Optional.empty();
+        }
+        if (text.chars().anyMatch(c -> c != ' ' && invisible((char) c))) {
+            return Optional.of("含有换行或不可见字符 / the cell holds a line break or another invisible character: \""
+                    + shorten(text) + "\"; type the value alone");
+        }
+        Optional<String> canonical = canonical(v);
+        if (canonical.isPresent()) {
+            return canonical;
         }
         boolean ok = switch (this) {
             case CLAUSE -> CLAUSE_PATTERN.matcher(v).matches();
@@ -206,7 +227,7 @@ public enum CellKind {
             case KIND -> names(ItemKind.class).contains(v);
             case YES_NO -> v.equals("Y") || v.equals("N");
             case BOOLEAN -> isBoolean(v);
-            case NUMBER -> NUMBER_PATTERN.matcher(v).matches();
+            case NUMBER -> WHOLE_PATTERN.matcher(v).matches();
             case NUMBER_OR_BOOLEAN -> NUMBER_PATTERN.matcher(v).matches() || isBoolean(v);
             case PARAMETER_VALUE ->
                 NUMBER_PATTERN.matcher(v).matches()
@@ -223,6 +244,76 @@ public enum CellKind {
                     "未知的项目代码 / unknown item code: it is not an item of the menu, got \"" + shorten(v) + "\"");
         }
         return Optional.of("应为" + zh + " / expected " + en + ", got \"" + shorten(text) + "\"");
+    }
+
+    /**
+     * Why {@code v} is a value of this kind spelled otherwise than the rules read it, with how to write it: Java
+     * reads {@code 010} as octal 8 and {@code TRUE} not at all, where the checks read 10 and true. Only the
+     * canonical spelling passes, so the text that reaches Drools is the value the checks and the approver read.
+     */
+    private Optional<String> canonical(String v) {
+        if ((this == BOOLEAN || this == NUMBER_OR_BOOLEAN)
+                && (v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false"))) {
+            return writeAs(v.toLowerCase(Locale.ROOT), v);
+        }
+        if (!isNumeric()) {
+            return Optional.empty();
+        }
+        if (LOOSE_NUMBER.matcher(v).matches()) {
+            java.math.BigDecimal n = new java.math.BigDecimal(v);
+            if (this == NUMBER) {
+                if (n.stripTrailingZeros().scale() > 0) {
+                    return Optional.empty(); // not whole: refused as not a whole number below
+                }
+                return writeAs(n.toBigInteger().toString(), v);
+            }
+            String digits = v.replaceFirst("^[+-]", "");
+            int dot = digits.indexOf('.');
+            String whole = (dot < 0 ? digits : digits.substring(0, dot)).replaceFirst("^0+", "");
+            String fraction = dot < 0 ? "" : digits.substring(dot + 1);
+            String sign = v.startsWith("-") && n.signum() != 0 ? "-" : "";
+            return writeAs(sign + (whole.isEmpty() ? "0" : whole) + (fraction.isEmpty() ? "" : "." + fraction), v);
+        }
+        if ((this == BOUND || this == PARAMETER_VALUE) && LOOSE_RATIO.matcher(v).matches()) {
+            int slash = v.indexOf('/');
+            java.math.BigInteger denominator = new java.math.BigInteger(v.substring(slash + 1));
+            if (denominator.signum() == 0) {
+                return Optional.of("比例的分母不可为0 / a ratio's denominator must not be 0, got \"" + shorten(v) + "\"");
+            }
+            return writeAs(new java.math.BigInteger(v.substring(0, slash)) + "/" + denominator, v);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> writeAs(String canonical, String typed) {
+        return canonical.equals(typed)
+                ? Optional.empty()
+                : Optional.of("写作" + canonical + "，不要写" + shorten(typed) + " / write " + canonical + ", not "
+                        + shorten(typed));
+    }
+
+    /**
+     * The value the checks read from a cell of this kind that {@link #problem} accepts: a {@link java.math.BigDecimal}
+     * for a number or ratio (a ratio as its decimal), a {@link java.time.LocalDate} for a date, a {@link Boolean} for
+     * true/false and Y/N, the text without the spaces around it for anything else; null for a blank cell.
+     */
+    public Object value(String text) {
+        String v = text == null ? "" : text.strip();
+        if (v.isEmpty()) {
+            return null;
+        }
+        return switch (this) {
+            case DATE -> Validity.parseDate(v);
+            case BOOLEAN -> Boolean.valueOf(v);
+            case YES_NO -> v.equals("Y");
+            case NUMBER, SHARE, BOUND -> TableChecks.number(v);
+            case NUMBER_OR_BOOLEAN -> isBoolean(v) ? (Object) Boolean.valueOf(v) : TableChecks.number(v);
+            case PARAMETER_VALUE ->
+                CODE_PATTERN.matcher(v).matches()
+                        ? v
+                        : v.matches("\\d{4}-\\d{2}-\\d{2}") ? Validity.parseDate(v) : TableChecks.number(v);
+            default -> v;
+        };
     }
 
     /** True for the kinds whose cells hold numbers or ratios: a date there is a spreadsheet's doing. */
@@ -277,8 +368,19 @@ public enum CellKind {
         return value.startsWith("ruletable") || KEYWORDS.contains(value);
     }
 
+    /** Exactly as Java and Drools read it: {@code TRUE} is no boolean literal there. */
     private static boolean isBoolean(String v) {
-        return v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false");
+        return v.equals("true") || v.equals("false");
+    }
+
+    /** A character the approver does not see as itself: control characters, line and paragraph separators, and
+     * every space but the plain one. */
+    static boolean invisible(char c) {
+        return Character.isISOControl(c)
+                || Character.isWhitespace(c)
+                || Character.isSpaceChar(c)
+                || c == '\ufeff'
+                || c == '\u200b';
     }
 
     private static boolean parses(String v) {
@@ -296,7 +398,7 @@ public enum CellKind {
         int i = 0;
         for (; i < s.length() && b.length() < 60; i++) {
             char c = s.charAt(i);
-            b.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            b.append(c != ' ' && invisible(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
         }
         return i < s.length() ? b + "…" : b.toString();
     }

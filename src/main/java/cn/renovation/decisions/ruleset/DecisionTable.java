@@ -154,6 +154,10 @@ public record DecisionTable(
      * The checks read this, not the display, so what they check is what is compiled.
      */
     public static String valueText(DataFormatter fmt, Cell c) {
+        if (c.getCellType() == CellType.BOOLEAN) {
+            // Excel turns a typed TRUE into a boolean cell, which DataFormatter shows as TRUE and Drools writes as true
+            return c.getBooleanCellValue() ? "true" : "false";
+        }
         if (c.getCellType() == CellType.NUMERIC && !DateUtil.isCellDateFormatted(c)) {
             double d = c.getNumericCellValue();
             if (d - Math.round(d) != 0) {
@@ -161,6 +165,47 @@ public record DecisionTable(
             }
         }
         return fmt.formatCellValue(c);
+    }
+
+    private static final java.util.regex.Pattern SHOWN_DECIMAL =
+            java.util.regex.Pattern.compile("-?\\d{1,30}(\\.\\d{1,30})?(%?)");
+    private static final java.util.regex.Pattern SHOWN_FRACTION =
+            java.util.regex.Pattern.compile("(-?)(?:(\\d{1,15}) )?(\\d{1,15})/(\\d{1,15})");
+
+    /**
+     * Why a number cell shows something other than the number it holds, or empty: a number format can show literal
+     * text ({@code "0.7"} for a cell holding 0.6) or round the value ({@code 0.3} for 0.25), and the approver reads
+     * what is shown while the rules get the value. A format that shows the same number otherwise is fine: 0.70,
+     * 70%, or 2/3 for the double nearest two thirds (which the parameters read back as 2/3).
+     */
+    public static java.util.Optional<String> shownProblem(DataFormatter fmt, Cell c) {
+        if (c.getCellType() != CellType.NUMERIC || DateUtil.isCellDateFormatted(c)) {
+            return java.util.Optional.empty();
+        }
+        double d = c.getNumericCellValue();
+        java.math.BigDecimal value = java.math.BigDecimal.valueOf(d);
+        String shown = fmt.formatCellValue(c).strip();
+        boolean same;
+        var decimal = SHOWN_DECIMAL.matcher(shown);
+        var fraction = SHOWN_FRACTION.matcher(shown);
+        if (decimal.matches()) {
+            java.math.BigDecimal n = new java.math.BigDecimal(shown.replace("%", ""));
+            same = (decimal.group(2).isEmpty() ? n : n.movePointLeft(2)).compareTo(value) == 0;
+        } else if (fraction.matches() && !fraction.group(4).matches("0+")) {
+            double whole = fraction.group(2) == null ? 0 : Double.parseDouble(fraction.group(2));
+            double f = whole + Double.parseDouble(fraction.group(3)) / Double.parseDouble(fraction.group(4));
+            same = Math.abs((fraction.group(1).isEmpty() ? f : -f) - d) < 1e-12 * Math.max(1, Math.abs(d));
+        } else {
+            same = false;
+        }
+        if (same) {
+            return java.util.Optional.empty();
+        }
+        String held = value.stripTrailingZeros().toPlainString();
+        String format = CellKind.shorten(c.getCellStyle().getDataFormatString());
+        return java.util.Optional.of("数字格式显示的不是单元格的值：单元格为" + held + "，数字格式 " + format
+                + " 显示的却是别的；请把单元格格式设为“常规”后输入数值 / the cell holds " + held + " but its number format "
+                + format + " shows something else: set the cell's format to General and type the value");
     }
 
     /** A number cell shown as a date: a spreadsheet turned what was typed (often a ratio such as 2/3) into a date. */

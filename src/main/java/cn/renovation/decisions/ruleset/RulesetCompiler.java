@@ -65,12 +65,46 @@ public final class RulesetCompiler {
                 Collections.unmodifiableNavigableMap(parameters));
     }
 
-    /** The message of the innermost cause: what a finding quotes of an exception. */
+    /**
+     * The message of the innermost cause, as a finding quotes it: never a class name (an officer reads findings;
+     * {@code org.apache.xmlbeans.XmlException} tells them nothing). A workbook that cannot be opened is said in
+     * words ({@link #inWords}).
+     */
     static String rootMessage(Throwable e) {
+        Throwable t = innermost(e);
+        String m = t.getMessage() == null ? "" : RulesetFinding.withoutClassNames(t.getMessage());
+        return m.isBlank() ? inWords(e) : m;
+    }
+
+    /**
+     * What went wrong reading a file, in words: the kinds of failure the zip reader, POI and the XML parser report,
+     * each said the way an officer can act on, whatever the library's class and message.
+     */
+    public static String inWords(Throwable e) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            chain.append(t.getClass().getSimpleName()).append(' ');
+        }
+        String kinds = chain.toString();
+        if (kinds.contains("Zip") || kinds.contains("EOF")) {
+            return "文件已损坏或不完整 / the file is damaged or incomplete: save it again from Excel or WPS as .xlsx";
+        }
+        if (kinds.contains("InvalidFormat") || kinds.contains("NotOfficeXml") || kinds.contains("OLE2")) {
+            return "不是Excel工作簿 / the file is not an Excel workbook (.xlsx): save it from Excel or WPS as .xlsx";
+        }
+        if (kinds.contains("Xml") || kinds.contains("SAX") || kinds.contains("XML")) {
+            return "工作簿中的XML无法读取 / a part of the workbook is not well-formed XML: save it again from Excel or WPS";
+        }
+        String m = innermost(e).getMessage();
+        m = m == null ? "" : RulesetFinding.withoutClassNames(m);
+        return m.isBlank() ? "文件无法读取 / the file cannot be read: save it again from Excel or WPS as .xlsx" : m;
+    }
+
+    private static Throwable innermost(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        return t;
     }
 }

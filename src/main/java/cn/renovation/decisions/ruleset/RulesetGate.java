@@ -49,7 +49,7 @@ final class RulesetGate {
                             f.path(),
                             null,
                             null,
-                            "无法读取表格 / the workbook cannot be read: " + RulesetCompiler.rootMessage(e)));
+                            "无法读取表格 / the workbook cannot be read: " + RulesetCompiler.inWords(e)));
                 }
             }
         }

@@ -158,6 +158,12 @@ public final class TableTemplate {
                                         cell.getLocalDateTimeCellValue().toLocalDate())));
                 continue;
             }
+            var shown = DecisionTable.shownProblem(fmt, cell);
+            if (shown.isPresent()) {
+                findings.add(new RulesetFinding(
+                        file, sheet, r + 1, ref, "第" + col.letter() + "列（" + col.header() + "）: " + shown.get()));
+                continue;
+            }
             kind.problem(DecisionTable.valueText(fmt, cell), itemCodes)
                     .ifPresent(why -> findings.add(new RulesetFinding(
                             file, sheet, r + 1, ref, "第" + col.letter() + "列（" + col.header() + "）: " + why)));

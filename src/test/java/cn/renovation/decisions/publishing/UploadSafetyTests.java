@@ -314,6 +314,29 @@ class UploadSafetyTests {
             refusedAsCandidate(file, table, path + "!" + cell);
         }
 
+        /** Issue 21: Java read 010 as octal 8 while the checks read 10; the approver saw "010". */
+        @Test
+        void aPriorityTypedWithALeadingZero_isRefusedAtItsCellSayingHowToWriteIt(@TempDir Path dir) throws Exception {
+            byte[] items = edited(dir, ITEMS, "FITNESS_FACILITIES", 7, "010");
+            JsonNode report = refusedOnValidate("items.drl.xlsx", items, ITEMS + "!Items!H39");
+            assertThat(report.get("findings").toString()).contains("写作10", "write 10, not 010");
+            refusedAsCandidate("items.drl.xlsx", items, ITEMS + "!Items!H39");
+        }
+
+        /** Excel shows "0.7" for a cell that holds 0.6 when its number format is the text "0.7". */
+        @Test
+        void aNumberFormatShowingOtherThanTheValue_isRefusedAtItsCell() throws Exception {
+            byte[] shares = withSheet(SHARES, wb -> {
+                var literal = wb.createCellStyle();
+                literal.setDataFormat(wb.createDataFormat().getFormat("\"0.7\""));
+                var cell = wb.getSheetAt(0).getRow(10).getCell(3);
+                cell.setCellValue(0.6);
+                cell.setCellStyle(literal);
+            });
+            JsonNode report = refusedOnValidate("shares.drl.xlsx", shares, SHARES + "!Shares!D11");
+            assertThat(report.get("findings").toString()).contains("the cell holds 0.6 but its number format");
+        }
+
         @Test
         void everyBadCell_isReportedAtOnce(@TempDir Path dir) throws Exception {
             RulesetDirs.copyBundled(dir);
@@ -334,9 +357,15 @@ class UploadSafetyTests {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(Path.of(path))));
                     ZipOutputStream out = new ZipOutputStream(bytes)) {
+                boolean replaced = false;
                 for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                     out.putNextEntry(new ZipEntry(e.getName()));
                     out.write(e.getName().equals(part) ? content : in.readAllBytes());
+                    replaced |= e.getName().equals(part);
+                }
+                if (!replaced) {
+                    out.putNextEntry(new ZipEntry(part));
+                    out.write(content);
                 }
             }
             return bytes.toByteArray();
@@ -363,6 +392,56 @@ class UploadSafetyTests {
                 assertThat(report.get("casesRun").asInt()).isZero();
                 assertThat(report.get("findings").toString()).as(cs.name()).contains("docProps/core.xml", "DOCTYPE");
             }
+        }
+
+        /** Parts and names a decision table has no use for, each of which could make a reader fetch a file. */
+        @Test
+        void customXmlXIncludeAndNamesReferringOutside_areRefusedBeforeAnythingRuns() throws Exception {
+            String workbook = null;
+            try (ZipInputStream in = new ZipInputStream(Files.newInputStream(Path.of(SHARES)))) {
+                for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                    if (e.getName().equals("xl/workbook.xml")) {
+                        workbook = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+            java.util.Map<String, byte[]> hostile = new java.util.LinkedHashMap<>();
+            hostile.put(
+                    "customXml/item1.xml",
+                    withPart(SHARES, "customXml/item1.xml", "<x/>".getBytes(StandardCharsets.UTF_8)));
+            hostile.put(
+                    "XInclude",
+                    withPart(
+                            SHARES,
+                            "docProps/app.xml",
+                            ("<Properties xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"file://"
+                                            + marker.toString().replace('\\', '/') + "\" parse=\"text\"/></Properties>")
+                                    .getBytes(StandardCharsets.UTF_8)));
+            for (String reference :
+                    List.of("[1]Sheet1!$A$1", "\\\\server\\share\\rates.xlsx", "&apos;C:\\x\\[r.xlsx]S&apos;!$A$1")) {
+                hostile.put(
+                        reference,
+                        withPart(
+                                SHARES,
+                                "xl/workbook.xml",
+                                workbook.replace(
+                                                "<definedNames>",
+                                                "<definedNames><definedName name=\"Rate\">" + reference
+                                                        + "</definedName>")
+                                        .getBytes(StandardCharsets.UTF_8)));
+            }
+            for (var e : hostile.entrySet()) {
+                HttpResponse<String> r = send("validate", "shares.drl.xlsx", e.getValue());
+                JsonNode report = TestJson.MAPPER.readTree(r.body());
+                assertThat(report.get("valid").asBoolean())
+                        .as(e.getKey() + " " + r.body())
+                        .isFalse();
+                assertThat(report.get("casesRun").asInt()).isZero();
+                assertThat(report.get("findings").toString())
+                        .as(e.getKey())
+                        .containsAnyOf("customXml/item1.xml", "XInclude", "defined name Rate");
+            }
+            assertThat(marker).doesNotExist();
         }
 
         @Test

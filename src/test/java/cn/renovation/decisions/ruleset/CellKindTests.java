@@ -103,14 +103,19 @@ class CellKindTests {
                 "BOUND :: 1/2",
                 "BOUND :: 2030",
                 "NUMBER :: 3",
-                "NUMBER :: -1.5",
+                "NUMBER :: -1",
+                "NUMBER :: 0",
+                "NUMBER :: 10",
+                "NUMBER_OR_BOOLEAN :: -1.5",
                 "BOOLEAN :: false",
-                "BOOLEAN :: TRUE",
+                "BOOLEAN :: true",
                 "YES_NO :: Y",
                 "CATEGORY :: PUBLIC",
                 "KIND :: UPGRADE",
                 "PARAMETER_VALUE :: 2/3",
                 "PARAMETER_VALUE :: 1999",
+                "PARAMETER_VALUE :: 0.50",
+                "CODE ::  GOVERNMENT ",
                 "PARAMETER_VALUE :: GOVERNMENT",
                 "NUMBER_OR_BOOLEAN :: true",
                 "TEXT :: 屋面渗漏修缮 / roof leak repair — 屋顶不漏 (4.1.0): urgent.",
@@ -144,6 +149,11 @@ class CellKindTests {
                     "NUMBER :: 1); x(); (1",
                     "NUMBER :: 1e5",
                     "NUMBER :: true",
+                    "NUMBER :: 1.5",
+                    "BOOLEAN :: TRUE",
+                    "BOOLEAN :: True",
+                    "BOOLEAN :: 是",
+                    "NUMBER_OR_BOOLEAN :: FALSE",
                     "BOOLEAN :: false || x() != null",
                     "BOOLEAN :: 1",
                     "YES_NO :: yes",
@@ -170,6 +180,53 @@ class CellKindTests {
                     .hasValueSatisfying(why -> assertThat(why).contains(" / "));
         }
 
+        /** Java reads {@code 010} as octal 8 where the checks read 10: only the canonical spelling is let through. */
+        @ParameterizedTest
+        @CsvSource(
+                delimiterString = " :: ",
+                value = {
+                    "NUMBER :: 010 :: 10",
+                    "NUMBER :: 00 :: 0",
+                    "NUMBER :: -0 :: 0",
+                    "NUMBER :: +3 :: 3",
+                    "NUMBER :: 1.0 :: 1",
+                    "NUMBER_OR_BOOLEAN :: 010 :: 10",
+                    "NUMBER_OR_BOOLEAN :: -0.0 :: 0.0",
+                    "SHARE :: -0 :: 0",
+                    "SHARE :: .25 :: 0.25",
+                    "SHARE :: 00.7 :: 0.7",
+                    "BOUND :: 007 :: 7",
+                    "BOUND :: -0 :: 0",
+                    "BOUND :: 02/3 :: 2/3",
+                    "PARAMETER_VALUE :: 036 :: 36",
+                    "PARAMETER_VALUE :: 2/03 :: 2/3",
+                    "PARAMETER_VALUE :: -0 :: 0",
+                    "BOOLEAN :: TRUE :: true",
+                    "BOOLEAN :: False :: false",
+                    "NUMBER_OR_BOOLEAN :: TRUE :: true"
+                })
+        void problem_aNonCanonicalSpelling_isRefusedSayingHowToWriteIt(CellKind kind, String typed, String canonical) {
+            assertThat(kind.problem(typed, ITEMS))
+                    .hasValueSatisfying(
+                            why -> assertThat(why).contains("写作" + canonical, "write " + canonical + ", not " + typed));
+        }
+
+        @Test
+        void problem_aLineBreakOrOtherInvisibleCharacterInACode_isRefused() {
+            for (var e : Map.of(
+                            CellKind.CLAUSE, "6.3.1\n",
+                            CellKind.CODE, "GOVERNMENT\r\n",
+                            CellKind.DATE, "2027-01-01\t",
+                            CellKind.SHARE, "0.7\u3000",
+                            CellKind.ITEM, "\u00a0GREENING",
+                            CellKind.YES_NO, "Y\u2028")
+                    .entrySet()) {
+                assertThat(e.getKey().problem(e.getValue(), ITEMS))
+                        .as(e.getKey() + " " + e.getValue())
+                        .hasValueSatisfying(why -> assertThat(why).contains(" / ", "\\u"));
+            }
+        }
+
         @Test
         void problem_controlCharactersAndLongText_areRefused() {
             for (String bad : List.of("line\nbreak", "carriage\rreturn", "tab\there", "nul\u0000", "sep\u2028")) {
@@ -184,6 +241,7 @@ class CellKindTests {
             CellKind kind = CellKind.of(column("ACTION", "l.setSomething($param);"));
             assertThat(kind).isEqualTo(CellKind.NUMBER_OR_BOOLEAN);
             assertThat(kind.problem("2", ITEMS)).isEmpty();
+            assertThat(kind.problem("0.25", ITEMS)).isEmpty();
             assertThat(kind.problem("\"x\"", ITEMS)).isPresent();
             assertThat(CellKind.of(column("ACTION", "l.pair($1, $2);"))).isEqualTo(CellKind.UNKNOWN);
             assertThat(CellKind.of(column("ACTION", "insert(new Flag());"))).isEqualTo(CellKind.UNKNOWN);

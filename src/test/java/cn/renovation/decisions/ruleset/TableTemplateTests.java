@@ -135,6 +135,78 @@ class TableTemplateTests {
                     .containsExactly(SHARES + "!Notes!B5");
         }
 
+        /** Excel shows what the number format says: "0.7" for a cell that holds 0.6 runs 0.6 and shows 0.7. */
+        @Test
+        void check_aNumberFormatShowingOtherThanTheValue_isRefusedAtItsCell() throws IOException {
+            RulesetFile upload = changed(SHARES, wb -> {
+                var literal = wb.createCellStyle();
+                literal.setDataFormat(wb.createDataFormat().getFormat("\"0.7\""));
+                var cell = wb.getSheetAt(0).getRow(10).getCell(3); // ROOF_LEAK_REPAIR, government: 0.7
+                cell.setCellValue(0.6);
+                cell.setCellStyle(literal);
+                var rounded = wb.createCellStyle();
+                rounded.setDataFormat(wb.createDataFormat().getFormat("0.0"));
+                var other = wb.getSheetAt(0).getRow(10).getCell(6); // ROOF_LEAK_REPAIR, residents: 0.2
+                other.setCellValue(0.25);
+                other.setCellStyle(rounded);
+            });
+            List<RulesetFinding> found = TableTemplate.check(served(SHARES), upload, ITEMS);
+            assertThat(locations(found)).containsExactlyInAnyOrder(SHARES + "!Shares!D11", SHARES + "!Shares!G11");
+            assertThat(found)
+                    .anySatisfy(f -> assertThat(f.message()).contains("0.6", "\"0.7\"", "数字格式", "number format"));
+        }
+
+        @Test
+        void check_aWholeNumberFormattedWithLeadingZeros_isRefused() throws IOException {
+            RulesetFile items = changed("decision-tables/menu/items.drl.xlsx", wb -> {
+                var zeros = wb.createCellStyle();
+                zeros.setDataFormat(wb.createDataFormat().getFormat("000"));
+                for (var row : wb.getSheetAt(0)) {
+                    var code = row.getCell(2);
+                    if (code != null
+                            && code.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING
+                            && code.getStringCellValue().equals("FITNESS_FACILITIES")) {
+                        row.getCell(7).setCellValue(10);
+                        row.getCell(7).setCellStyle(zeros);
+                    }
+                }
+            });
+            assertThat(TableTemplate.check(served("decision-tables/menu/items.drl.xlsx"), items, ITEMS))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("010", "10"));
+        }
+
+        @Test
+        void check_sameValuesInOtherFormats_findsNothing() throws IOException {
+            RulesetFile upload = changed(SHARES, wb -> {
+                var twoDecimals = wb.createCellStyle();
+                twoDecimals.setDataFormat(wb.createDataFormat().getFormat("0.00"));
+                var percent = wb.createCellStyle();
+                percent.setDataFormat(wb.createDataFormat().getFormat("0%"));
+                var d = wb.getSheetAt(0).getRow(10).getCell(3); // 0.7
+                d.setCellValue(0.7);
+                d.setCellStyle(twoDecimals);
+                var g = wb.getSheetAt(0).getRow(10).getCell(6); // 0.2
+                g.setCellValue(0.2);
+                g.setCellStyle(percent);
+            });
+            assertThat(TableTemplate.check(served(SHARES), upload, ITEMS)).isEmpty();
+        }
+
+        @Test
+        void check_aTrueFalseCellOfEitherType_findsNothing() throws IOException {
+            String permits = "decision-tables/approval/permits.drl.xlsx";
+            // typed TRUE in Excel: a boolean cell, which Drools writes as true
+            RulesetFile upload = changed(
+                    permits, wb -> wb.getSheetAt(0).getRow(10).getCell(2).setCellValue(true));
+            assertThat(TableTemplate.check(served(permits), upload, ITEMS)).isEmpty();
+            RulesetFile text = changed(
+                    permits, wb -> wb.getSheetAt(0).getRow(10).getCell(2).setCellValue("TRUE"));
+            assertThat(TableTemplate.check(served(permits), text, ITEMS))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("写作true", "write true, not TRUE"));
+        }
+
         @Test
         void check_aFormulaInADataCell_isRefused() throws IOException {
             RulesetFile upload =
@@ -193,6 +265,118 @@ class TableTemplateTests {
                             zip("xl/worksheets/_rels/sheet1.xml.rels", rels.getBytes(StandardCharsets.UTF_8))))
                     .hasValueSatisfying(
                             why -> assertThat(why).contains("xl/worksheets/_rels/sheet1.xml.rels", "links outside"));
+        }
+
+        static byte[] withPart(String path, String part, byte[] content) throws IOException {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            boolean replaced = false;
+            try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(Path.of(path)));
+                    var out = new java.util.zip.ZipOutputStream(bytes)) {
+                for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                    out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                    boolean here = e.getName().equals(part);
+                    out.write(here ? content : in.readAllBytes());
+                    replaced |= here;
+                }
+                if (!replaced) {
+                    out.putNextEntry(new java.util.zip.ZipEntry(part));
+                    out.write(content);
+                }
+            }
+            return bytes.toByteArray();
+        }
+
+        static byte[] workbookNaming(String reference) throws IOException {
+            String workbook = new String(withPartRead(SHARES, "xl/workbook.xml"), StandardCharsets.UTF_8);
+            String names = "<definedNames><definedName name=\"Rate\">" + reference + "</definedName></definedNames>";
+            workbook = workbook.contains("<definedNames>")
+                    ? workbook.replace("<definedNames>", names.replace("</definedNames>", ""))
+                    : workbook.replace("</sheets>", "</sheets>" + names);
+            return withPart(SHARES, "xl/workbook.xml", workbook.getBytes(StandardCharsets.UTF_8));
+        }
+
+        static byte[] withPartRead(String path, String part) throws IOException {
+            try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(Path.of(path)))) {
+                for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                    if (e.getName().equals(part)) {
+                        return in.readAllBytes();
+                    }
+                }
+            }
+            throw new IllegalArgumentException(part);
+        }
+
+        @Test
+        void refusal_aDefinedNamePointingOutsideTheWorkbook_isRefused() throws IOException {
+            for (String reference : List.of(
+                    "[1]Sheet1!$A$1",
+                    "'C:\\budget\\[rates.xlsx]Sheet1'!$A$1",
+                    "'\\\\server\\share\\[rates.xlsx]Sheet1'!$A$1",
+                    "\\\\server\\share\\rates.xlsx",
+                    "'https://example.com/[rates.xlsx]Sheet1'!$A$1")) {
+                assertThat(XlsxSafety.refusal(workbookNaming(reference.replace("'", "&apos;"))))
+                        .as(reference)
+                        .hasValueSatisfying(why -> assertThat(why).contains("xl/workbook.xml", "Rate", " / "));
+            }
+            assertThat(XlsxSafety.refusal(workbookNaming("Shares!$D$11"))).isEmpty();
+        }
+
+        @Test
+        void refusal_customXmlParts_areRefused() throws IOException {
+            byte[] custom = withPart(
+                    SHARES, "customXml/item1.xml", "<root><x>data</x></root>".getBytes(StandardCharsets.UTF_8));
+            assertThat(XlsxSafety.refusal(custom))
+                    .hasValueSatisfying(why -> assertThat(why).contains("customXml/item1.xml", " / "));
+        }
+
+        @Test
+        void refusal_xIncludeAnywhere_isRefused() throws IOException {
+            for (String part : List.of("docProps/app.xml", "xl/styles.xml", "xl/worksheets/sheet1.xml")) {
+                String include =
+                        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><x xmlns:q=\"http://www.w3.org/2001/XInclude\">"
+                                + "<q:include href=\"file:///etc/passwd\" parse=\"text\"/></x>";
+                assertThat(XlsxSafety.refusal(withPart(SHARES, part, include.getBytes(StandardCharsets.UTF_16))))
+                        .as(part)
+                        .hasValueSatisfying(why -> assertThat(why).contains(part, "XInclude"));
+            }
+        }
+
+        /**
+         * A 60 MB sheet that deflates about 100 times (so neither the ratio nor the size limit alone stops it at
+         * once) cost half a gigabyte before it was refused: it is refused now within a bounded budget.
+         */
+        @Test
+        void refusal_aZipBomb_isRefusedWithinABoundedBudget() throws IOException {
+            byte[] bomb = bomb();
+            var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            long id = Thread.currentThread().getId();
+            long before = threads.getThreadAllocatedBytes(id);
+            var why = XlsxSafety.refusal(bomb);
+            long allocated = threads.getThreadAllocatedBytes(id) - before;
+            System.out.printf(
+                    "zip bomb of %d KB: %d KB allocated before it was refused: %s%n",
+                    bomb.length / 1024, allocated / 1024, why.orElse("(not refused)"));
+            assertThat(why).isPresent();
+            assertThat(allocated).isLessThan(32L * 1024 * 1024);
+        }
+
+        /** The bundled shares workbook with a sheet padded to ~60 MB of rows that deflate about 100 times. */
+        static byte[] bomb() throws IOException {
+            String sheet = new String(withPartRead(SHARES, "xl/worksheets/sheet1.xml"), StandardCharsets.UTF_8);
+            var rnd = new java.util.SplittableRandom(21);
+            StringBuilder rows = new StringBuilder(61 * 1024 * 1024);
+            while (rows.length() < 60 * 1024 * 1024) {
+                rows.append("<!-- ");
+                for (int i = 0; i < 1000; i++) {
+                    rows.append(' ');
+                }
+                for (int i = 0; i < 8; i++) {
+                    rows.append((char) ('a' + rnd.nextInt(26)));
+                }
+                rows.append(" -->");
+            }
+            String padded = sheet.replace("</worksheet>", rows + "</worksheet>");
+            return withPart(SHARES, "xl/worksheets/sheet1.xml", padded.getBytes(StandardCharsets.UTF_8));
         }
 
         @Test
