@@ -286,7 +286,9 @@ class ApiDocumentation {
                                 .scheme("basic")
                                 .description(
                                         "Staff: a configured user (renovation.security.users) with role EDITOR, APPROVER or AUDITOR. "
-                                                + "After 5 failed logins per user or 20 per address in 5 minutes: 429 with Retry-After."))
+                                                + "After 5 failed logins for a user from one address, or 20 from one address: a delay of 1 s, "
+                                                + "doubled with each further failure up to 5 min (429 with Retry-After meanwhile); the same user "
+                                                + "from another address is not delayed. Ignored on the open endpoints."))
                 .addSecuritySchemes(
                         "apiKey",
                         new SecurityScheme()
@@ -445,11 +447,11 @@ class ApiDocumentation {
         c.addResponses(
                 "TooManyRequests",
                 problem(
-                                "Too many failed logins for this user or from this address.",
+                                "Too many failed logins (or wrong audit keys) for this user from this address, or from this address.",
                                 429,
                                 "https://renovation.example.cn/problems/too-many-failed-logins",
                                 "Too many failed logins",
-                                "too many failed logins for this user; retry after 300 s",
+                                "登录失败次数过多，请 4 秒后再试 / too many failed logins for this user from this address; retry after 4 s",
                                 false)
                         .addHeaderObject("Retry-After", new Header().$ref("#/components/headers/Retry-After")));
         c.addResponses(

@@ -4,8 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
 
 @Configuration(proxyBeanMethods = false)
 class IdempotencyConfiguration {
@@ -17,6 +20,15 @@ class IdempotencyConfiguration {
             @Value("${renovation.idempotency.ttl:24h}") Duration ttl,
             @Value("${renovation.idempotency.lock:60s}") Duration lock) {
         return new IdempotencyStore(dataSource, clock, ttl, lock);
+    }
+
+    /** Before Spring Security (whose firewall would refuse some keys only when the controller reads them): 400, not 500. */
+    @Bean
+    FilterRegistrationBean<IdempotencyKeyFilter> idempotencyKeyFilter(JsonMapper mapper) {
+        var registration = new FilterRegistrationBean<>(new IdempotencyKeyFilter(mapper));
+        registration.addUrlPatterns("/api/v1/evaluations", "/api/v1/evaluations/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
     }
 
     @Bean

@@ -5,12 +5,15 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -18,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,6 +42,7 @@ import org.springframework.security.web.authentication.preauth.PreAuthenticatedA
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,8 +55,15 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>The audit trail — recorded decisions (residents' data), searches, exports, verifies, replays — needs
  * the AUDITOR role over HTTP Basic, or the audit API key in {@code X-Audit-Key} (a key of its own, not the
  * evaluation key). With neither configured, audit reads are refused and the service says so at start; the
- * audit command line reads the log's files directly and is not affected. Failed Basic logins are throttled
- * per user name and per client address ({@link LoginThrottle}).
+ * audit command line reads the log's files directly and is not affected. Failed Basic logins and wrong audit
+ * keys are delayed per user name and client address and per address ({@link LoginThrottle}, one for the API and
+ * the workbench's form).
+ *
+ * <p>Credentials are read only where they are needed — administration, the audit trail and the actuator. On the
+ * open endpoints (evaluation, the catalog, the serving ruleset, the API document) an {@code Authorization} header
+ * is ignored: the request is anonymous, so a wrong or stale password there neither fails the request nor counts
+ * as a failed login. The actuator's link list and health details are for APPROVER and AUDITOR; the liveness and
+ * readiness status and the metrics stay open for probes and Prometheus.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -67,6 +79,21 @@ class SecurityConfiguration {
     @Bean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** One throttle for every way of signing in: Basic, the workbench's form and the audit key. */
+    @Bean
+    LoginThrottle loginThrottle(SecurityProperties properties, Environment env) {
+        for (String old : new String[] {"max-failures-per-user", "max-failures-per-address", "window"}) {
+            // the hard lock these configured is gone: say what replaced it rather than ignore the setting
+            if (env.containsProperty("renovation.security.login." + old)) {
+                throw new IllegalStateException("renovation.security.login." + old
+                        + " is no longer read: failed logins are delayed per user and address and per address "
+                        + "(renovation.security.login.failures-before-delay, address-failures-before-delay, first-delay, "
+                        + "max-delay, forget-after; README, \"Who may do what\")");
+            }
+        }
+        return new LoginThrottle(properties.login(), Ticker.systemTicker());
     }
 
     @Bean
@@ -116,7 +143,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, SecurityProperties properties, JsonMapper mapper)
+    SecurityFilterChain securityFilterChain(
+            HttpSecurity http, SecurityProperties properties, JsonMapper mapper, LoginThrottle throttle)
             throws Exception {
         http.csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -143,7 +171,7 @@ class SecurityConfiguration {
                                 HttpStatus.FORBIDDEN,
                                 "Forbidden",
                                 "your role does not allow this: validating and uploading need EDITOR, activating and rolling back need APPROVER, "
-                                        + "reading the decision log needs AUDITOR",
+                                        + "reading the decision log needs AUDITOR, the actuator's links and health details need APPROVER or AUDITOR",
                                 req)))
                 .authorizeHttpRequests(a -> a.requestMatchers(AUDIT_PATHS)
                         .hasRole("AUDITOR")
@@ -162,13 +190,25 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(ADMIN_PATHS)
                         .hasAnyRole("EDITOR", "APPROVER")
+                        // the link list names every endpoint; health details (management.endpoint.health.roles)
+                        // follow the same roles, while the probes' status and the metrics stay open
+                        .requestMatchers("/actuator", "/actuator/")
+                        .hasAnyRole("APPROVER", "AUDITOR")
                         .anyRequest()
                         .permitAll())
-                .addFilterBefore(new GateFilter(properties, mapper), BasicAuthenticationFilter.class)
-                .addFilterBefore(
-                        new ThrottleFilter(new LoginThrottle(properties.login(), Ticker.systemTicker()), mapper),
-                        BasicAuthenticationFilter.class);
+                .headers(h -> h.referrerPolicy(r -> r.policy(ReferrerPolicy.NO_REFERRER)))
+                .addFilterBefore(new GateFilter(properties, mapper, throttle), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ThrottleFilter(throttle, mapper), BasicAuthenticationFilter.class);
         return http.build();
+    }
+
+    /** Where credentials are read: administration, the audit trail and the actuator. Elsewhere they are ignored. */
+    static boolean credentialPath(String path) {
+        return path.equals("/api/v1/rulesets")
+                || (path.startsWith("/api/v1/rulesets/") && !path.equals("/api/v1/rulesets/active"))
+                || auditPath(path)
+                || path.equals("/actuator")
+                || path.startsWith("/actuator/");
     }
 
     static boolean auditPath(String path) {
@@ -186,13 +226,15 @@ class SecurityConfiguration {
     static final class GateFilter extends OncePerRequestFilter {
         private final SecurityProperties properties;
         private final JsonMapper mapper;
+        private final LoginThrottle throttle;
         private final byte[] apiKey;
         private final byte[] auditKey;
         private static final SecurityContextRepository CONTEXTS = new RequestAttributeSecurityContextRepository();
 
-        GateFilter(SecurityProperties properties, JsonMapper mapper) {
+        GateFilter(SecurityProperties properties, JsonMapper mapper, LoginThrottle throttle) {
             this.properties = properties;
             this.mapper = mapper;
+            this.throttle = throttle;
             this.apiKey =
                     properties.apiKey() == null ? null : properties.apiKey().getBytes(StandardCharsets.UTF_8);
             this.auditKey = properties.auditApiKey() == null
@@ -231,8 +273,16 @@ class SecurityConfiguration {
             if (audit) {
                 String given = req.getHeader(AUDIT_KEY_HEADER);
                 if (given != null) {
+                    // Guessed keys are delayed like guessed passwords, per address (the key has no user name).
+                    String address = req.getRemoteAddr();
+                    var lock = throttle.locked(LoginThrottle.AUDIT_KEY, address);
+                    if (lock.isPresent()) {
+                        tooMany(res, mapper, lock.get(), req);
+                        return;
+                    }
                     // Compared in constant time, like the API key: the time to refuse must not tell how much matched.
                     if (auditKey == null || !MessageDigest.isEqual(auditKey, given.getBytes(StandardCharsets.UTF_8))) {
+                        throttle.failed(LoginThrottle.AUDIT_KEY, address);
                         problem(
                                 res,
                                 mapper,
@@ -242,6 +292,7 @@ class SecurityConfiguration {
                                 req);
                         return;
                     }
+                    throttle.succeeded(LoginThrottle.AUDIT_KEY, address);
                     SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
                     SecurityContext context = holder.createEmptyContext();
                     context.setAuthentication(new PreAuthenticatedAuthenticationToken(
@@ -270,8 +321,9 @@ class SecurityConfiguration {
     }
 
     /**
-     * Answers 429 to a Basic login for a user name or from an address that failed too often, before its
-     * password is even checked; counts the logins that fail.
+     * Answers 429 to a Basic login for a user name from an address, or from an address, that must still wait,
+     * before its password is even checked; counts the logins that fail and clears a pair on success. On an open
+     * endpoint it takes the Authorization header away instead.
      */
     static final class ThrottleFilter extends OncePerRequestFilter {
         private final LoginThrottle throttle;
@@ -285,6 +337,11 @@ class SecurityConfiguration {
         @Override
         protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
                 throws ServletException, IOException {
+            if (req.getHeader("Authorization") != null && !credentialPath(req.getRequestURI())) {
+                // an open endpoint: whatever the header holds, the request is anonymous and nothing is counted
+                chain.doFilter(new WithoutAuthorization(req), res);
+                return;
+            }
             String user = basicUser(req.getHeader("Authorization"));
             if (user == null) {
                 chain.doFilter(req, res);
@@ -293,24 +350,15 @@ class SecurityConfiguration {
             String address = req.getRemoteAddr();
             var lock = throttle.locked(user, address);
             if (lock.isPresent()) {
-                long seconds = lock.get().retryAfterSeconds();
-                res.setHeader("Retry-After", Long.toString(seconds));
-                problem(
-                        res,
-                        mapper,
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        TOO_MANY_LOGINS,
-                        "Too many failed logins",
-                        "登录失败次数过多，请 " + seconds + " 秒后再试 / too many failed logins "
-                                + (lock.get().by().equals("user") ? "for this user" : "from this address")
-                                + "; retry after " + seconds + " s",
-                        req);
+                tooMany(res, mapper, lock.get(), req);
                 return;
             }
             chain.doFilter(req, res);
             // With credentials sent, a 401 can only be BasicAuthenticationFilter refusing them.
             if (res.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
                 throttle.failed(user, address);
+            } else {
+                throttle.succeeded(user, address);
             }
         }
 
@@ -328,6 +376,46 @@ class SecurityConfiguration {
                 return "";
             }
         }
+    }
+
+    /** The request as BasicAuthenticationFilter should see it on an open endpoint: with no Authorization header. */
+    static final class WithoutAuthorization extends HttpServletRequestWrapper {
+        WithoutAuthorization(HttpServletRequest req) {
+            super(req);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Authorization".equalsIgnoreCase(name) ? null : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return "Authorization".equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaderNames() {
+            return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                    .filter(n -> !"Authorization".equalsIgnoreCase(n))
+                    .toList());
+        }
+    }
+
+    static void tooMany(HttpServletResponse res, JsonMapper mapper, LoginThrottle.Lock lock, HttpServletRequest req)
+            throws IOException {
+        long seconds = lock.retryAfterSeconds();
+        res.setHeader("Retry-After", Long.toString(seconds));
+        problem(
+                res,
+                mapper,
+                HttpStatus.TOO_MANY_REQUESTS,
+                TOO_MANY_LOGINS,
+                "Too many failed logins",
+                "登录失败次数过多，请 " + seconds + " 秒后再试 / too many failed logins "
+                        + (lock.by().equals("address") ? "from this address" : "for this user from this address")
+                        + "; retry after " + seconds + " s",
+                req);
     }
 
     static void problem(

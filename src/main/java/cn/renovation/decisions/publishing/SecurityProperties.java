@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * (activates and rolls back) and AUDITOR (reads, exports, verifies and replays recorded decisions); an
  * optional API key that integrating systems must send as {@code X-API-Key} to evaluate; an optional audit
  * API key, sent as {@code X-Audit-Key}, for an auditing system reading the decision log; and the login
- * throttle ({@code login.*}).
+ * throttle ({@code login.*}, {@link LoginThrottle}).
  */
 @ConfigurationProperties("renovation.security")
 public record SecurityProperties(List<User> users, String apiKey, String auditApiKey, Login login) {
@@ -20,7 +20,7 @@ public record SecurityProperties(List<User> users, String apiKey, String auditAp
         users = users == null ? List.of() : List.copyOf(users);
         apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
         auditApiKey = auditApiKey == null || auditApiKey.isBlank() ? null : auditApiKey;
-        login = login == null ? new Login(null, null, null) : login;
+        login = login == null ? new Login(null, null, null, null, null) : login;
         if (auditApiKey != null && auditApiKey.equals(apiKey)) {
             // One leaked integration key must not also open residents' recorded data.
             throw new IllegalStateException(
@@ -31,19 +31,35 @@ public record SecurityProperties(List<User> users, String apiKey, String auditAp
     public record User(String name, String password, List<String> roles) {}
 
     /**
-     * Failed HTTP Basic logins tolerated per user name and per client address within {@code window}; past
-     * either, that user or address is answered 429 until its window (counted from its first failure) ends.
+     * Failed logins (HTTP Basic, the workbench's form, wrong audit keys) free per user name and client address
+     * ({@code failuresBeforeDelay}) and per address ({@code addressFailuresBeforeDelay}); past either, that pair
+     * or address waits {@code firstDelay}, doubled with each further failure up to {@code maxDelay}, and is
+     * answered 429 with Retry-After meanwhile. Counts are forgotten after {@code forgetAfter} without a failure.
      */
-    public record Login(Integer maxFailuresPerUser, Integer maxFailuresPerAddress, Duration window) {
+    public record Login(
+            Integer failuresBeforeDelay,
+            Integer addressFailuresBeforeDelay,
+            Duration firstDelay,
+            Duration maxDelay,
+            Duration forgetAfter) {
         public Login {
-            maxFailuresPerUser = maxFailuresPerUser == null ? 5 : maxFailuresPerUser;
-            maxFailuresPerAddress = maxFailuresPerAddress == null ? 20 : maxFailuresPerAddress;
-            window = window == null ? Duration.ofMinutes(5) : window;
-            if (maxFailuresPerUser < 1 || maxFailuresPerAddress < 1 || window.isNegative() || window.isZero()) {
+            failuresBeforeDelay = failuresBeforeDelay == null ? 5 : failuresBeforeDelay;
+            addressFailuresBeforeDelay = addressFailuresBeforeDelay == null ? 20 : addressFailuresBeforeDelay;
+            firstDelay = firstDelay == null ? Duration.ofSeconds(1) : firstDelay;
+            maxDelay = maxDelay == null ? Duration.ofMinutes(5) : maxDelay;
+            forgetAfter = forgetAfter == null ? Duration.ofHours(1) : forgetAfter;
+            if (failuresBeforeDelay < 1
+                    || addressFailuresBeforeDelay < 1
+                    || firstDelay.isNegative()
+                    || firstDelay.isZero()
+                    || maxDelay.compareTo(firstDelay) < 0
+                    || forgetAfter.compareTo(maxDelay) <= 0) {
                 throw new IllegalStateException(
-                        "renovation.security.login: limits must be at least 1 and the window positive, got "
-                                + maxFailuresPerUser + " per user, " + maxFailuresPerAddress + " per address, "
-                                + window);
+                        "renovation.security.login: failures before a delay must be at least 1, the first delay positive, "
+                                + "the largest delay at least the first and forget-after longer than the largest delay, got "
+                                + failuresBeforeDelay + " per user and address, " + addressFailuresBeforeDelay
+                                + " per address, delays " + firstDelay + " to " + maxDelay + ", forgotten after "
+                                + forgetAfter);
             }
         }
     }

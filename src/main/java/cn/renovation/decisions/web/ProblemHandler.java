@@ -5,6 +5,7 @@ import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -12,10 +13,12 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -117,6 +120,48 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                         ProblemTypes.BAD_REQUEST,
                         "Bad request",
                         "a query parameter cannot be decoded: parameters are percent-encoded UTF-8"));
+    }
+
+    /**
+     * A header or parameter Spring Security's firewall refuses only when it is read (control characters): the
+     * caller's mistake, not ours. The firewall's message echoes the value, so it is not returned.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        log.debug("request rejected by the firewall: {}", e.getMessage());
+        return ResponseEntity.badRequest()
+                .body(problem(
+                        HttpStatus.BAD_REQUEST,
+                        ProblemTypes.REQUEST_REJECTED,
+                        "Request rejected",
+                        "a header or parameter holds characters that are not allowed (control characters)"));
+    }
+
+    /**
+     * A query parameter of the wrong type ({@code asOf=x}): Spring's detail would print a repeated parameter as
+     * {@code [Ljava.lang.String;@…}. Named here with the form expected and the value (bounded) as sent.
+     */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String name = ex instanceof MethodArgumentTypeMismatchException m ? m.getName() : ex.getPropertyName();
+        Object value = ex.getValue();
+        String shown = value instanceof String[] a ? String.join(", ", a) : String.valueOf(value);
+        shown = shown.length() > 40 ? shown.substring(0, 40) + "…" : shown;
+        Class<?> type = ex.getRequiredType();
+        String expected = type == java.time.LocalDate.class
+                ? "expected a date as YYYY-MM-DD, e.g. 2026-01-31"
+                : type != null && Number.class.isAssignableFrom(type)
+                        ? "expected a whole number"
+                        : "not in the expected form";
+        String field = name == null ? "" : name;
+        ProblemDetail p = problem(
+                HttpStatus.BAD_REQUEST,
+                ProblemTypes.INVALID_REQUEST,
+                "Invalid request",
+                "1 field is invalid: " + field + ": " + expected + ", got \"" + shown + "\"");
+        p.setProperty("errors", List.of(new FieldError(field, expected + ", got \"" + shown + "\"")));
+        return ResponseEntity.badRequest().body(p);
     }
 
     @ExceptionHandler(Exception.class)

@@ -9,14 +9,17 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * What every workbench page has: the signed-in user and roles (for the menu), and errors shown as a page in
@@ -62,6 +65,53 @@ abstract class PageSupport {
                 model,
                 "输入有误 / Invalid input",
                 e.errors().stream().map(f -> f.field() + ": " + f.message()).toList());
+    }
+
+    /**
+     * A query parameter the page cannot read (a date such as {@code from=x} or {@code to=2020-13-45}): which
+     * parameter, what it should look like, and what came — never the 500 page.
+     */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    String unreadableParameter(MethodArgumentTypeMismatchException e, Model model, HttpServletResponse res) {
+        res.setStatus(400);
+        Class<?> type = e.getRequiredType();
+        String expected = type == java.time.LocalDate.class
+                ? "应为日期，格式 年-月-日，如 2026-01-31 / expected a date as YYYY-MM-DD, e.g. 2026-01-31"
+                : type != null && Number.class.isAssignableFrom(type)
+                        ? "应为整数 / expected a whole number"
+                        : "格式不对 / not in the expected form";
+        return error(
+                model,
+                "输入有误 / Invalid input",
+                List.of("参数 parameter " + e.getName() + ": " + expected + "; 收到 got " + shown(e.getValue())));
+    }
+
+    /** Percent-encoding that is not UTF-8 ({@code %C0%AF}, {@code %ED%A0%80}): Tomcat refuses to decode it. */
+    @ExceptionHandler(InvalidParameterException.class)
+    String undecodableParameter(InvalidParameterException e, Model model, HttpServletResponse res) {
+        res.setStatus(400);
+        return error(
+                model,
+                "输入有误 / Invalid input",
+                List.of(
+                        "查询参数无法解码：参数须为百分号编码的 UTF-8 / a query parameter cannot be decoded: parameters are percent-encoded UTF-8"));
+    }
+
+    /** A header or parameter Spring Security's firewall refuses when it is read (control characters). */
+    @ExceptionHandler(RequestRejectedException.class)
+    String rejected(RequestRejectedException e, Model model, HttpServletResponse res) {
+        res.setStatus(400);
+        return error(
+                model,
+                "输入有误 / Invalid input",
+                List.of(
+                        "请求头或参数含有不允许的字符（控制字符）/ a header or parameter holds characters that are not allowed (control characters)"));
+    }
+
+    /** A parameter's value as a page may show it: quoted, at most 40 characters, every value of a repeated one. */
+    static String shown(Object value) {
+        String s = value instanceof String[] a ? String.join(", ", a) : String.valueOf(value);
+        return "\"" + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "\"";
     }
 
     @ExceptionHandler(PublishingRefusedException.class)

@@ -24,6 +24,8 @@ import cn.renovation.decisions.ruleset.TableDiff;
 import cn.renovation.decisions.ruleset.XlsxSafety;
 import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.web.NotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -44,11 +46,14 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.WebAttributes;
+import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -118,13 +123,22 @@ class PolicyPages extends PageSupport {
         return "workbench/login";
     }
 
-    @GetMapping("/workbench/denied")
-    String denied(Model model) {
+    /**
+     * Where Spring Security forwards a refusal — a missing role or a missing or stale CSRF token — whatever the
+     * method of the refused request (a POST forwarded here is a POST): every method answers, always 403.
+     */
+    @RequestMapping("/workbench/denied")
+    String denied(Model model, HttpServletRequest req, HttpServletResponse res) {
+        res.setStatus(403);
         model.addAttribute("title", "无权访问 / Not allowed");
         model.addAttribute(
                 "messages",
-                List.of("您的角色不能访问此页面 / your role does not allow this page: the ruleset pages need EDITOR or APPROVER, "
-                        + "approving and rolling back need APPROVER, recorded decisions need AUDITOR"));
+                req.getAttribute(WebAttributes.ACCESS_DENIED_403) instanceof CsrfException
+                        ? List.of(
+                                "表单已过期或缺少令牌，请重新打开页面再提交 / the form has expired or carries no token: reload the page and send it again")
+                        : List.of(
+                                "您的角色不能访问此页面 / your role does not allow this page: the ruleset pages need EDITOR or APPROVER, "
+                                        + "approving and rolling back need APPROVER, recorded decisions need AUDITOR"));
         return "workbench/error";
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.evaluation.PolicyCases;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import cn.renovation.decisions.web.RawHttp;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -61,6 +62,8 @@ class AuditControllerTests {
                 registry, PASSWORD, java.util.Map.of("zhao.auditor", "AUDITOR", "qian.editor", "EDITOR,APPROVER"));
         registry.add("renovation.security.audit-api-key", () -> AUDIT_KEY);
         registry.add("renovation.security.api-key", () -> API_KEY);
+        // the wrong-key tests below send 10 and 12 wrong keys before they expect a delay (the first is 1 s)
+        registry.add("renovation.security.login.failures-before-delay", () -> "12");
     }
 
     @Autowired
@@ -82,6 +85,10 @@ class AuditControllerTests {
     RulesetArchive archive;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    int port() {
+        return Integer.parseInt(env.getProperty("local.server.port"));
+    }
 
     @BeforeEach
     void rulesetServes() throws Exception {
@@ -457,6 +464,34 @@ class AuditControllerTests {
                             .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
                 }
             }
+        }
+
+        @Test
+        void auditReads_wrongAuditKeysFromOneAddress_areDelayedLikePasswords_otherAddressesAndLaterTheRightKeyServed()
+                throws Exception {
+            Map<String, String> wrong = Map.of("X-Audit-Key", "audit-key-guess");
+            for (int i = 0; i < 12; i++) {
+                assertThat(RawHttp.send("127.0.0.2", port(), "GET", "/api/v1/audit/verify", wrong, null)
+                                .status())
+                        .as("wrong key #" + i)
+                        .isEqualTo(401);
+            }
+            RawHttp.Response delayed = RawHttp.send("127.0.0.2", port(), "GET", "/api/v1/audit/verify", wrong, null);
+            Map<String, String> right = Map.of("X-Audit-Key", AUDIT_KEY);
+            RawHttp.Response rightButDelayed =
+                    RawHttp.send("127.0.0.2", port(), "GET", "/api/v1/audit/verify", right, null);
+            RawHttp.Response elsewhere = RawHttp.send("127.0.0.3", port(), "GET", "/api/v1/audit/verify", right, null);
+
+            assertThat(delayed.status()).isEqualTo(429);
+            assertThat(delayed.contentType()).startsWith("application/problem+json");
+            long wait = Long.parseLong(delayed.headers().get("retry-after"));
+            assertThat(wait).isBetween(1L, 2L);
+            assertThat(rightButDelayed.status()).isEqualTo(429);
+            assertThat(elsewhere.status()).isEqualTo(200);
+            Thread.sleep(TimeUnit.SECONDS.toMillis(wait) + 200);
+            assertThat(RawHttp.send("127.0.0.2", port(), "GET", "/api/v1/audit/verify", right, null)
+                            .status())
+                    .isEqualTo(200);
         }
 
         @Test

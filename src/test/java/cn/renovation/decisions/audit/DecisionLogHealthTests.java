@@ -2,6 +2,7 @@ package cn.renovation.decisions.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,6 +52,8 @@ class DecisionLogHealthTests {
         // every probe looks again, so the test need not wait out the cache
         registry.add("audit.health-cache-ms", () -> "0");
         registry.add("audit.append-timeout-ms", () -> "5000");
+        // health details are for APPROVER and AUDITOR: the probes below read them as an auditor
+        TestUsers.register(registry, "health details", java.util.Map.of("health.auditor", "AUDITOR"));
     }
 
     @TestConfiguration
@@ -108,6 +111,7 @@ class DecisionLogHealthTests {
     private HttpResponse<String> get(String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", TestUsers.basic("health.auditor", "health details"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
     }

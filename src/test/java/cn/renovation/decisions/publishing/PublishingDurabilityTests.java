@@ -192,7 +192,7 @@ class PublishingDurabilityTests {
             assertThat(actions)
                     .contains("\"actor\":\"ed\",\"action\":\"UPLOAD\"", "\"actor\":\"ap\",\"action\":\"ACTIVATE\"");
             // health and the log say the directory holds something else
-            String health = two.get("/actuator/health", null).body();
+            String health = two.get("/actuator/health", "ap").body();
             assertThat(health).contains("directory has " + initial + ", not active");
 
             // a candidate proposed before the restart is still there and can be approved (compiled again from the
@@ -259,7 +259,7 @@ class PublishingDurabilityTests {
             assertThat(two.active())
                     .as("the rolled-back-to version serves, not the directory's")
                     .isEqualTo(initial);
-            assertThat(two.get("/actuator/health", null).body())
+            assertThat(two.get("/actuator/health", "ap").body())
                     .contains("directory has " + fromDirectory + ", not active");
         }
     }

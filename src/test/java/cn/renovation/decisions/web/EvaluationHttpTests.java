@@ -2,6 +2,7 @@ package cn.renovation.decisions.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.evaluation.PolicyCases;
 import cn.renovation.decisions.evaluation.TestJson;
 import cn.renovation.decisions.ruleset.CompiledRuleset;
@@ -47,6 +48,19 @@ class EvaluationHttpTests {
         // nothing here is activated through the database: a ruleset put to serve by hand (the defect test) must
         // not be replaced by the database's active pointer half a second later
         r.add("renovation.replicas.poll-interval", () -> "1h");
+        // an auditor reads health details (an auditor alone leaves administration off)
+        TestUsers.register(r, AUDITOR_PASSWORD, Map.of("health.auditor", "AUDITOR"));
+    }
+
+    static final String AUDITOR_PASSWORD = "reads health details";
+
+    HttpResponse<String> health(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header("Authorization", TestUsers.basic("health.auditor", AUDITOR_PASSWORD))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @LocalServerPort
@@ -111,8 +125,10 @@ class EvaluationHttpTests {
             assertThat(p.get("detail").asString())
                     .contains(defective.version(), "ELEVATOR_RETROFIT", "add up to 2")
                     .doesNotContain("Exception");
-            HttpResponse<String> ready = get("/actuator/health/readiness");
+            HttpResponse<String> ready = health("/actuator/health/readiness");
             assertThat(ready.body()).contains("defects", defective.version(), "ELEVATOR_RETROFIT");
+            // to anyone else (a probe), only the status
+            assertThat(get("/actuator/health/readiness").body()).doesNotContain("defects", "ELEVATOR_RETROFIT");
         } finally {
             registry.activate(serving);
         }
@@ -192,9 +208,10 @@ class EvaluationHttpTests {
     @Test
     void openApiAndHealth_areServed() throws Exception {
         assertThat(get("/v3/api-docs").statusCode()).isEqualTo(200);
-        HttpResponse<String> health = get("/actuator/health/readiness");
+        HttpResponse<String> health = health("/actuator/health/readiness");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"ruleset\"", registry.active().version());
+        assertThat(get("/actuator/health/readiness").body()).isEqualTo("{\"status\":\"UP\"}");
     }
 
     @Nested

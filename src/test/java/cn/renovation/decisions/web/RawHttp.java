@@ -14,9 +14,9 @@ import java.util.Map;
  * HTTP/1.1 over a plain socket, for what {@link java.net.http.HttpClient} refuses to send: control
  * characters in headers, raw request targets with encoded dot segments, overlong request lines.
  */
-final class RawHttp {
-    record Response(int status, Map<String, String> headers, String body) {
-        String contentType() {
+public final class RawHttp {
+    public record Response(int status, Map<String, String> headers, String body) {
+        public String contentType() {
             return headers.getOrDefault("content-type", "");
         }
     }
@@ -24,10 +24,22 @@ final class RawHttp {
     private RawHttp() {}
 
     /** Sends a request with the given request line and headers (no Host or Connection needed) and reads the answer to the end. */
-    static Response send(int port, String method, String target, Map<String, String> headers, byte[] body)
+    public static Response send(int port, String method, String target, Map<String, String> headers, byte[] body)
+            throws IOException {
+        return send(null, port, method, target, headers, body);
+    }
+
+    /**
+     * The same from a local address of the caller's choosing ({@code 127.0.0.2}: the loopback network answers on
+     * all of 127/8), so that a test can be two clients at once; a {@code Host} among the headers replaces localhost.
+     */
+    public static Response send(
+            String from, int port, String method, String target, Map<String, String> headers, byte[] body)
             throws IOException {
         ByteArrayOutputStream req = new ByteArrayOutputStream();
-        req.write((method + " " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n")
+        boolean host = headers.keySet().stream().anyMatch(h -> h.equalsIgnoreCase("Host"));
+        req.write((method + " " + target + " HTTP/1.1\r\n" + (host ? "" : "Host: localhost\r\n")
+                        + "Connection: close\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         for (var h : headers.entrySet()) {
             req.write((h.getKey() + ": " + h.getValue() + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
@@ -39,7 +51,10 @@ final class RawHttp {
         if (body != null) {
             req.write(body);
         }
-        try (Socket s = new Socket("localhost", port)) {
+        try (Socket s = from == null
+                ? new Socket("localhost", port)
+                : new Socket(
+                        java.net.InetAddress.getLoopbackAddress(), port, java.net.InetAddress.getByName(from), 0)) {
             s.setSoTimeout(30_000);
             OutputStream out = s.getOutputStream();
             try {

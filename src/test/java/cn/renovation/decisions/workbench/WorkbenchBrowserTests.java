@@ -115,6 +115,8 @@ class WorkbenchBrowserTests {
                 "--window-size=1366,768",
                 "--lang=zh-CN",
                 "--user-data-dir=" + browserProfile.toAbsolutePath());
+        // the console, to catch anything the Content-Security-Policy blocks
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1366, 768));
         // the page itself 1366×768, as on the office screen (the window's size would include the browser's frame)
@@ -173,7 +175,14 @@ class WorkbenchBrowserTests {
         waitUntil(d -> d.getPageSource().contains(text));
     }
 
+    /** Console messages of every page screenshotted, with the page's name. */
+    static final java.util.List<String> console = new java.util.ArrayList<>();
+
     static void screenshot(String name) throws Exception {
+        browser.manage()
+                .logs()
+                .get(org.openqa.selenium.logging.LogType.BROWSER)
+                .forEach(e -> console.add(name + ": " + e.getMessage()));
         File f = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
     }
@@ -380,5 +389,13 @@ class WorkbenchBrowserTests {
         waitForText("屋面渗漏修缮");
         assertThat(browser.getPageSource()).contains("YR-2020-013");
         screenshot("try");
+    }
+
+    /** The pages run under {@code Content-Security-Policy: default-src 'self'}: nothing on them may be blocked. */
+    @Test
+    @Order(100)
+    void everyPageShown_keptToTheContentSecurityPolicy() {
+        console.forEach(m -> System.out.println("WORKBENCH CONSOLE " + m));
+        assertThat(console).noneMatch(m -> m.contains("Content Security Policy"));
     }
 }
