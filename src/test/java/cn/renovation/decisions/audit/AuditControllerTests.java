@@ -502,7 +502,8 @@ class AuditControllerTests {
                     null,
                     null,
                     java.time.ZoneOffset.UTC,
-                    new AuditProperties(null, null, null, null, null, 2, null));
+                    new AuditProperties(null, null, null, null, null, 2, null, null, null),
+                    new HeavyReads(2));
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try (slow) {
                 Future<?> first = pool.submit(controller::verify);
