@@ -421,7 +421,8 @@ public class DecisionLog implements AutoCloseable {
         while (true) {
             page.clear();
             // one row beyond what may still be taken: whether more is left is known without another query
-            int want = (int) Math.min(pageSize, maxRows - taken + 1);
+            long left = maxRows - taken;
+            int want = left >= pageSize ? pageSize : (int) left + 1;
             page(communityId, from, to, last, want, page);
             for (DecisionRecord r : page) {
                 if (taken == maxRows || !visitor.test(decoded(r))) {

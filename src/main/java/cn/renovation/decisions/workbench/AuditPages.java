@@ -111,7 +111,8 @@ class AuditPages extends PageSupport {
         Instant end = to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant();
         List<Found> found = new ArrayList<>();
         // at most 5,000 records looked at, one decoded at a time (never a list of 5,000 decisions in memory)
-        boolean more = log.searchEach(community, start, end, null, 5_000, r -> {
+        boolean[] more = {false};
+        log.searchEach(community, start, end, null, 5_000, r -> {
             if (version != null && !version.isBlank() && !r.rulesetVersion().startsWith(version.strip())) {
                 return true;
             }
@@ -122,6 +123,7 @@ class AuditPages extends PageSupport {
                 return true;
             }
             if (found.size() == MAX_LISTED) {
+                more[0] = true;
                 return false;
             }
             long selected = response.path("menu")
@@ -140,7 +142,7 @@ class AuditPages extends PageSupport {
             return true;
         });
         model.addAttribute("found", found);
-        model.addAttribute("more", more);
+        model.addAttribute("more", more[0]);
         model.addAttribute("communityId", community);
         model.addAttribute("from", from);
         model.addAttribute("to", to);

@@ -176,6 +176,16 @@ class SearchPageTests {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void searchEach_withoutALimit_handsOnEveryRecordOnce_andEnds() {
+        List<String> each = new ArrayList<>();
+
+        log.searchEach("EVEN", null, null, r -> each.add(r.decisionId()));
+
+        assertThat(each).hasSize(RECORDS / 2).doesNotHaveDuplicates();
+    }
+
+    @Test
     void cursor_notOneThisServiceGaveOut_isAFieldErrorNamingCursor() {
         for (String bad : List.of("abc", "MTpub3RoaW5n", "%%%", "MTo yMDIwLTAxLTAxVDAwOjAwOjAwWi94")) {
             List<FieldError> errors = new ArrayList<>();
