@@ -45,7 +45,7 @@ LOG=$(mktemp -t load-service.XXXXXX.log)
 start_ns=$(date +%s%N)
 # shellcheck disable=SC2086
 DATA=$(mktemp -d -t load-data.XXXXXX)   # the decision log of this run, not the project's
-${JAVA:-java} ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --renovation.data-dir="$DATA" >"$LOG" 2>&1 &
+${JAVA:-java} -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --renovation.data-dir="$DATA" >"$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT
 

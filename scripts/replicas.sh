@@ -53,7 +53,7 @@ start_replica() {
   local port=$((LB_PORT + i))
   mkdir -p "$WORK/data-$i"
   # shellcheck disable=SC2086
-  java ${JAVA_OPTS:--Xmx768m} -jar "$JAR" --server.port="$port" --renovation.data-dir="$WORK/data-$i" \
+  java -XX:+ExitOnOutOfMemoryError ${JAVA_OPTS:--Xmx768m} -jar "$JAR" --server.port="$port" --renovation.data-dir="$WORK/data-$i" \
     --spring.datasource.url="$PG_URL" --spring.datasource.username="${PG_USER:-postgres}" --spring.datasource.password="${PG_PASSWORD:-}" \
     --renovation.security.users[0].name=ed --renovation.security.users[0].password="$HASH" --renovation.security.users[0].roles=EDITOR \
     --renovation.security.users[1].name=ap --renovation.security.users[1].password="$HASH" --renovation.security.users[1].roles=APPROVER \

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 JAR=$(ls target/renovation-decisions-*.jar | grep -v original | head -1)
 DATA=$(mktemp -d)
 PORT=${PORT:-18099}
-java -jar "$JAR" --server.port="$PORT" --renovation.data-dir="$DATA" > "$DATA/service.log" 2>&1 &
+java -XX:+ExitOnOutOfMemoryError -jar "$JAR" --server.port="$PORT" --renovation.data-dir="$DATA" > "$DATA/service.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait $PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do

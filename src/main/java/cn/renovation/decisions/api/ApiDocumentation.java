@@ -208,7 +208,7 @@ class ApiDocumentation {
                 "GET /api/v1/decisions",
                 "searchDecisionRecords",
                 "Audit",
-                "Recorded decisions of a community in a period",
+                "Recorded decisions of a community in a period, a page at a time",
                 Access.AUDIT,
                 AUDIT_ERRORS);
         op(
@@ -649,8 +649,30 @@ class ApiDocumentation {
                 api,
                 "/api/v1/decisions",
                 type("object")
+                        .description("One page, oldest first: at most limit records (audit.search-max-rows, 1000) and"
+                                + " audit.search-max-bytes (4 MB), streamed; follow next for the rest (docs/audit.md)")
                         .addProperty("decisions", type("array").items(new Schema<>().$ref(SCHEMAS + "DecisionRecord")))
-                        .required(List.of("decisions")));
+                        .addProperty(
+                                "next",
+                                type("string", "null")
+                                        .description("the next page (same filter and limit, with cursor), relative;"
+                                                + " null when this page holds the last matching record"))
+                        .addProperty("cursor", type("string", "null").description("the opaque cursor inside next"))
+                        .addProperty(
+                                "stoppedBy",
+                                type("string", "null")
+                                        ._enum(java.util.Arrays.asList("limit", "bytes", "unreadable", null))
+                                        .description("why the page stopped before the last matching record: its"
+                                                + " rows, its bytes, or a stored record that no longer reads (named in"
+                                                + " unreadable; next goes on after it); null at the end"))
+                        .addProperty(
+                                "unreadable",
+                                type("object")
+                                        .description("the record the page stopped at because it no longer reads")
+                                        .addProperty("seq", type("integer").format("int64"))
+                                        .addProperty("decisionId", type("string"))
+                                        .addProperty("error", type("string")))
+                        .required(List.of("decisions", "next")));
         ApiResponse export = api.getPaths()
                 .get("/api/v1/decisions/export")
                 .getGet()

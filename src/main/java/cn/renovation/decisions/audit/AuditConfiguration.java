@@ -4,6 +4,8 @@ import cn.renovation.decisions.evaluation.DecisionEngine;
 import cn.renovation.decisions.evaluation.EvaluationService;
 import cn.renovation.decisions.ops.ServiceMetrics;
 import cn.renovation.decisions.ruleset.RulesetRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.ZoneId;
 import javax.sql.DataSource;
@@ -32,6 +34,17 @@ class AuditConfiguration {
     @Bean
     HealthIndicator decisionLogHealthIndicator(DecisionLog log, Clock clock, AuditProperties properties) {
         return new DecisionLogHealth(log, clock, properties.healthCacheMs());
+    }
+
+    /** At most audit.max-concurrent-scans heavy audit reads at once; the number running is a gauge. */
+    @Bean
+    HeavyReads heavyReads(AuditProperties properties, MeterRegistry meters) {
+        HeavyReads heavy = new HeavyReads(properties.maxConcurrentScans());
+        Gauge.builder("renovation.audit.reads.running", heavy, HeavyReads::running)
+                .description("heavy audit reads running now (search pages, exports, verifies, replays, impact of"
+                        + " recorded decisions); at most audit.max-concurrent-scans")
+                .register(meters);
+        return heavy;
     }
 
     @Bean

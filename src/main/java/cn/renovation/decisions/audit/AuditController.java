@@ -4,6 +4,7 @@ import cn.renovation.decisions.web.FieldError;
 import cn.renovation.decisions.web.InvalidRequestException;
 import cn.renovation.decisions.web.NotFoundException;
 import java.io.OutputStreamWriter;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,7 +12,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,38 +28,37 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The audit endpoints: a recorded decision by id, a search by community and time, a JSON Lines export,
  * a verify of the chain, and replays (contract: POST /api/v1/replays).
+ *
+ * <p>Every read of many records is bounded (issue 21): a search answers one page, at most
+ * {@code audit.search-max-rows} records and {@code audit.search-max-bytes} bytes, streamed to the socket as
+ * it is read, with a {@code next} link that continues after its last record (a keyset, as export pages); and
+ * at most {@code audit.max-concurrent-scans} searches, exports, verifies and replays run at once
+ * ({@link HeavyReads}; 503 with Retry-After beyond).
  */
 @RestController
 public class AuditController {
-    private static final int MAX_SEARCH = 1000;
-
     private final DecisionLog log;
     private final RulesetArchive archive;
     private final Replayer replayer;
     private final ZoneId zone;
-    /**
-     * Whole-log walks (exports, verifies) at once: each holds a page in memory and keeps the database
-     * busy, so their number, not only their size, is bounded.
-     */
-    private final Semaphore scans;
-
-    private final int maxScans;
+    private final HeavyReads heavy;
+    private final int maxRows;
+    private final long maxBytes;
 
     public AuditController(
-            DecisionLog log, RulesetArchive archive, Replayer replayer, ZoneId zone, AuditProperties properties) {
+            DecisionLog log,
+            RulesetArchive archive,
+            Replayer replayer,
+            ZoneId zone,
+            AuditProperties properties,
+            HeavyReads heavy) {
         this.log = log;
         this.archive = archive;
         this.replayer = replayer;
         this.zone = zone;
-        this.maxScans = properties.maxConcurrentScans();
-        this.scans = new Semaphore(maxScans);
-    }
-
-    private void startScan() {
-        if (!scans.tryAcquire()) {
-            throw new AuditBusyException("at most " + maxScans
-                    + " exports and verifies run at once (audit.max-concurrent-scans); retry shortly");
-        }
+        this.heavy = heavy;
+        this.maxRows = properties.searchMaxRows();
+        this.maxBytes = properties.searchMaxBytes().toBytes();
     }
 
     @GetMapping(path = "/api/v1/decisions/{decisionId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -71,18 +70,46 @@ public class AuditController {
         return record;
     }
 
-    /** {@code ?communityId=YR-2020-013&from=2020-01-01&to=2021-01-01}: from inclusive, to exclusive; dates are local days. */
+    /**
+     * {@code ?communityId=YR-2020-013&from=2020-01-01&to=2021-01-01&limit=100&cursor=…}: from inclusive, to
+     * exclusive; dates are local days. One page, oldest first: {@code {"decisions": [...], "next": "/api/v1/decisions?…
+     * &cursor=…" | null, "cursor": "…" | null, "stoppedBy": "limit" | "bytes" | "unreadable" | null}}; {@code next}
+     * is null once the page holds the last matching record.
+     */
     @GetMapping(path = "/api/v1/decisions", produces = MediaType.APPLICATION_JSON_VALUE)
-    public JsonNode search(
+    public ResponseEntity<StreamingResponseBody> search(
             @RequestParam(required = false) String communityId,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
-            @RequestParam(required = false) String limit) {
-        Query q = query(communityId, from, to, limit);
-        ObjectNode out = AuditJson.MAPPER.createObjectNode();
-        var list = out.putArray("decisions");
-        log.search(q.communityId(), q.from(), q.to(), q.limit()).forEach(r -> list.add(r.toJson()));
-        return out;
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String cursor) {
+        List<FieldError> errors = new ArrayList<>();
+        DecisionLog.Position after = SearchCursor.read(cursor, errors);
+        Query q = query(communityId, from, to, limit, errors);
+        HeavyReads.Permit permit = heavy.enter();
+        StreamingResponseBody body = os -> {
+            try (permit) {
+                new SearchPage(os, maxBytes).write(log, q.communityId(), q.from(), q.to(), after, q.limit(), next -> {
+                    StringBuilder link = new StringBuilder("/api/v1/decisions?");
+                    param(link, "communityId", communityId);
+                    param(link, "from", from);
+                    param(link, "to", to);
+                    param(link, "limit", limit);
+                    param(link, "cursor", next);
+                    return link.substring(0, link.length() - 1);
+                });
+            }
+        };
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private static void param(StringBuilder link, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            link.append(name)
+                    .append('=')
+                    .append(URLEncoder.encode(value, StandardCharsets.UTF_8))
+                    .append('&');
+        }
     }
 
     @GetMapping(path = "/api/v1/decisions/export", produces = "application/x-ndjson")
@@ -90,11 +117,11 @@ public class AuditController {
             @RequestParam(required = false) String communityId,
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        Query q = query(communityId, from, to, null);
+        Query q = query(communityId, from, to, null, new ArrayList<>());
         boolean complete = communityId == null && from == null && to == null;
-        startScan();
+        HeavyReads.Permit permit = heavy.enter();
         StreamingResponseBody body = os -> {
-            try {
+            try (permit) {
                 var w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
                 try (ExportFile.Writing export = new ExportFile.Writing(w, archive, complete, q.filter())) {
                     if (complete) {
@@ -103,8 +130,6 @@ public class AuditController {
                         log.searchEach(q.communityId(), q.from(), q.to(), export::add);
                     }
                 }
-            } finally {
-                scans.release();
             }
         };
         return ResponseEntity.ok()
@@ -114,11 +139,8 @@ public class AuditController {
 
     @GetMapping(path = "/api/v1/audit/verify", produces = MediaType.APPLICATION_JSON_VALUE)
     public ChainVerifier.Report verify() {
-        startScan();
-        try {
+        try (HeavyReads.Permit permit = heavy.enter()) {
             return log.verify();
-        } finally {
-            scans.release();
         }
     }
 
@@ -151,6 +173,7 @@ public class AuditController {
                     "against", "expected RECORDED, ACTIVE or a version like \"sha256:…\", got " + against));
         }
         List<DecisionRecord> records = new ArrayList<>();
+        List<String> byId = new ArrayList<>();
         JsonNode decisions = root.get("decisions");
         JsonNode ids = root.get("decisionIds");
         if ((decisions == null || decisions.isNull()) && (ids == null || ids.isNull())) {
@@ -178,11 +201,11 @@ public class AuditController {
             } else {
                 int i = 0;
                 for (JsonNode id : ids.values()) {
-                    var r = id.isString() ? log.find(id.asString()) : java.util.Optional.<DecisionRecord>empty();
-                    if (r.isEmpty()) {
-                        errors.add(new FieldError("decisionIds[" + i + "]", "no decision " + id + " is recorded"));
+                    // only whether it is there: the records are read one at a time as they are replayed
+                    if (id.isString() && log.contains(id.asString())) {
+                        byId.add(id.asString());
                     } else {
-                        records.add(r.get());
+                        errors.add(new FieldError("decisionIds[" + i + "]", "no decision " + id + " is recorded"));
                     }
                     i++;
                 }
@@ -191,21 +214,25 @@ public class AuditController {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return replayer.replay(records, against == null || against.isNull() ? null : against.asString());
+        try (HeavyReads.Permit permit = heavy.enter()) {
+            Replayer.Run run = replayer.start(against == null || against.isNull() ? null : against.asString(), 1);
+            records.forEach(r -> run.add(() -> r));
+            byId.forEach(id -> run.add(() -> log.find(id).orElse(null)));
+            return run.finish();
+        }
     }
 
     private record Query(String communityId, Instant from, Instant to, int limit, JsonNode filter) {}
 
-    private Query query(String communityId, String from, String to, String limit) {
-        List<FieldError> errors = new ArrayList<>();
+    private Query query(String communityId, String from, String to, String limit, List<FieldError> errors) {
         Instant f = time("from", from, errors);
         Instant t = time("to", to, errors);
-        int n = MAX_SEARCH;
+        int n = maxRows;
         if (limit != null) {
             try {
                 n = Integer.parseInt(limit);
-                if (n < 1 || n > MAX_SEARCH) {
-                    errors.add(new FieldError("limit", "expected 1 to " + MAX_SEARCH + ", got " + n));
+                if (n < 1 || n > maxRows) {
+                    errors.add(new FieldError("limit", "expected 1 to " + maxRows + ", got " + n));
                 }
             } catch (NumberFormatException e) {
                 errors.add(new FieldError("limit", "expected a whole number like 100, got \"" + limit + "\""));

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -379,25 +380,66 @@ public class DecisionLog implements AutoCloseable {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
         List<DecisionRecord> out = new ArrayList<>();
-        page(communityId, from, to, null, limit, out);
+        searchEach(communityId, from, to, null, limit, r -> out.add(r));
         return out;
     }
 
     /** Every record {@link #search} would find, in its order, in pages: memory is bounded by the page size. */
     public void searchEach(String communityId, Instant from, Instant to, Consumer<DecisionRecord> consumer) {
-        List<DecisionRecord> page = new ArrayList<>(pageSize);
-        DecisionRecord last = null;
-        do {
-            page.clear();
-            page(communityId, from, to, last, pageSize, page);
-            page.forEach(consumer);
-            last = page.isEmpty() ? null : page.get(page.size() - 1);
-        } while (page.size() == pageSize);
+        searchEach(communityId, from, to, null, Long.MAX_VALUE, r -> {
+            consumer.accept(r);
+            return true;
+        });
     }
 
-    /** One page of a search, after {@code after} in (evaluated_at, seq) order: a keyset, not an offset. */
+    /** A place in search order, (evaluated_at, seq): the keyset a search page continues after. */
+    public record Position(Instant evaluatedAt, long seq) {
+        public static Position of(DecisionRecord r) {
+            return new Position(r.evaluatedAt(), r.seq());
+        }
+    }
+
+    /**
+     * The records {@link #search} would find that come after {@code after} (null: from the first), handed one at
+     * a time to {@code visitor} until it answers false, or {@code maxRows} were handed on. Pages of at most
+     * {@code page-size} rows are read on short connections, and each record's texts are decoded only as it is
+     * handed on: a page holds the stored (compressed) bodies, ≈ 1 KB a record, never a page of 25 KB texts.
+     *
+     * @return true when a record is left after the last one the visitor took (it refused one, or
+     *         {@code maxRows} were taken and another matches): a next page would not be empty
+     */
+    public boolean searchEach(
+            String communityId,
+            Instant from,
+            Instant to,
+            Position after,
+            long maxRows,
+            Predicate<DecisionRecord> visitor) {
+        List<DecisionRecord> page = new ArrayList<>();
+        Position last = after;
+        long taken = 0;
+        while (true) {
+            page.clear();
+            // one row beyond what may still be taken: whether more is left is known without another query
+            long left = maxRows - taken;
+            int want = left >= pageSize ? pageSize : (int) left + 1;
+            page(communityId, from, to, last, want, page);
+            for (DecisionRecord r : page) {
+                if (taken == maxRows || !visitor.test(decoded(r))) {
+                    return true;
+                }
+                taken++;
+                last = Position.of(r);
+            }
+            if (page.size() < want) {
+                return false;
+            }
+        }
+    }
+
+    /** One page of a search, after {@code after} in (evaluated_at, seq) order: a keyset, not an offset; not decoded. */
     private void page(
-            String communityId, Instant from, Instant to, DecisionRecord after, int limit, List<DecisionRecord> out) {
+            String communityId, Instant from, Instant to, Position after, int limit, List<DecisionRecord> out) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM decision_record WHERE 1 = 1");
         if (communityId != null) {
             sql.append(" AND community_id = ?");
@@ -431,7 +473,77 @@ public class DecisionLog implements AutoCloseable {
                         s.setLong(i, after.seq());
                     }
                 },
+                false,
                 out::add);
+    }
+
+    /** How many records a community has, and the newest one's id (null when none): without reading a body. */
+    public Tally tally(String communityId) {
+        try (Connection c = dataSource.getConnection()) {
+            long count;
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT COUNT(*) FROM decision_record WHERE community_id = ?")) {
+                s.setString(1, communityId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    count = rs.getLong(1);
+                }
+            }
+            String last = null;
+            try (PreparedStatement s =
+                    c.prepareStatement("SELECT decision_id FROM decision_record WHERE community_id = ?"
+                            + " ORDER BY evaluated_at DESC, seq DESC LIMIT 1")) {
+                s.setString(1, communityId);
+                try (ResultSet rs = s.executeQuery()) {
+                    last = rs.next() ? rs.getString(1) : null;
+                }
+            }
+            return new Tally(count, last);
+        } catch (SQLException e) {
+            throw AuditUnavailableException.reading(e);
+        }
+    }
+
+    public record Tally(long records, String newest) {}
+
+    /** Whether a decision is recorded, without reading its body. */
+    public boolean contains(String decisionId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT 1 FROM decision_record WHERE decision_id = ?")) {
+            s.setString(1, decisionId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw AuditUnavailableException.reading(e);
+        }
+    }
+
+    /** The record with its texts decoded from its stored body, when they were not read yet (a page reads bodies only). */
+    private static DecisionRecord decoded(DecisionRecord r) {
+        if (r.format() != RecordCodec.COMPACT || r.requestJson() != null || r.body() == null) {
+            return r;
+        }
+        try {
+            RecordCodec.Texts t = RecordCodec.decode(r.body());
+            return new DecisionRecord(
+                    r.seq(),
+                    r.decisionId(),
+                    r.evaluatedAt(),
+                    r.recordedAt(),
+                    r.rulesetVersion(),
+                    r.communityId(),
+                    r.asOf(),
+                    t.requestJson(),
+                    t.responseJson(),
+                    r.prevHash(),
+                    r.hash(),
+                    r.format(),
+                    r.body());
+        } catch (IllegalArgumentException e) {
+            log.warn("record {} cannot be decoded: {}", r.seq(), e.getMessage());
+            return r;
+        }
     }
 
     /**
@@ -440,7 +552,7 @@ public class DecisionLog implements AutoCloseable {
      * appended meanwhile do not make the walk endless.
      */
     public void forEach(Consumer<DecisionRecord> consumer) {
-        walk(head().end(), true, consumer);
+        walk(head().end(), false, r -> consumer.accept(decoded(r)));
     }
 
     private void walk(long upTo, boolean decode, Consumer<DecisionRecord> consumer) {

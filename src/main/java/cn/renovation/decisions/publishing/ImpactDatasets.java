@@ -2,7 +2,7 @@ package cn.renovation.decisions.publishing;
 
 import cn.renovation.decisions.audit.AuditJson;
 import cn.renovation.decisions.audit.DecisionLog;
-import cn.renovation.decisions.audit.DecisionRecord;
+import cn.renovation.decisions.audit.HeavyReads;
 import cn.renovation.decisions.audit.Program;
 import cn.renovation.decisions.evaluation.PolicyCases;
 import cn.renovation.decisions.evaluation.RequestReader;
@@ -35,16 +35,38 @@ public class ImpactDatasets {
      */
     static final int MAX_RECORDED = 20_000;
 
+    /**
+     * The most recorded decisions one preview reads ({@code renovation.impact.max-recorded}): each is held as its
+     * request, and then as read facts on each date, for the whole preview; the earliest of a range are
+     * previewed and the note says how many were left out (issue 21: a range of 20,001 was read at once).
+     */
+    static final int DEFAULT_MAX_RECORDED = 2_000;
+
     private final Path testData;
     private final ImpactPreview preview;
     private final DecisionLog log;
     private final ZoneId zone;
     private final int maxDates;
+    private final HeavyReads heavy;
+    private final int maxRecorded;
 
-    public ImpactDatasets(Path testData, ImpactPreview preview, DecisionLog log, ZoneId zone, int maxDates) {
+    public ImpactDatasets(
+            Path testData,
+            ImpactPreview preview,
+            DecisionLog log,
+            ZoneId zone,
+            int maxDates,
+            HeavyReads heavy,
+            int maxRecorded) {
         if (maxDates < 1) {
             throw new IllegalArgumentException("renovation.impact.max-dates must be at least 1, got " + maxDates);
         }
+        if (maxRecorded < 1 || maxRecorded > MAX_RECORDED) {
+            throw new IllegalArgumentException(
+                    "renovation.impact.max-recorded must be 1 to " + MAX_RECORDED + ", got " + maxRecorded);
+        }
+        this.heavy = heavy;
+        this.maxRecorded = maxRecorded;
         this.testData = testData;
         this.preview = preview;
         this.log = log;
@@ -67,6 +89,7 @@ public class ImpactDatasets {
             CompiledRuleset candidate) {
         List<Source> entries = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
+        boolean recordedLeftOut = false;
         switch (dataset) {
             case "cases" -> {
                 PolicyCases.Loaded loaded = PolicyCases.read(testData);
@@ -97,16 +120,12 @@ public class ImpactDatasets {
                 }
                 Instant start = from.atStartOfDay(zone).toInstant();
                 Instant end = to.plusDays(1).atStartOfDay(zone).toInstant();
-                List<DecisionRecord> records = log.search(null, start, end, MAX_RECORDED + 1);
-                if (records.size() > MAX_RECORDED) {
-                    errors.add(new FieldError(
-                            "to",
-                            "more than " + MAX_RECORDED
-                                    + " decisions in that range: preview a shorter one, or export and replay"));
-                    break;
-                }
-                for (DecisionRecord r : records) {
-                    entries.add(new Source("decision " + r.decisionId(), AuditJson.parse(r.requestJson())));
+                // a heavy read of the log (HeavyReads): held while the records are read, then released
+                try (HeavyReads.Permit permit = heavy.enter()) {
+                    recordedLeftOut = log.searchEach(null, start, end, null, maxRecorded, r -> {
+                        entries.add(new Source("decision " + r.decisionId(), AuditJson.parse(r.requestJson())));
+                        return true;
+                    });
                 }
             }
             default ->
@@ -139,7 +158,15 @@ public class ImpactDatasets {
             }
             byDate.put(date, onDate);
         }
-        return preview.compare(dataset, byDate, asOf, changeDates, leftOut, active, candidate);
+        ImpactReport report = preview.compare(dataset, byDate, asOf, changeDates, leftOut, active, candidate);
+        if (recordedLeftOut) {
+            report = report.withNote("该时段记录的决定超过 " + maxRecorded + " 个，只预览了最早的 " + maxRecorded
+                    + " 个；其余未预览。请缩短时段，或导出后重放全部 / more than " + maxRecorded
+                    + " decisions were recorded in that range: only the earliest " + maxRecorded
+                    + " were previewed (renovation.impact.max-recorded); preview a shorter range, or export and"
+                    + " replay them all");
+        }
+        return report;
     }
 
     /** A request of the data set as it is stored, before it is read as of a date. */

@@ -52,6 +52,30 @@ public record ImpactReport(
         List<DateImpact> dates,
         List<String> notes) {
 
+    /** The same report with one more note (what the reader must know about how it was made). */
+    public ImpactReport withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new ImpactReport(
+                dataset,
+                activeVersion,
+                candidateVersion,
+                evaluated,
+                changed,
+                summary,
+                totals,
+                changes,
+                asOf,
+                changeDates,
+                firstPeriod,
+                datesEvaluated,
+                datesLeftOut,
+                totalsDate,
+                rows,
+                dates,
+                List.copyOf(more));
+    }
+
     public record Summary(
             int eligibilityFlips, int itemStatusChanges, int approvalFlips, int fundingChanges, int notEvaluable) {}
 

@@ -1,6 +1,7 @@
 package cn.renovation.decisions.publishing;
 
 import cn.renovation.decisions.audit.DecisionLog;
+import cn.renovation.decisions.audit.HeavyReads;
 import cn.renovation.decisions.audit.RulesetArchive;
 import cn.renovation.decisions.evaluation.DecisionEngine;
 import cn.renovation.decisions.evaluation.PolicyCaseCheck;
@@ -96,7 +97,10 @@ class PublishingConfiguration {
             DecisionLog log,
             @Value("${renovation.test-data-dir:test-data}") String testData,
             ZoneId zone,
-            @Value("${renovation.impact.max-dates:24}") int maxDates) {
-        return new ImpactDatasets(Path.of(testData), new ImpactPreview(engine), log, zone, maxDates);
+            @Value("${renovation.impact.max-dates:24}") int maxDates,
+            HeavyReads heavy,
+            @Value("${renovation.impact.max-recorded:" + ImpactDatasets.DEFAULT_MAX_RECORDED + "}") int maxRecorded) {
+        return new ImpactDatasets(
+                Path.of(testData), new ImpactPreview(engine), log, zone, maxDates, heavy, maxRecorded);
     }
 }

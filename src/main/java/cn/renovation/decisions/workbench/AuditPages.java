@@ -110,20 +110,21 @@ class AuditPages extends PageSupport {
         Instant start = from == null ? null : from.atStartOfDay(zone).toInstant();
         Instant end = to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant();
         List<Found> found = new ArrayList<>();
-        boolean more = false;
-        for (DecisionRecord r : log.search(community, start, end, 5_000)) {
+        // at most 5,000 records looked at, one decoded at a time (never a list of 5,000 decisions in memory)
+        boolean[] more = {false};
+        log.searchEach(community, start, end, null, 5_000, r -> {
             if (version != null && !version.isBlank() && !r.rulesetVersion().startsWith(version.strip())) {
-                continue;
+                return true;
             }
             JsonNode response = AuditJson.parse(r.responseJson());
             boolean eligible = response.path("eligibility").path("eligible").asBoolean();
             if (outcome != null
                     && ((outcome.equals("ELIGIBLE") && !eligible) || (outcome.equals("NOT_ELIGIBLE") && eligible))) {
-                continue;
+                return true;
             }
             if (found.size() == MAX_LISTED) {
-                more = true;
-                break;
+                more[0] = true;
+                return false;
             }
             long selected = response.path("menu")
                     .path("items")
@@ -138,9 +139,10 @@ class AuditPages extends PageSupport {
                     r.rulesetVersion(),
                     eligible,
                     selected));
-        }
+            return true;
+        });
         model.addAttribute("found", found);
-        model.addAttribute("more", more);
+        model.addAttribute("more", more[0]);
         model.addAttribute("communityId", community);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
@@ -291,7 +293,7 @@ class AuditPages extends PageSupport {
                 boolean late = planned != null && deadline != null && planned.isAfter(deadline);
                 eligibleCount += Boolean.TRUE.equals(eligible) ? 1 : 0;
                 lateCount += late ? 1 : 0;
-                List<DecisionRecord> recorded = log.search(id, null, null, 1000);
+                DecisionLog.Tally recorded = log.tally(id);
                 JsonNode buildingsNode = req.at("/community/buildings");
                 households += req.at("/community/households").asInt();
                 buildings += buildingsNode.size();
@@ -307,10 +309,8 @@ class AuditPages extends PageSupport {
                         planned,
                         late,
                         eligible,
-                        recorded.size(),
-                        recorded.isEmpty()
-                                ? null
-                                : recorded.get(recorded.size() - 1).decisionId()));
+                        (int) Math.min(Integer.MAX_VALUE, recorded.records()),
+                        recorded.newest()));
             }
             funding.put(b.name(), byFunding);
             batches.add(new BatchRow(

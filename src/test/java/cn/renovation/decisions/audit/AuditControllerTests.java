@@ -84,6 +84,9 @@ class AuditControllerTests {
     @Autowired
     RulesetArchive archive;
 
+    @Autowired
+    HeavyReads heavyReads;
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     int port() {
@@ -251,6 +254,35 @@ class AuditControllerTests {
         JsonNode decisions = AuditJson.parse(r.body()).get("decisions");
         assertThat(decisions.size()).isEqualTo(2);
         decisions.forEach(d -> assertThat(d.get("communityId").asString()).isEqualTo("AUDIT-SEARCH"));
+    }
+
+    @Test
+    void search_limit2_nextLinksWalkTheCommunitysDecisionsInOrder_untilAPageWithoutNext() throws Exception {
+        List<String> given = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            given.add(evaluate("AUDIT-PAGES").get("decisionId").asString());
+        }
+        List<String> walked = new java.util.ArrayList<>();
+        List<String> stoppedBy = new java.util.ArrayList<>();
+        String path = "/api/v1/decisions?communityId=AUDIT-PAGES&from=2000-01-01&limit=2";
+        while (path != null) {
+            HttpResponse<String> r = send("GET", path, null);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode page = AuditJson.parse(r.body());
+            assertThat(page.get("decisions").size()).isLessThanOrEqualTo(2);
+            page.get("decisions").forEach(d -> walked.add(d.get("decisionId").asString()));
+            stoppedBy.add(page.get("stoppedBy").asString("end"));
+            path = page.get("next").isNull() ? null : page.get("next").asString();
+            if (path != null) {
+                // the filter and the limit carried over, the cursor added
+                assertThat(path)
+                        .startsWith("/api/v1/decisions?communityId=AUDIT-PAGES&from=2000-01-01&limit=2&cursor=")
+                        .endsWith(page.get("cursor").asString());
+            }
+        }
+
+        assertThat(walked).containsExactlyElementsOf(given);
+        assertThat(stoppedBy).containsExactly("limit", "limit", "end");
     }
 
     @Test
@@ -532,12 +564,14 @@ class AuditControllerTests {
                     return new ChainVerifier.Report(true, 0, null);
                 }
             };
+            HeavyReads heavy = new HeavyReads(2);
             AuditController controller = new AuditController(
                     slow,
                     null,
                     null,
                     java.time.ZoneOffset.UTC,
-                    new AuditProperties(null, null, null, null, null, 2, null));
+                    new AuditProperties(null, null, null, null, null, 2, null, null, null),
+                    heavy);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             try (slow) {
                 Future<?> first = pool.submit(controller::verify);
@@ -551,9 +585,69 @@ class AuditControllerTests {
 
                 assertThat(third).isInstanceOf(AuditBusyException.class).hasMessageContaining("at most 2");
                 assertThat(controller.verify().intact()).isTrue();
+                assertThat(heavy.running()).isZero();
+                assertThat(heavy.mostAtOnce()).isEqualTo(2);
             } finally {
                 pool.shutdown();
             }
+        }
+    }
+
+    @Nested
+    class HeavyReadsAtOnce {
+        /** Takes every permit, as K heavy reads running would, asks, and gives them back. */
+        private List<HttpResponse<String>> whileAllRun(List<String> requests) throws Exception {
+            List<HeavyReads.Permit> taken = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < heavyReads.max(); i++) {
+                    taken.add(heavyReads.enter());
+                }
+                List<HttpResponse<String>> out = new java.util.ArrayList<>();
+                for (String request : requests) {
+                    String[] mp = request.split(" ", 2);
+                    out.add(send(mp[0], mp[1], mp[0].equals("POST") ? "{\"decisionIds\": []}" : null));
+                }
+                return out;
+            } finally {
+                taken.forEach(HeavyReads.Permit::close);
+            }
+        }
+
+        @Test
+        void searchExportVerifyReplay_whileKHeavyReadsRun_are503WithRetryAfter_andServedOnceTheyEnd() throws Exception {
+            evaluate("AUDIT-BUSY");
+            List<String> heavy = List.of(
+                    "GET /api/v1/decisions?limit=1000",
+                    "GET /api/v1/decisions?communityId=AUDIT-BUSY",
+                    "GET /api/v1/decisions/export",
+                    "GET /api/v1/audit/verify",
+                    "POST /api/v1/replays");
+
+            List<HttpResponse<String>> refused = whileAllRun(heavy);
+
+            for (HttpResponse<String> r : refused) {
+                assertThat(r.statusCode())
+                        .as(r.request().uri() + " " + r.body())
+                        .isEqualTo(503);
+                assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                assertThat(r.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+                assertThat(AuditJson.parse(r.body()).get("detail").asString())
+                        .contains("审计读取繁忙", "at most " + heavyReads.max(), "audit.max-concurrent-scans");
+            }
+            assertThat(send("GET", "/api/v1/decisions?communityId=AUDIT-BUSY", null)
+                            .statusCode())
+                    .isEqualTo(200);
+            assertThat(heavyReads.running()).isZero();
+        }
+
+        @Test
+        void decisionById_whileKHeavyReadsRun_isServed() throws Exception {
+            String id = evaluate("AUDIT-BY-ID-BUSY").get("decisionId").asString();
+
+            assertThat(whileAllRun(List.of("GET /api/v1/decisions/" + id)))
+                    .extracting(HttpResponse::statusCode)
+                    .containsExactly(200);
         }
     }
 
@@ -594,6 +688,15 @@ class AuditControllerTests {
 
             assertThat(r.statusCode()).isEqualTo(404);
             assertThat(r.body()).contains("not-found");
+        }
+
+        @Test
+        void search_aCursorThisServiceDidNotGiveOut_is400NamingCursor() throws Exception {
+            HttpResponse<String> r = send("GET", "/api/v1/decisions?cursor=not-a-cursor&limit=5000", null);
+
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(AuditJson.parse(r.body()).get("errors").findValuesAsString("field"))
+                    .containsExactlyInAnyOrder("cursor", "limit");
         }
 
         @Test

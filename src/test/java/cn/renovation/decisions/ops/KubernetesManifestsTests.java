@@ -187,6 +187,93 @@ public class KubernetesManifestsTests {
                         "Secret/" + all.get("Secret").getMetadata().getName());
     }
 
+    /**
+     * Issue 21: after an OutOfMemoryError the JVM lived on, Tomcat's poller thread dead, accepting connections and
+     * answering nothing for 15 minutes. Every way the service is started ends the process on one instead, so that
+     * its supervisor restarts it: the image's JVM flags, the manifests' JAVA_TOOL_OPTIONS, mvn spring-boot:run, the
+     * scripts and every service command line in the README and docs.
+     */
+    @Test
+    void everyWayTheServiceIsStarted_exitsOnOutOfMemoryError() throws Exception {
+        String flag = "-XX:+ExitOnOutOfMemoryError";
+        Map<String, String> config = ((ConfigMap) manifests().get("ConfigMap")).getData();
+        assertThat(config.get("JAVA_TOOL_OPTIONS")).contains(flag);
+
+        String pom = Files.readString(Path.of("pom.xml"));
+        String jib = pom.substring(pom.indexOf("<artifactId>jib-maven-plugin</artifactId>"));
+        assertThat(jib.substring(0, jib.indexOf("</plugin>")))
+                .as("the image's JVM flags (pom.xml, jib)")
+                .contains("<jvmFlag>" + flag + "</jvmFlag>");
+        String boot = pom.substring(pom.indexOf("<artifactId>spring-boot-maven-plugin</artifactId>"));
+        assertThat(boot.substring(0, boot.indexOf("</plugin>")))
+                .as("mvn spring-boot:run")
+                .contains("<jvmArguments>" + flag + "</jvmArguments>");
+
+        // a service start: java [options] -jar <the jar> followed by options, a line break or the end — not a command
+        java.util.regex.Pattern serviceStart = java.util.regex.Pattern.compile(
+                "java}?\\s+(?:\\$\\{[^}]*}\\s+|-\\S+\\s+)*-jar\\s+\\S+(?:\\s+--|\\s*\\\\$|\\s*`|\\s*$|\\s*\\))");
+        List<String> starts = new ArrayList<>();
+        List<String> withoutFlag = new ArrayList<>();
+        List<Path> files = new ArrayList<>(List.of(
+                Path.of("README.md"),
+                Path.of("scripts/smoke.sh"),
+                Path.of("scripts/load.sh"),
+                Path.of("scripts/replicas.sh")));
+        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+            docs.filter(p -> p.toString().endsWith(".md")).forEach(files::add);
+        }
+        for (Path f : files) {
+            for (String line : Files.readAllLines(f)) {
+                java.util.regex.Matcher m = serviceStart.matcher(line);
+                while (m.find()) {
+                    if (m.group().contains("jarmode=")
+                            || m.group().contains("benchmarks.jar")
+                            || line.contains(m.group() + "help")) {
+                        continue;
+                    }
+                    starts.add(f + ": " + m.group());
+                    if (!m.group().contains(flag)) {
+                        withoutFlag.add(f + ": " + line.strip());
+                    }
+                }
+            }
+        }
+        assertThat(starts)
+                .as("service starts found")
+                .anySatisfy(s -> assertThat(s).startsWith("scripts/smoke.sh"))
+                .anySatisfy(s -> assertThat(s).startsWith("scripts/load.sh"))
+                .anySatisfy(s -> assertThat(s).startsWith("README.md"));
+        assertThat(withoutFlag).as("service starts without " + flag).isEmpty();
+    }
+
+    /**
+     * Liveness must fail when the connector stops answering: an HTTP probe on the service's own port (no separate
+     * management port, which would have its own connector), on the livenessState group alone (a database outage takes
+     * a pod out of readiness, it must not restart every pod), restarting a hung pod within a minute.
+     */
+    @Test
+    void liveness_isAnHttpProbeThroughTheServicesConnector_restartingAHungPodWithinAMinute() throws Exception {
+        Properties app = applicationProperties();
+        assertThat(app.getProperty("management.server.port"))
+                .as("the actuator on the service's connector")
+                .isNull();
+        assertThat(app.getProperty("management.endpoint.health.group.liveness.include"))
+                .isEqualTo("livenessState");
+        Container c = container((Deployment) manifests().get("Deployment"));
+        Probe live = c.getLivenessProbe();
+        assertThat(live.getExec()).isNull();
+        assertThat(live.getTcpSocket())
+                .as("a TCP probe passes on a connector that accepts and never answers")
+                .isNull();
+        assertProbe(live, "/actuator/health/liveness");
+        int period = live.getPeriodSeconds();
+        int timeout = live.getTimeoutSeconds();
+        assertThat(timeout).isBetween(1, period);
+        assertThat(period * live.getFailureThreshold())
+                .as("seconds to restart a hung pod")
+                .isLessThanOrEqualTo(60);
+    }
+
     @Test
     void serviceAndDisruptionBudget_selectTheDeploymentsPods() throws Exception {
         Map<String, HasMetadata> all = manifests();
