@@ -46,7 +46,7 @@ public final class TestUsers {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String hash(String password) {
+    static String hash(String password) {
         return "{bcrypt}" + new BCryptPasswordEncoder(4).encode(password);
     }
 }

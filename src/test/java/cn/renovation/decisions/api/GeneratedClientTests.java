@@ -3,6 +3,7 @@ package cn.renovation.decisions.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.renovation.decisions.ServiceTest;
 import cn.renovation.decisions.audit.DecisionLog;
 import cn.renovation.decisions.client.ApiClient;
 import cn.renovation.decisions.client.ApiException;
@@ -35,32 +36,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * As an integrator: a Java client generated from docs/openapi.json (openapi-generator, library native, at
  * generate-test-sources) against the running service. The client's mapper refuses unknown fields, so every
  * field of every response must be in the document's schemas to be read at all.
  */
-// closed after the class, before JUnit deletes the class's data directory, which its decision log still writes to
-@DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest
 class GeneratedClientTests {
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry r) {
-        r.add("renovation.data-dir", () -> dataDir.toString());
-        r.add("audit.data-dir", () -> dataDir.toString());
-    }
-
     @LocalServerPort
     int port;
 

@@ -2,6 +2,7 @@ package cn.renovation.decisions.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.renovation.decisions.ServiceTest;
 import cn.renovation.decisions.evaluation.TestJson;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,12 +13,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 
@@ -26,21 +22,10 @@ import tools.jackson.databind.SerializationFeature;
  * GeneratedClientTests use), so the committed one is never stale. After a change to the API, rewrite it with
  * {@code mvn -B test -Dtest=OpenApiDocumentTests -Dopenapi.write=true} and review the diff.
  */
-// closed after the class, before JUnit deletes the class's data directory, which its decision log still writes to
-@DirtiesContext
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ServiceTest
 class OpenApiDocumentTests {
     static final Path COMMITTED = Path.of("docs/openapi.json");
     static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry r) {
-        r.add("renovation.data-dir", () -> dataDir.toString());
-        r.add("audit.data-dir", () -> dataDir.toString());
-    }
 
     @LocalServerPort
     int port;

@@ -2,6 +2,7 @@ package cn.renovation.decisions.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.renovation.decisions.ServiceTest;
 import cn.renovation.decisions.TestUsers;
 import cn.renovation.decisions.evaluation.PolicyCases;
 import cn.renovation.decisions.evaluation.TestJson;
@@ -24,40 +25,21 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** The contract's endpoints through the real Spring context, over real HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-// closed after the class, before JUnit deletes its data directory: a cached context's decision log still writes
-// there, and the deletion failed under load ("DirectoryNotEmptyException")
-@org.springframework.test.annotation.DirtiesContext
+@ServiceTest
 class EvaluationHttpTests {
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry r) {
-        r.add("renovation.data-dir", () -> dataDir.toString());
-        // nothing here is activated through the database: a ruleset put to serve by hand (the defect test) must
-        // not be replaced by the database's active pointer half a second later
-        r.add("renovation.replicas.poll-interval", () -> "1h");
-        // an auditor reads health details (an auditor alone leaves administration off)
-        TestUsers.register(r, AUDITOR_PASSWORD, Map.of("health.auditor", "AUDITOR"));
-    }
-
-    static final String AUDITOR_PASSWORD = "reads health details";
+    static final String AUDITOR_PASSWORD = ServiceTest.AUDITOR_PASSWORD;
 
     HttpResponse<String> health(String path) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Authorization", TestUsers.basic("health.auditor", AUDITOR_PASSWORD))
+                        .header("Authorization", TestUsers.basic(ServiceTest.AUDITOR, AUDITOR_PASSWORD))
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
