@@ -1,13 +1,11 @@
 package cn.renovation.decisions.ruleset;
 
 import java.io.IOException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Which cells of a decision table an edit changed, old → new: rows matched by content (longest common
@@ -77,25 +75,6 @@ public final class TableDiff {
             i = j;
         }
         return lines;
-    }
-
-    /** The earliest valid-from date that an edit sets or adds, or null: the date from which it changes decisions. */
-    public static LocalDate firstIntroducedValidFrom(List<CellChange> changes) {
-        return changes.stream()
-                .filter(c -> c.validFrom() && !c.kind().equals("REMOVED"))
-                .map(c -> date(c.to()))
-                .filter(Objects::nonNull)
-                .min(LocalDate::compareTo)
-                .orElse(null);
-    }
-
-    /** A valid-from cell's text as a date; null when it is not one (the validation reports that). */
-    private static LocalDate date(String text) {
-        try {
-            return Validity.parseDate(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static void table(DecisionTable s, DecisionTable t, List<CellChange> out) {

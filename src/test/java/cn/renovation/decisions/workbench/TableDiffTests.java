@@ -43,7 +43,6 @@ class TableDiffTests {
                 .containsOnly(added.get(0).row());
         assertThat(added).extracting(TableDiff.CellChange::to).contains("ELEVATOR_RETROFIT", "0.50", "2027-01-01");
         assertThat(changes).noneMatch(c -> c.kind().equals("REMOVED"));
-        assertThat(TableDiff.firstIntroducedValidFrom(changes)).isEqualTo(LocalDate.of(2027, 1, 1));
         assertThat(TableDiff.lines(changes)).hasSize(2);
         assertThat(TableDiff.diff(served, served)).isEmpty();
 
