@@ -196,22 +196,12 @@ public final class ChangeSummary {
 
         Shape(DecisionTable table) {
             this.table = table;
-            DecisionTable.Column from = null;
-            for (DecisionTable.Column c : table.columns()) {
-                if (c.keyword().startsWith("CONDITION")) {
-                    key.add(c);
-                } else if (c.isMetadata("validFrom") && from == null) {
-                    from = c;
-                }
-            }
-            this.validFrom = from;
-            // a condition on a flag (the permits table's exempt) is not what a row is about: the code it acts on is
-            if (key.stream().noneMatch(Shape::isCode)) {
-                table.columns().stream()
-                        .filter(c -> !key.contains(c) && isCode(c))
-                        .findFirst()
-                        .ifPresent(key::add);
-            }
+            // what a row decides, as the checks over time key it (the shares row's item, the permit it waives, …)
+            key.addAll(TimelineChecks.keyColumns(table));
+            this.validFrom = table.columns().stream()
+                    .filter(c -> c.isMetadata("validFrom"))
+                    .findFirst()
+                    .orElse(null);
             if (key.isEmpty() && !table.columns().isEmpty()) {
                 key.add(table.columns().get(0));
             }
